@@ -1,0 +1,12 @@
+export * from './errors';
+export * from './labels';
+export * from './list';
+export * from './navigation';
+export * from './notifications';
+export * from './reference';
+export * from './system';
+
+import { z } from 'zod';
+
+// Validation messages in Chinese on both sides (server error bodies, web form hints).
+z.config(z.locales.zhCN());
