@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only reader of process.env. Every variable is listed in .env.example.
+
+const WEAK_SECRETS = new Set(['changeme', 'secret', 'password', 'groundbreak', 'dev', 'test']);
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true')
+  .optional();
+
+const schema = z
+  .object({
+    GROUNDBREAK_MODE: z.enum(['demo', 'production']).default('demo'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, '必须以 postgres:// 或 postgresql:// 开头')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    SESSION_SECRET: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CHROMIUM_PATH: z.string().optional(),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    JOBS_ENABLED: booleanFlag,
+    TZ: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.GROUNDBREAK_MODE !== 'production') return;
+    const secret = env.SESSION_SECRET ?? '';
+    if (secret.length < 32 || WEAK_SECRETS.has(secret.toLowerCase()) || new Set(secret).size < 10) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: '生产模式必须设置至少 32 个字符的随机 SESSION_SECRET（例如 `openssl rand -base64 48`）',
+      });
+    }
+  });
+
+export type Config = {
+  mode: 'demo' | 'production';
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  statementTimeoutMs: number;
+  sessionSecret: string | undefined;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  chromiumPath: string | undefined;
+  bodyLimitBytes: number;
+  jobsEnabled: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误 (configuration error):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    mode: e.GROUNDBREAK_MODE,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    sessionSecret: e.SESSION_SECRET,
+    logLevel: e.LOG_LEVEL,
+    chromiumPath: e.CHROMIUM_PATH,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    jobsEnabled: e.JOBS_ENABLED ?? true,
+  };
+}

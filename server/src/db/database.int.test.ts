@@ -1,0 +1,70 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../config';
+import { openRuntime } from '../runtime';
+import { adminQuery, uniqueName, withDatabase } from '../testing/test-database';
+import { countMigrations, createDatabase, DatabaseCheckError, runMigrations } from './database';
+
+const quiet = {
+  info: () => undefined,
+  warn: () => undefined,
+  debug: () => undefined,
+  error: () => undefined,
+};
+
+describe('external database checks', () => {
+  const info = inject('testDatabase');
+  const created: string[] = [];
+  afterAll(async () => {
+    for (const name of created)
+      await adminQuery(info.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  it('refuses a database whose LC_CTYPE is C, saying why and how to fix it', async () => {
+    const name = uniqueName('gb_cctype');
+    created.push(name);
+    await adminQuery(
+      info.adminUrl,
+      `CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`,
+    );
+    const config = loadConfig({ DATABASE_URL: withDatabase(info.adminUrl, name), LOG_LEVEL: 'silent' });
+    const attempt = openRuntime(config, quiet, 'serve', 'serve');
+    await expect(attempt).rejects.toThrow(DatabaseCheckError);
+    await expect(openRuntime(config, quiet, 'serve', 'serve')).rejects.toThrow(/LC_CTYPE 为 C.*中文/);
+  });
+
+  it('accepts a C.UTF-8 database and migrates it idempotently', async () => {
+    const name = uniqueName('gb_utf8');
+    created.push(name);
+    await adminQuery(
+      info.adminUrl,
+      `CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`,
+    );
+    const url = withDatabase(info.adminUrl, name);
+    const runtime = await openRuntime(loadConfig({ DATABASE_URL: url }), quiet, 'serve', 'serve');
+    try {
+      expect(runtime.facts.ctype).toBe('C.UTF-8');
+      const first = await runMigrations(url);
+      const second = await runMigrations(url);
+      expect(second).toBe(first);
+      expect(await countMigrations(runtime.database.pool)).toBe(first);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('applies a statement timeout to pooled connections', async () => {
+    const name = uniqueName('gb_timeout');
+    created.push(name);
+    await adminQuery(info.adminUrl, `CREATE DATABASE ${name} TEMPLATE ${info.template}`);
+    const db = createDatabase(withDatabase(info.adminUrl, name), info.kind, {
+      max: 1,
+      statementTimeoutMs: 200,
+      onError: () => undefined,
+    });
+    try {
+      await expect(db.pool.query('SELECT pg_sleep(2)')).rejects.toThrow(/statement timeout/);
+    } finally {
+      await db.close();
+    }
+  });
+});
