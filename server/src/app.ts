@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import './lib/route-config';
+import { collectRouteTable } from './lib/route-table';
+import { MODULES } from './modules/modules';
+import { navigationRoutes } from './modules/navigation/navigation.routes';
+import type { ModuleDefinition } from './modules/registry';
+import { type SystemFacts, systemRoutes } from './modules/system/system.routes';
+import { registerErrorHandling } from './plugins/errors';
+import { registerPrincipal } from './plugins/principal';
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
+
+export type AppOptions = {
+  config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'mode'>;
+  database: Database;
+  clock: Clock;
+  facts: SystemFacts;
+  modules?: ModuleDefinition[];
+  /** Serve the built web app (web/dist) with an SPA fallback; off in API tests. */
+  serveWeb?: boolean;
+  /** Extra routes registered inside the app before it is ready (tests of the platform itself). */
+  extraRoutes?: (app: FastifyInstance) => void;
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, clock, facts } = options;
+  const modules = options.modules ?? MODULES;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => crypto.randomUUID(),
+    // Per-request lines only at debug/trace: at info the log is for events, not traffic.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+    trustProxy: false,
+  });
+  collectRouteTable(app);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.mode === 'production',
+  });
+  registerErrorHandling(app);
+  registerPrincipal(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Groundbreak 重大项目"招推服"全生命周期服务平台 API',
+        version: facts.version,
+        description:
+          '列表接口统一使用 page、pageSize(20/50/100)、sort 参数，返回 { items, total, page, pageSize }。',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const ctx = { database, clock };
+  systemRoutes(app, ctx, facts);
+  navigationRoutes(app, ctx, modules);
+  for (const module of modules) await module.routes?.(app, ctx);
+  app.get('/api/openapi.json', { config: { action: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  options.extraRoutes?.(app);
+
+  if (options.serveWeb) serveWebApp(app);
+  return app;
+}
+
+/** Serves web/dist; any other GET that wants HTML gets index.html so that client routes work on reload. */
+function serveWebApp(app: FastifyInstance): void {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    app.log.warn(`未找到前端构建产物 ${WEB_DIST}，请先运行 npm run build`);
+    return;
+  }
+  void app.register(fastifyStatic, { root: WEB_DIST, serve: false });
+  const route = { config: { action: 'public' as const }, schema: { hide: true } };
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+
+  app.get('/', route, (_request, reply) => sendIndex(reply));
+  app.get('/*', route, (request, reply) => {
+    const url = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    if (url.startsWith('/api/')) return reply.callNotFound();
+    const relative = path.normalize(url).replace(/^\/+/, '');
+    const candidate = path.join(WEB_DIST, relative);
+    if (
+      candidate.startsWith(`${WEB_DIST}${path.sep}`) &&
+      fs.existsSync(candidate) &&
+      fs.statSync(candidate).isFile()
+    ) {
+      // Vite puts content hashes in asset names: they never change.
+      const immutable = relative.startsWith(`assets${path.sep}`);
+      return reply
+        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .sendFile(relative, { cacheControl: false });
+    }
+    return sendIndex(reply);
+  });
+}

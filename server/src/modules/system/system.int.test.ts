@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app';
+import { fixedClock } from '../../clock';
+import { createDatabase } from '../../db/database';
+import { createTestContext, type TestContext } from '../../testing/test-app';
+
+describe('system endpoints', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('reports the process up and the database ready', async () => {
+    expect((await ctx.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await ctx.app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', database: 'up' });
+  });
+
+  it('answers 503 on /readyz while the database is unreachable, and /healthz stays up', async () => {
+    // Port 1 on loopback: nothing listens there.
+    const dead = createDatabase('postgres://nobody:x@127.0.0.1:1/none', 'external', {
+      max: 1,
+      statementTimeoutMs: 1000,
+      onError: () => undefined,
+    });
+    const app = await buildApp({
+      config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, mode: 'demo' },
+      database: dead,
+      clock: fixedClock(new Date('2025-03-31T02:00:00Z')),
+      facts: {
+        name: 'Groundbreak',
+        version: 't',
+        mode: 'demo',
+        node: process.version,
+        startedAt: '',
+        database: { serverVersion: '', name: '', encoding: '', ctype: '', address: '', migrations: 0 },
+      },
+    });
+    try {
+      const ready = await app.inject({ url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({ status: 'unavailable', database: 'down' });
+      expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await dead.close();
+    }
+  });
+
+  it('names the version and the database on the about endpoint', async () => {
+    const about = (await ctx.app.inject({ url: '/api/about' })).json();
+    expect(about.version).toBe('0.0.0-test');
+    expect(about.database.kind).toBe(ctx.database.kind);
+    expect(about.database.address).not.toMatch(/@|password/);
+  });
+
+  it('publishes the OpenAPI document and its UI', async () => {
+    const doc = (await ctx.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/orgs', '/api/about', '/readyz']));
+    expect(doc.paths['/api/orgs'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['page', 'pageSize', 'sort', 'kind', 'q']),
+    );
+    const ui = await ctx.app.inject({ url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+  });
+});

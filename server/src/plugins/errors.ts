@@ -1,0 +1,95 @@
+import { DomainError } from '@groundbreak/domain';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode, fromDomainError } from '../errors';
+
+// One error handler for the whole API. Body: { error: { code, message, details? }, requestId }.
+// A 5xx never carries a stack trace or the internal message.
+
+const PART_LABELS: Record<string, string> = {
+  body: '请求体',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
+
+type FieldProblem = { field: string; message: string };
+
+function describeValidation(error: FastifyError): { message: string; fields: FieldProblem[] } {
+  const part = error.validationContext ?? 'body';
+  const fields: FieldProblem[] = (error.validation ?? []).map((v) => {
+    const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const params = v.params as { keys?: string[]; input?: unknown; expected?: string };
+    if (v.keyword === 'unrecognized_keys' && params.keys) {
+      return { field: params.keys.join(', '), message: `不允许的字段 ${params.keys.join('、')}` };
+    }
+    if (v.keyword === 'invalid_type' && params.input === undefined) {
+      return { field: path, message: '必填' };
+    }
+    return { field: path, message: v.message ?? '格式不正确' };
+  });
+  const summary = fields.map((f) => (f.field ? `${f.field}：${f.message}` : f.message)).join('；');
+  return { message: `${PART_LABELS[part] ?? part}有误 — ${summary}`, fields };
+}
+
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+) {
+  const status = ERROR_STATUS[code];
+  return reply.status(status).send({
+    error: { code, message, ...(details === undefined ? {} : { details }) },
+    requestId: request.id,
+  });
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return send(reply, request, error.code, error.message, error.details);
+    if (error instanceof DomainError) {
+      const mapped = fromDomainError(error);
+      return send(reply, request, mapped.code, mapped.message, mapped.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+      const { message, fields } = describeValidation(error);
+      return send(reply, request, 'VALIDATION_FAILED', message, { fields });
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(reply, request, 'BAD_JSON', '请求体不是合法的 JSON');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, request, 'PAYLOAD_TOO_LARGE', '请求体过大');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return send(
+          reply,
+          request,
+          'UNSUPPORTED_MEDIA_TYPE',
+          '不支持的请求内容类型，请使用 application/json',
+        );
+      case 'FST_ERR_RATE_LIMIT':
+        return send(reply, request, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
+    }
+    if (error instanceof SyntaxError && error.statusCode === 400) {
+      return send(reply, request, 'BAD_JSON', '请求体不是合法的 JSON');
+    }
+    if (error.statusCode === 429) return send(reply, request, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      request.log.info({ err: error }, 'client error');
+      return reply.status(error.statusCode).send({
+        error: { code: 'VALIDATION_FAILED', message: '请求有误' },
+        requestId: request.id,
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, request, 'INTERNAL', `服务器内部错误，请联系管理员并提供请求编号 ${request.id}`);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, request, 'NOT_FOUND', `接口不存在：${request.method} ${request.url.split('?')[0]}`),
+  );
+}

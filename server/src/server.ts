@@ -1,0 +1,78 @@
+import { buildApp } from './app';
+import { systemClock } from './clock';
+import type { Config } from './config';
+import { countMigrations } from './db/database';
+import { createJobRunner } from './jobs/runner';
+import { MODULES } from './modules/modules';
+import { openRuntime, runMigrations } from './runtime';
+import { isDemoSeeded, seedDemoData, seedReferenceData } from './seed/seed';
+import { VERSION } from './version';
+
+type Log = {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+  debug(msg: string): void;
+};
+
+/** `groundbreak serve`: database up, migrations, reference data, demo data on first start, HTTP, jobs. */
+export async function serve(config: Config, log: Log): Promise<{ close(): Promise<void>; url: string }> {
+  const startedAt = new Date();
+  const runtime = await openRuntime(config, log, 'serve', 'serve');
+  let closing: Promise<void> | undefined;
+  try {
+    await runMigrations(runtime.url);
+    await seedReferenceData(runtime.database.db);
+    if (config.mode === 'demo' && !(await isDemoSeeded(runtime.database.db))) {
+      const seeded = await seedDemoData(runtime.database.db, systemClock.now());
+      log.info(`已载入演示数据：${seeded.enterprises} 家企业`);
+    }
+    const migrations = await countMigrations(runtime.database.pool);
+    const app = await buildApp({
+      config,
+      database: runtime.database,
+      clock: systemClock,
+      serveWeb: true,
+      facts: {
+        name: 'Groundbreak',
+        version: VERSION,
+        mode: config.mode,
+        node: process.version,
+        startedAt: startedAt.toISOString(),
+        database: {
+          serverVersion: runtime.facts.version,
+          name: runtime.facts.name,
+          encoding: runtime.facts.encoding,
+          ctype: runtime.facts.ctype,
+          address: runtime.database.address,
+          migrations,
+        },
+      },
+    });
+    const jobs = createJobRunner({
+      database: runtime.database,
+      jobs: MODULES.flatMap((m) => m.jobs ?? []),
+      clock: systemClock,
+      log,
+    });
+    const address = await app.listen({ host: config.host, port: config.port });
+    if (config.jobsEnabled) jobs.start();
+    log.info(
+      `Groundbreak ${VERSION}（${config.mode === 'demo' ? '演示模式' : '生产模式'}）已启动：${address}`,
+    );
+    return {
+      url: address,
+      close: () => {
+        closing ??= (async () => {
+          jobs.stop();
+          await app.close();
+          await runtime.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}

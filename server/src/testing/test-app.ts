@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { buildApp } from '../app';
+import { fixedClock } from '../clock';
+import { createDatabase, type Database } from '../db/database';
+import type { ModuleDefinition } from '../modules/registry';
+import { createDatabaseFromTemplate } from './test-database';
+
+export type TestContext = {
+  app: FastifyInstance;
+  database: Database;
+  clock: ReturnType<typeof fixedClock>;
+  databaseUrl: string;
+  close(): Promise<void>;
+};
+
+/** A fresh migrated database and an app on it, with the clock fixed at 2025-03-31 10:00 Asia/Shanghai. */
+export async function createTestContext(
+  options: { modules?: ModuleDefinition[]; extraRoutes?: (app: FastifyInstance) => void } = {},
+): Promise<TestContext> {
+  const info = inject('testDatabase');
+  const created = await createDatabaseFromTemplate(info);
+  const database = createDatabase(created.url, info.kind, {
+    max: 4,
+    statementTimeoutMs: 30_000,
+    onError: () => undefined,
+  });
+  const clock = fixedClock(new Date('2025-03-31T10:00:00+08:00'));
+  const app = await buildApp({
+    config: { logLevel: 'silent', bodyLimitBytes: 1_048_576, mode: 'demo' },
+    database,
+    clock,
+    ...(options.modules ? { modules: options.modules } : {}),
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    facts: {
+      name: 'Groundbreak',
+      version: '0.0.0-test',
+      mode: 'demo',
+      node: process.version,
+      startedAt: clock.now().toISOString(),
+      database: {
+        serverVersion: 'test',
+        name: created.name,
+        encoding: 'UTF8',
+        ctype: 'C.UTF-8',
+        address: database.address,
+        migrations: 1,
+      },
+    },
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    databaseUrl: created.url,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await created.drop();
+    },
+  };
+}
