@@ -1,0 +1,29 @@
+// One line of `npm run bench -- --json`.
+export type BenchResult = {
+  case: string;
+  kind: 'http' | 'compute' | 'import' | 'browser';
+  db: 'embedded' | 'external' | 'none';
+  rps?: number;
+  p50Ms?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  ms?: number;
+  opsPerSec?: number;
+  rssMb?: number;
+  rows?: number;
+  requests?: number;
+  errors: number;
+};
+
+export type BenchOptions = { full: boolean; databaseUrl: string | undefined };
+
+export type BenchEnvironment = {
+  baseUrl: string;
+  db: 'embedded' | 'external';
+  serverPid: number;
+};
+
+export type BenchCase = {
+  name: string;
+  run(env: BenchEnvironment, options: BenchOptions): Promise<BenchResult>;
+};
