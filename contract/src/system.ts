@@ -18,7 +18,7 @@ export const aboutResponse = z.object({
     name: z.string(),
     encoding: z.string(),
     ctype: z.string(),
-    /** host:port only — never credentials. */
+    /** host:port/database — never credentials. */
     address: z.string(),
     migrations: z.number().int(),
   }),

@@ -2,7 +2,7 @@ import type { Enterprise, ListResult, Org, OrgKind, Region } from '@groundbreak/
 import { and, asc, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { enterprises, orgs, regions } from '../../db/schema/index';
-import { offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
+import { chineseOrder, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -58,7 +58,7 @@ export function createReferenceRepository(db: Db) {
           .orderBy(
             ...orderByOf(
               filter.sort,
-              { name: orgs.name, kind: orgs.kind, code: orgs.code },
+              { name: chineseOrder(orgs.name), kind: orgs.kind, code: orgs.code },
               asc(orgs.code),
               orgs.id,
             ),
@@ -99,8 +99,8 @@ export function createReferenceRepository(db: Db) {
           .orderBy(
             ...orderByOf(
               filter.sort,
-              { name: enterprises.name, uscc: enterprises.uscc, createdAt: enterprises.createdAt },
-              asc(enterprises.name),
+              { name: chineseOrder(enterprises.name), uscc: enterprises.uscc, createdAt: enterprises.createdAt },
+              asc(chineseOrder(enterprises.name)),
               enterprises.id,
             ),
           )

@@ -1,0 +1,9 @@
+// Values the e2e global setup hands to the specs with `provide()`.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the real server under test listens, e.g. http://127.0.0.1:43123 */
+    baseUrl: string;
+  }
+}
+
+export {};

@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { MENU_GROUP_LABELS, MENU_GROUPS } from '@groundbreak/contract';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cjkFontsOf, findChromium, launchBrowser } from './browser';
+
+const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
+const CJK_FONT = /CJK|Noto Sans SC|WenQuanYi|Source Han/i;
+
+const chromiumPath = findChromium();
+const isBrowserRequired = process.env.REQUIRE_BROWSER === '1';
+const shouldSkip = !chromiumPath && !isBrowserRequired;
+if (shouldSkip) {
+  console.warn(
+    '\n⚠️  web/e2e/shell.spec.ts SKIPPED: no Chromium found (set CHROMIUM_PATH or `apt install chromium fonts-noto-cjk`).\n' +
+      '    The browser journey did NOT run. Set REQUIRE_BROWSER=1 to make this a failure.\n',
+  );
+}
+
+describe.skipIf(shouldSkip)('web shell journey', () => {
+  const baseUrl = inject('baseUrl');
+  const pageErrors: string[] = [];
+  let browser: Browser | undefined;
+  let page: Page;
+
+  async function screenshot(name: string) {
+    // No hover or focus left over from the last click; and from the top, a full-page capture shows the
+    // sticky header and menu where they belong.
+    await page.mouse.move(720, 0);
+    await page.evaluate(() => {
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+      window.scrollTo(0, 0);
+    });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true, animations: 'disabled' });
+  }
+
+  /** Clicks a menu entry the way a user does, opening its group first when it is folded. */
+  async function openMenuEntry(groupLabel: string, entryLabel: string) {
+    const menu = page.locator('aside');
+    const entry = menu.locator('[data-menu-label]').filter({ hasText: new RegExp(`^${entryLabel}$`) });
+    if (!(await entry.isVisible())) await menu.getByText(groupLabel, { exact: true }).click();
+    await entry.click();
+  }
+
+  beforeAll(async () => {
+    if (!chromiumPath) {
+      throw new Error(
+        'REQUIRE_BROWSER=1 but no Chromium was found: install Debian `chromium` or set CHROMIUM_PATH',
+      );
+    }
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    browser = await launchBrowser();
+    page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens the 工作台 in Chinese, with every menu group, drawn in a CJK font', async () => {
+    await page.goto(`${baseUrl}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await page.getByText('已逾期', { exact: true }).waitFor();
+
+    const menu = page.locator('aside');
+    for (const group of MENU_GROUPS) {
+      await menu.getByText(MENU_GROUP_LABELS[group], { exact: true }).first().waitFor();
+    }
+
+    const fonts = await cjkFontsOf(page, 'aside [data-menu-label]');
+    expect(fonts.join(', ')).toMatch(CJK_FONT);
+    await screenshot('shell-workbench.png');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the running version and database on 关于', async () => {
+    const about = (await (await fetch(`${baseUrl}/api/about`)).json()) as { version: string };
+    await openMenuEntry('系统管理', '关于');
+    await page.waitForURL(/\/about$/);
+    await page.getByText(about.version, { exact: true }).waitFor();
+    await page
+      .getByText(/PostgreSQL/)
+      .first()
+      .waitFor();
+    await screenshot('shell-about.png');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('pages the 组织机构 list on the server and keeps the page size in the URL', async () => {
+    await openMenuEntry('系统管理', '组织机构');
+    await page.waitForURL(/\/system\/orgs/);
+    const totalText = await page.getByText(/^共 [\d,]+ 条$/).textContent();
+    const total = Number(totalText?.replace(/[^\d]/g, ''));
+    expect(total).toBeGreaterThan(0);
+
+    await page.locator('.ant-pagination-options .ant-select').click();
+    const option = page.locator('.ant-select-item-option', { hasText: '50 条/页' });
+    await option.click();
+    await page.waitForURL(/[?&]pageSize=50\b/);
+    await option.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.locator('tbody .ant-table-row').count()).toBe(Math.min(total, 50));
+    await screenshot('shell-orgs.png');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows 模块建设中 for a menu entry whose module is not built yet', async () => {
+    await openMenuEntry('项目库', '项目库');
+    await page.getByText('模块建设中', { exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('answers an unknown address with 页面不存在 and a way back', async () => {
+    await page.goto(`${baseUrl}/no-such-page`);
+    await page.getByText('页面不存在', { exact: true }).waitFor();
+    await page.getByRole('button', { name: '返回工作台' }).waitFor();
+    await screenshot('shell-not-found.png');
+    expect(pageErrors).toEqual([]);
+  });
+});
