@@ -58,7 +58,9 @@ describe('reference data', () => {
   });
 
   it('sorts names in pinyin order, not by code point', async () => {
-    const res = (await ctx.app.inject({ url: '/api/orgs?sort=name&pageSize=100&kind=subarea_committee' })).json();
+    const res = (
+      await ctx.app.inject({ url: '/api/orgs?sort=name&pageSize=100&kind=subarea_committee' })
+    ).json();
     const towns = res.items.map((o: Org) => o.shortName).filter((n: string) => n.endsWith('镇'));
     // hu, hu, jia, li, luo, niu, qian, xue
     expect(towns).toEqual(['湖塘镇', '湟里镇', '嘉泽镇', '礼嘉镇', '洛阳镇', '牛塘镇', '前黄镇', '雪堰镇']);

@@ -99,7 +99,11 @@ export function createReferenceRepository(db: Db) {
           .orderBy(
             ...orderByOf(
               filter.sort,
-              { name: chineseOrder(enterprises.name), uscc: enterprises.uscc, createdAt: enterprises.createdAt },
+              {
+                name: chineseOrder(enterprises.name),
+                uscc: enterprises.uscc,
+                createdAt: enterprises.createdAt,
+              },
               asc(chineseOrder(enterprises.name)),
               enterprises.id,
             ),
