@@ -1,6 +1,7 @@
 import { type Clock, fixedClock, startOfShanghaiDay, systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
 import { DatabaseCheckError } from './db/database';
+import { EmbeddedServerError } from './db/embedded';
 import { createJobRunner, UnknownJobError } from './jobs/runner';
 import { createLogger, type Logger } from './lib/logger';
 import { MODULES } from './modules/modules';
@@ -148,6 +149,7 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof DataDirBusyError ||
       error instanceof DatabaseCheckError ||
+      error instanceof EmbeddedServerError ||
       error instanceof UnknownJobError
     ) {
       log.error(error.message);

@@ -28,6 +28,11 @@ export type Logger = { info(msg: string): void; warn(msg: string): void; debug(m
 
 export type EmbeddedServer = { url: string; info: EmbeddedInfo; stop(): Promise<void> };
 
+/** A problem starting the embedded server that the operator can fix; the message says how. */
+export class EmbeddedServerError extends Error {
+  override name = 'EmbeddedServerError';
+}
+
 export function embeddedInfoPath(dataDir: string): string {
   return path.join(dataDir, 'embedded.json');
 }
@@ -115,6 +120,35 @@ async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to enter every directory above its
+ * binaries and its data directory. Says which directory blocks it instead of failing with an empty error.
+ */
+function assertReachableByPostgres(targets: string[], ids: { uid?: number; gid?: number }): void {
+  if (ids.uid === undefined) return;
+  for (const target of targets) {
+    let dir = path.resolve(target);
+    for (;;) {
+      const stat = fs.statSync(dir, { throwIfNoEntry: false });
+      if (stat) {
+        const reachable =
+          (stat.mode & 0o001) !== 0 ||
+          (stat.uid === ids.uid && (stat.mode & 0o100) !== 0) ||
+          (stat.gid === ids.gid && (stat.mode & 0o010) !== 0);
+        if (!reachable) {
+          throw new EmbeddedServerError(
+            `内置 PostgreSQL 以系统用户 postgres 运行，无法进入目录 ${dir}（需要 ${target}）。` +
+              `请执行 chmod o+x ${dir}，或把项目和 DATA_DIR 放在该用户可进入的目录下`,
+          );
+        }
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+}
+
 /** PID recorded in postmaster.pid, if the file exists. */
 function postmasterPid(pgDir: string): number | undefined {
   try {
@@ -165,9 +199,12 @@ export async function startEmbeddedServer(dataDir: string, log: Logger): Promise
     fs.rmSync(pgDir, { recursive: true, force: true });
   }
   if (initialised && !previous) {
-    throw new Error(`${embeddedInfoPath(dataDir)} 缺失，无法连接 ${pgDir} 中的数据库；请从备份恢复该文件`);
+    throw new EmbeddedServerError(
+      `${embeddedInfoPath(dataDir)} 缺失，无法连接 ${pgDir} 中的数据库；请从备份恢复该文件`,
+    );
   }
   const password = previous?.password ?? crypto.randomBytes(24).toString('base64url');
+  assertReachableByPostgres([(await binaries()).postgres, dataDir], await postgresUserIds());
   if (initialised) await clearLeftoverServer(pgDir, log);
 
   const port = await findFreePort();
@@ -202,7 +239,7 @@ export async function startEmbeddedServer(dataDir: string, log: Logger): Promise
   try {
     await server.start();
   } catch (error) {
-    throw new Error(
+    throw new EmbeddedServerError(
       `内置 PostgreSQL 启动失败: ${error instanceof Error ? error.message : '进程提前退出'}\n${logLines.slice(-10).join('\n')}`,
     );
   }
