@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app';
-import { fixedClock } from '../../clock';
-import { createDatabase } from '../../db/database';
+import { buildOfflineApp } from '../../testing/offline-app';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 
 describe('system endpoints', () => {
@@ -19,25 +17,7 @@ describe('system endpoints', () => {
   });
 
   it('answers 503 on /readyz while the database is unreachable, and /healthz stays up', async () => {
-    // Port 1 on loopback: nothing listens there.
-    const dead = createDatabase('postgres://nobody:x@127.0.0.1:1/none', 'external', {
-      max: 1,
-      statementTimeoutMs: 1000,
-      onError: () => undefined,
-    });
-    const app = await buildApp({
-      config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, mode: 'demo' },
-      database: dead,
-      clock: fixedClock(new Date('2025-03-31T02:00:00Z')),
-      facts: {
-        name: 'Groundbreak',
-        version: 't',
-        mode: 'demo',
-        node: process.version,
-        startedAt: '',
-        database: { serverVersion: '', name: '', encoding: '', ctype: '', address: '', migrations: 0 },
-      },
-    });
+    const app = await buildOfflineApp();
     try {
       const ready = await app.inject({ url: '/readyz' });
       expect(ready.statusCode).toBe(503);
@@ -45,7 +25,6 @@ describe('system endpoints', () => {
       expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
     } finally {
       await app.close();
-      await dead.close();
     }
   });
 
