@@ -1,0 +1,76 @@
+import type { Role } from './roles';
+
+// What a role may do, by the kind of organisation the user belongs to, so that a 部门经办 of 商务 and one
+// of 自然资源和规划 can differ. Actions are '<resource>.<verb>'; verbs: read, write (business data),
+// comment (批示), admin (configuration, users, roles, audit).
+
+export const ACTIONS = [
+  'reference.read',
+  'reference.admin',
+  'enterprise.read',
+  'enterprise.write',
+  'project.read',
+  'comment.write',
+  'user.read',
+  'user.admin',
+  'access.admin',
+  'security.admin',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Business writes: leaders (except comments) and the three administrators never hold these. */
+export function isBusinessWrite(action: string): boolean {
+  return action.endsWith('.write') && action !== 'comment.write';
+}
+
+/** '*' applies to every organisation kind; a kind-specific row adds to it. */
+export type PermissionRow = { role: Role; orgKind: string | '*'; actions: readonly Action[] };
+
+export const PERMISSIONS: readonly PermissionRow[] = [
+  {
+    role: 'system_admin',
+    orgKind: '*',
+    actions: ['reference.read', 'reference.admin', 'user.read', 'user.admin'],
+  },
+  {
+    role: 'security_admin',
+    orgKind: '*',
+    actions: ['reference.read', 'user.read', 'access.admin', 'security.admin'],
+  },
+  { role: 'audit_admin', orgKind: '*', actions: ['reference.read', 'audit.read'] },
+  {
+    role: 'drc',
+    orgKind: '*',
+    actions: ['reference.read', 'enterprise.read', 'enterprise.write', 'project.read'],
+  },
+  {
+    role: 'subarea_operator',
+    orgKind: '*',
+    actions: ['reference.read', 'enterprise.read', 'enterprise.write', 'project.read'],
+  },
+  { role: 'dept_operator', orgKind: '*', actions: ['reference.read', 'enterprise.read', 'project.read'] },
+  // 商务 registers the investors of the leads it works.
+  { role: 'dept_operator', orgKind: 'commerce', actions: ['enterprise.write'] },
+  {
+    role: 'leader',
+    orgKind: '*',
+    actions: ['reference.read', 'enterprise.read', 'project.read', 'comment.write'],
+  },
+  { role: 'enterprise', orgKind: '*', actions: ['reference.read', 'enterprise.read', 'project.read'] },
+];
+
+/** The actions a user with these roles in an organisation of this kind may perform. */
+export function actionsFor(
+  roles: readonly Role[],
+  orgKind: string,
+  table: readonly PermissionRow[] = PERMISSIONS,
+): Set<Action> {
+  const allowed = new Set<Action>();
+  for (const row of table) {
+    if (!roles.includes(row.role)) continue;
+    if (row.orgKind !== '*' && row.orgKind !== orgKind) continue;
+    for (const action of row.actions) allowed.add(action);
+  }
+  return allowed;
+}
