@@ -1,3 +1,5 @@
+export * from './audit';
+export * from './auth';
 export * from './errors';
 export * from './labels';
 export * from './list';
@@ -5,6 +7,7 @@ export * from './navigation';
 export * from './notifications';
 export * from './reference';
 export * from './system';
+export * from './users';
 
 import { z } from 'zod';
 

@@ -9,6 +9,8 @@ export const menuEntry = z.object({
   order: z.number().int(),
   /** True while the module behind the entry is not built yet: the page says so. */
   planned: z.boolean(),
+  /** The action a user needs to see the entry; none: every signed-in user. */
+  action: z.string().optional(),
 });
 export type MenuEntry = z.infer<typeof menuEntry>;
 

@@ -23,6 +23,7 @@ export const org = z.object({
   kind: z.enum(ORG_KINDS),
   regionId: z.string().uuid(),
   regionName: z.string(),
+  version: z.number().int(),
 });
 export type Org = z.infer<typeof org>;
 export const orgListQuery = listQuery(['name', 'kind', 'code']).extend({
@@ -36,8 +37,10 @@ export const enterprise = z.object({
   id: z.string().uuid(),
   uscc: z.string(),
   name: z.string(),
-  regionId: z.string().uuid().nullable(),
+  regionId: z.string().uuid(),
+  regionName: z.string(),
   isDemo: z.boolean(),
+  version: z.number().int(),
 });
 export type Enterprise = z.infer<typeof enterprise>;
 export const enterpriseListQuery = listQuery(['name', 'uscc', 'createdAt']).extend({
@@ -52,3 +55,24 @@ export const usccCheckResponse = z.object({
   reason: z.enum(['USCC_FORMAT', 'USCC_CHECKSUM']).nullable(),
   message: z.string(),
 });
+
+export const enterpriseIdParams = z.strictObject({ id: z.string().uuid() });
+export const createEnterpriseBody = z.strictObject({
+  uscc: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(2).max(100),
+  regionId: z.string().uuid(),
+});
+export const updateEnterpriseBody = z.strictObject({
+  name: z.string().trim().min(2).max(100),
+  regionId: z.string().uuid(),
+  version: z.number().int().min(1),
+});
+export const enterpriseResponse = z.object({ enterprise: enterprise });
+
+export const orgIdParams = z.strictObject({ id: z.string().uuid() });
+export const updateOrgBody = z.strictObject({
+  name: z.string().trim().min(2).max(100),
+  shortName: z.string().trim().min(1).max(30),
+  version: z.number().int().min(1),
+});
+export const orgResponse = z.object({ org: org });

@@ -27,9 +27,11 @@ describe('external database checks', () => {
       `CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`,
     );
     const config = loadConfig({ DATABASE_URL: withDatabase(info.adminUrl, name), LOG_LEVEL: 'silent' });
-    const attempt = openRuntime(config, quiet, 'serve', 'serve');
+    const attempt = openRuntime(config, quiet, 'serve', 'serve', { migrate: true });
     await expect(attempt).rejects.toThrow(DatabaseCheckError);
-    await expect(openRuntime(config, quiet, 'serve', 'serve')).rejects.toThrow(/LC_CTYPE 为 C.*中文/);
+    await expect(openRuntime(config, quiet, 'serve', 'serve', { migrate: true })).rejects.toThrow(
+      /LC_CTYPE 为 C.*中文/,
+    );
   });
 
   it('accepts a C.UTF-8 database and migrates it idempotently', async () => {
@@ -40,11 +42,13 @@ describe('external database checks', () => {
       `CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`,
     );
     const url = withDatabase(info.adminUrl, name);
-    const runtime = await openRuntime(loadConfig({ DATABASE_URL: url }), quiet, 'serve', 'serve');
+    const runtime = await openRuntime(loadConfig({ DATABASE_URL: url }), quiet, 'serve', 'serve', {
+      migrate: true,
+    });
     try {
       expect(runtime.facts.ctype).toBe('C.UTF-8');
-      const first = await runMigrations(url);
-      const second = await runMigrations(url);
+      const first = await runMigrations(url, 'groundbreak_app');
+      const second = await runMigrations(url, 'groundbreak_app');
       expect(second).toBe(first);
       expect(await countMigrations(runtime.database.pool)).toBe(first);
     } finally {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { assertRoleName, ensureAppRole } from './app-role';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
@@ -18,7 +19,13 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type PoolOptions = { max: number; statementTimeoutMs: number; onError(error: Error): void };
+export type PoolOptions = {
+  max: number;
+  statementTimeoutMs: number;
+  onError(error: Error): void;
+  /** The non-owner role every connection switches to (SET ROLE); none for admin tooling. */
+  appRole?: string | undefined;
+};
 
 export const MIGRATIONS_FOLDER = path.join(import.meta.dirname, 'migrations');
 
@@ -42,6 +49,9 @@ export function createDatabase(url: string, kind: DatabaseKind, options: PoolOpt
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
     application_name: 'groundbreak',
+    // The role is part of the connection's start-up: a connection that cannot take it fails, instead of
+    // silently working as the table owner.
+    ...(options.appRole ? { options: `-c role=${assertRoleName(options.appRole)}` } : {}),
   });
   // Without this listener, a connection lost while idle crashes the process.
   pool.on('error', options.onError);
@@ -62,7 +72,7 @@ export type ServerFacts = {
   name: string;
 };
 
-export async function readServerFacts(pool: pg.Pool): Promise<ServerFacts> {
+export async function readServerFacts(pool: pg.Pool | pg.Client): Promise<ServerFacts> {
   const { rows } = await pool.query<{
     version_num: string;
     version: string;
@@ -105,14 +115,29 @@ export function checkServerFacts(facts: ServerFacts): void {
   if (problems.length > 0) throw new DatabaseCheckError(problems.join('；'));
 }
 
-/** Applies pending drizzle-kit migrations under an advisory lock; returns how many are applied in all. */
-export async function runMigrations(url: string): Promise<number> {
+/** Reads the server facts over a short-lived connection (before the pool exists). */
+export async function readServerFactsAt(url: string): Promise<ServerFacts> {
+  const client = new pg.Client({ connectionString: url, application_name: 'groundbreak-check' });
+  await client.connect();
+  try {
+    return await readServerFacts(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies pending drizzle-kit migrations under an advisory lock, then (re)grants the application role;
+ * returns how many migrations are applied in all.
+ */
+export async function runMigrations(url: string, appRole: string): Promise<number> {
   const client = new pg.Client({ connectionString: url, application_name: 'groundbreak-migrate' });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+      await ensureAppRole(client, appRole);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }

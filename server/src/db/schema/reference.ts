@@ -57,12 +57,16 @@ export const enterprises = pgTable(
     /** 统一社会信用代码, upper-case, checksum-valid (GB 32100). */
     uscc: text('uscc').notNull(),
     name: text('name').notNull(),
-    regionId: uuid('region_id').references(() => regions.id),
+    /** The region (板块) the enterprise was registered in: it decides who sees it. */
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
     isDemo: boolean('is_demo').notNull().default(false),
     ...editable(),
   },
   (t) => [
     uniqueIndex('enterprises_uscc_key').on(t.uscc).where(sql`${t.deletedAt} IS NULL`),
     index('enterprises_name_idx').on(t.name),
+    index('enterprises_region_idx').on(t.regionId),
   ],
 );

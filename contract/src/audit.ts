@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { listQuery, listResponse } from './list';
+
+export const AUDIT_RESULTS = ['success', 'failure', 'denied'] as const;
+export const AUDIT_RESULT_LABELS: Record<(typeof AUDIT_RESULTS)[number], string> = {
+  success: '成功',
+  failure: '失败',
+  denied: '拒绝',
+};
+
+/** Chinese names of audited actions; an action not listed shows its code. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.locked': '账号锁定',
+  'auth.logout': '退出登录',
+  'auth.session_timeout': '会话超时',
+  'auth.password_change': '修改密码',
+  'access.denied': '越权访问被拒',
+  'user.create': '创建用户',
+  'user.disable': '停用用户',
+  'user.enable': '启用用户',
+  'user.reset_password': '重置密码',
+  'user.access_update': '分配角色与数据范围',
+  'enterprise.create': '新建企业',
+  'enterprise.update': '修改企业',
+  'org.update': '修改组织机构',
+};
+
+export const auditEntry = z.object({
+  id: z.string().uuid(),
+  at: z.string(),
+  userId: z.string().uuid().nullable(),
+  username: z.string().nullable(),
+  roles: z.array(z.string()),
+  ip: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  result: z.enum(AUDIT_RESULTS),
+  summary: z.unknown(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditListQuery = listQuery(['at']).extend({
+  from: z.string().date().optional(),
+  to: z.string().date().optional(),
+  username: z.string().trim().max(64).optional(),
+  action: z.string().trim().max(64).optional(),
+  objectType: z.string().trim().max(64).optional(),
+  objectId: z.string().trim().max(64).optional(),
+  result: z.enum(AUDIT_RESULTS).optional(),
+});
+export const auditListResponse = listResponse(auditEntry);

@@ -1,0 +1,55 @@
+import { ACTIONS, ROLES } from '@groundbreak/domain';
+import { z } from 'zod';
+
+export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
+  system_admin: '系统管理员',
+  security_admin: '安全管理员',
+  audit_admin: '审计管理员',
+  drc: '区发改(统筹)',
+  subarea_operator: '板块经办',
+  dept_operator: '部门经办',
+  leader: '领导',
+  enterprise: '企业',
+};
+
+/** The signed-in user as the UI sees them. */
+export const sessionUser = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  orgId: z.string().uuid(),
+  orgName: z.string(),
+  orgKind: z.string(),
+  regionScopes: z.array(z.object({ id: z.string().uuid(), name: z.string() })),
+  /** e.g. "武进区 / 武进国家高新区" for the top bar. */
+  scopeLabel: z.string(),
+  enterpriseId: z.string().uuid().nullable(),
+  enterpriseName: z.string().nullable(),
+  actions: z.array(z.enum(ACTIONS)),
+  mustChangePassword: z.boolean(),
+});
+export type SessionUser = z.infer<typeof sessionUser>;
+
+export const loginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+/** 200 answers: signed in, or (once two-factor login exists) a second factor is needed. */
+export const loginResponse = z.union([
+  z.object({ user: sessionUser, csrfToken: z.string() }),
+  z.object({ mfaRequired: z.literal(true) }),
+]);
+
+export const meResponse = z.object({ user: sessionUser, csrfToken: z.string() });
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+
+export const okResponse = z.object({ ok: z.literal(true) });
+
+/** Header every state-changing request but login carries. */
+export const CSRF_HEADER = 'x-csrf-token';

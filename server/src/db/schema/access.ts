@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { editable, id } from './columns';
+import { enterprises, orgs } from './reference';
+
+// Accounts, sessions, the login lockout counter and the append-only audit log.
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    /** Region ids whose subtrees the user may see. */
+    regionScopes: uuid('region_scopes').array().notNull().default(sql`'{}'::uuid[]`),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    phone: text('phone'),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    isDemo: boolean('is_demo').notNull().default(false),
+    ...editable(),
+  },
+  (t) => [uniqueIndex('users_username_key').on(sql`lower(${t.username})`).where(sql`${t.deletedAt} IS NULL`)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    /** SHA-256 of the cookie value; the value itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [uniqueIndex('sessions_token_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+/** Consecutive login failures per (lower-cased) user name — also for names that do not exist. */
+export const loginThrottle = pgTable('login_throttle', {
+  usernameKey: text('username_key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  firstFailureAt: timestamp('first_failure_at', { withTimezone: true }),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    userId: uuid('user_id'),
+    username: text('username'),
+    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    result: text('result', { enum: ['success', 'failure', 'denied'] }).notNull(),
+    summary: jsonb('summary'),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at.desc()),
+    index('audit_log_object_idx').on(t.objectType, t.objectId, t.at.desc()),
+    index('audit_log_user_idx').on(t.userId, t.at.desc()),
+  ],
+);
