@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { makeDataDir, spawnApp, stopApp, waitForOk } from '../../server/src/testing/spawn-app';
+import { authCases } from './cases/auth';
 import { shellCases } from './cases/shell';
 import type { BenchCase, BenchOptions, BenchResult } from './types';
 
@@ -8,7 +9,7 @@ import type { BenchCase, BenchOptions, BenchResult } from './types';
 // Starts the real app as its own process (embedded PostgreSQL in a temporary DATA_DIR, or
 // BENCH_DATABASE_URL), runs each case against 127.0.0.1, prints one result per case.
 
-const CASES: BenchCase[] = [...shellCases];
+const CASES: BenchCase[] = [...shellCases, ...authCases];
 
 function parseArgs(argv: string[]): { prefix: string | undefined; full: boolean; json: boolean } {
   const index = argv.indexOf('--case');
@@ -31,7 +32,12 @@ async function main(): Promise<number> {
   }
   const options: BenchOptions = { full: args.full, databaseUrl: process.env.BENCH_DATABASE_URL };
   const dataDir = makeDataDir('gb-bench-');
-  const app = await spawnApp(dataDir, options.databaseUrl ? { databaseUrl: options.databaseUrl } : {});
+  // The login rate limit (30 a minute per IP) would cap auth.login; demo mode lets a bench raise it.
+  const env = { LOGIN_RATE_LIMIT_PER_MINUTE: '10000000' };
+  const app = await spawnApp(
+    dataDir,
+    options.databaseUrl ? { databaseUrl: options.databaseUrl, env } : { env },
+  );
   const log = (msg: string) => {
     if (!args.json) console.error(msg);
   };
@@ -46,7 +52,7 @@ async function main(): Promise<number> {
     for (const benchCase of selected) {
       log(`running ${benchCase.name} …`);
       const result = await benchCase.run(
-        { baseUrl: app.baseUrl, db: options.databaseUrl ? 'external' : 'embedded', serverPid: pid },
+        { baseUrl: app.baseUrl, dataDir, db: options.databaseUrl ? 'external' : 'embedded', serverPid: pid },
         options,
       );
       results.push(result);

@@ -12,6 +12,8 @@ export type BenchResult = {
   rssMb?: number;
   rows?: number;
   requests?: number;
+  /** Parameters that explain the figure (e.g. the password-hash settings of auth.login). */
+  params?: string;
   errors: number;
 };
 
@@ -19,6 +21,8 @@ export type BenchOptions = { full: boolean; databaseUrl: string | undefined };
 
 export type BenchEnvironment = {
   baseUrl: string;
+  /** DATA_DIR of the app under test (its demo-accounts.txt). */
+  dataDir: string;
   db: 'embedded' | 'external';
   serverPid: number;
 };

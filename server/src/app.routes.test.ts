@@ -25,7 +25,7 @@ describe('route table', () => {
   it('catches a route without an action or without a response schema (test of the test)', async () => {
     const faulty = await appWith((a) => {
       a.get('/api/forgot-action', { schema: { response: { 200: z.object({}) } } }, async () => ({}));
-      a.get('/api/forgot-schema', { config: { action: 'test.read' } }, async () => ({}));
+      a.get('/api/forgot-schema', { config: { action: 'reference.read' } }, async () => ({}));
     });
     try {
       expect(findRouteTableViolations(faulty.routeTable)).toEqual([

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -12,9 +13,10 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import './lib/route-config';
 import { collectRouteTable } from './lib/route-table';
+import { createSecurityPolicyStore } from './modules/auth/security-policy';
 import { MODULES } from './modules/modules';
 import { navigationRoutes } from './modules/navigation/navigation.routes';
-import type { ModuleDefinition } from './modules/registry';
+import type { ModuleContext, ModuleDefinition } from './modules/registry';
 import { type SystemFacts, systemRoutes } from './modules/system/system.routes';
 import { registerErrorHandling } from './plugins/errors';
 import { registerPrincipal } from './plugins/principal';
@@ -22,7 +24,7 @@ import { registerPrincipal } from './plugins/principal';
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 export type AppOptions = {
-  config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'mode'>;
+  config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'mode' | 'loginRateLimitPerMinute'>;
   database: Database;
   clock: Clock;
   facts: SystemFacts;
@@ -70,7 +72,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: config.mode === 'production',
   });
   registerErrorHandling(app);
-  registerPrincipal(app);
+  await app.register(cookie);
+  const policy = createSecurityPolicyStore(database.db);
+  const secureCookies = config.mode === 'production';
+  registerPrincipal(app, { database, clock, policy, secureCookies });
 
   await app.register(swagger, {
     openapi: {
@@ -85,7 +90,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const ctx = { database, clock };
+  const ctx: ModuleContext = {
+    database,
+    clock,
+    policy,
+    config: { secureCookies, loginRateLimitPerMinute: config.loginRateLimitPerMinute },
+  };
   systemRoutes(app, ctx, facts);
   navigationRoutes(app, ctx, modules);
   for (const module of modules) await module.routes?.(app, ctx);

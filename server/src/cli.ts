@@ -1,11 +1,14 @@
+import { ROLE_LABELS } from '@groundbreak/contract';
+import { ADMIN_ROLES, type AdminRole } from '@groundbreak/domain';
 import { type Clock, fixedClock, startOfShanghaiDay, systemClock } from './clock';
 import { type Config, ConfigError, loadConfig } from './config';
-import { DatabaseCheckError } from './db/database';
+import { countMigrations, DatabaseCheckError } from './db/database';
 import { EmbeddedServerError } from './db/embedded';
 import { createJobRunner, UnknownJobError } from './jobs/runner';
 import { createLogger, type Logger } from './lib/logger';
 import { MODULES } from './modules/modules';
-import { DataDirBusyError, openRuntime, runMigrations } from './runtime';
+import { DataDirBusyError, openRuntime } from './runtime';
+import { CreateAdminError, createAdmin } from './seed/accounts';
 import { seedDemoData, seedReferenceData } from './seed/seed';
 import { serve } from './server';
 
@@ -15,6 +18,8 @@ const HELP = `用法: groundbreak <命令> [选项]
   serve                          启动服务（界面 + API），默认 http://127.0.0.1:3000
   migrate                        执行数据库迁移并更新参考数据（服务运行时也可执行）
   seed-demo                      载入演示数据（生产模式下拒绝）
+  create-admin --role <system_admin|security_admin|audit_admin> [--username 名称] [--display-name 姓名] [--org 单位代码]
+                                 创建一名管理员（每人一个角色），打印临时密码，首次登录须修改
   run-job <任务名> [--as-of YYYY-MM-DD]
                                  立即运行一个定时任务；--as-of 指定业务日期（北京时间）
   jobs                           列出全部定时任务
@@ -53,9 +58,9 @@ const commands: Record<string, Command> = {
   },
 
   async migrate(config, log) {
-    const runtime = await openRuntime(config, log, 'cli', 'migrate');
+    const runtime = await openRuntime(config, log, 'cli', 'migrate', { migrate: true });
     try {
-      const applied = await runMigrations(runtime.url);
+      const applied = await countMigrations(runtime.database.pool);
       const seeded = await seedReferenceData(runtime.database.db);
       log.info(
         `数据库迁移完成：共 ${applied} 个迁移；参考数据 ${seeded.regions} 个区划、${seeded.orgs} 个机构`,
@@ -71,12 +76,40 @@ const commands: Record<string, Command> = {
       log.error('生产模式（GROUNDBREAK_MODE=production）不载入演示数据');
       return 1;
     }
-    const runtime = await openRuntime(config, log, 'cli', 'seed-demo');
+    const runtime = await openRuntime(config, log, 'cli', 'seed-demo', { migrate: true });
     try {
-      await runMigrations(runtime.url);
       await seedReferenceData(runtime.database.db);
       const seeded = await seedDemoData(runtime.database.db, systemClock.now());
       log.info(`演示数据已载入：${seeded.enterprises} 家企业`);
+      return 0;
+    } finally {
+      await runtime.close();
+    }
+  },
+
+  async 'create-admin'(config, log, args) {
+    const role = option(args, '--role');
+    if (!role || !(ADMIN_ROLES as readonly string[]).includes(role)) {
+      log.error(`请用 --role 指定 ${ADMIN_ROLES.join(' | ')} 之一（每人一个管理员账号）`);
+      return 2;
+    }
+    const username = option(args, '--username') ?? role.replace('_admin', 'admin');
+    const runtime = await openRuntime(config, log, 'cli', 'create-admin', { migrate: true });
+    try {
+      await seedReferenceData(runtime.database.db);
+      const created = await createAdmin(
+        runtime.database.db,
+        {
+          role: role as AdminRole,
+          username,
+          ...(option(args, '--display-name') ? { displayName: option(args, '--display-name') } : {}),
+          ...(option(args, '--org') ? { orgCode: option(args, '--org') } : {}),
+        },
+        systemClock.now(),
+      );
+      process.stdout.write(
+        `已创建${ROLE_LABELS[role as AdminRole]}账号 ${created.username}，临时密码：${created.password}\n首次登录时须修改密码。\n`,
+      );
       return 0;
     } finally {
       await runtime.close();
@@ -96,7 +129,7 @@ const commands: Record<string, Command> = {
     }
     // The injectable clock: a run "as of" a day sees that day's noon in Asia/Shanghai as now.
     const clock: Clock = asOf ? fixedClock(new Date(`${asOf}T12:00:00+08:00`)) : systemClock;
-    const runtime = await openRuntime(config, log, 'cli', `run-job ${name}`);
+    const runtime = await openRuntime(config, log, 'cli', `run-job ${name}`, { migrate: false });
     try {
       const runner = createJobRunner({
         database: runtime.database,
@@ -150,6 +183,7 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof DataDirBusyError ||
       error instanceof DatabaseCheckError ||
       error instanceof EmbeddedServerError ||
+      error instanceof CreateAdminError ||
       error instanceof UnknownJobError
     ) {
       log.error(error.message);

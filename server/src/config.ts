@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 // The only reader of process.env. Every variable is listed in .env.example.
 
+export const DEFAULT_LOGIN_RATE_LIMIT = 30;
+
 const WEAK_SECRETS = new Set(['changeme', 'secret', 'password', 'groundbreak', 'dev', 'test']);
 
 const booleanFlag = z
@@ -22,6 +24,11 @@ const schema = z
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    DATABASE_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, '只能包含小写字母、数字和下划线')
+      .default('groundbreak_app'),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
     SESSION_SECRET: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CHROMIUM_PATH: z.string().optional(),
@@ -49,6 +56,9 @@ export type Config = {
   databaseUrl: string | undefined;
   databasePoolMax: number;
   statementTimeoutMs: number;
+  databaseAppRole: string;
+  /** Login attempts per IP and minute; a raised value (tests, bench) is ignored in production mode. */
+  loginRateLimitPerMinute: number;
   sessionSecret: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   chromiumPath: string | undefined;
@@ -78,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseAppRole: e.DATABASE_APP_ROLE,
+    loginRateLimitPerMinute:
+      e.GROUNDBREAK_MODE === 'production'
+        ? DEFAULT_LOGIN_RATE_LIMIT
+        : (e.LOGIN_RATE_LIMIT_PER_MINUTE ?? DEFAULT_LOGIN_RATE_LIMIT),
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     chromiumPath: e.CHROMIUM_PATH,

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from './db/data-dir';
 import { embeddedUrl, readEmbeddedInfo } from './db/embedded';
+import { demoAccountsFile, readDemoAccountsFile } from './seed/accounts';
 import {
   makeDataDir,
   REPO_ROOT,
@@ -76,8 +77,41 @@ describe('npm start on an empty data directory', () => {
       JSON.stringify({ firstStartMs: elapsed }),
     );
     console.info(`[process] first start served the shell after ${elapsed} ms`);
-    // Demo data arrived with the first start.
-    const enterprises = (await (await fetch(`${app.baseUrl}/api/enterprises`)).json()) as { total: number };
+    // Demo data and demo accounts arrived with the first start: one account a line, random passwords.
+    const accounts = readDemoAccountsFile(dataDir);
+    expect(accounts.map((a) => a.label)).toEqual(
+      expect.arrayContaining([
+        '系统管理员',
+        '安全管理员',
+        '审计管理员',
+        '区发改(统筹)',
+        '板块经办(武进国家高新区)',
+        '板块经办(湖塘镇)',
+        '部门经办(自然资源和规划)',
+        '部门经办(住建)',
+        '部门经办(行政审批)',
+        '部门经办(商务)',
+        '部门经办(工信)',
+        '部门经办(城管)',
+        '领导',
+        '企业',
+      ]),
+    );
+    expect(accounts.filter((a) => a.label.includes('发改')).map((a) => a.username)).toEqual(['drc']);
+    expect(new Set(accounts.map((a) => a.password)).size).toBe(accounts.length);
+    expect((fs.statSync(demoAccountsFile(dataDir)).mode & 0o777).toString(8)).toBe('600');
+    expect(app.output()).toContain(accounts[0]?.password);
+    const drc = accounts.find((a) => a.username === 'drc');
+    const loginRes = await fetch(`${app.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: drc?.username, password: drc?.password }),
+    });
+    expect(loginRes.status).toBe(200);
+    const cookie = loginRes.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const enterprises = (await (
+      await fetch(`${app.baseUrl}/api/enterprises`, { headers: { cookie } })
+    ).json()) as { total: number };
     expect(enterprises.total).toBeGreaterThan(0);
     // SIGTERM to npm reaches the app, which stops its PostgreSQL and releases the directory.
     await stopApp(app);
@@ -140,6 +174,39 @@ describe('one app per data directory', () => {
     const app = await spawnApp(dataDir);
     started.push(app);
     await waitForOk(`${app.baseUrl}/healthz`, FIRST_START_BUDGET_MS, app.exited);
+    await stopApp(app);
+  });
+});
+
+describe('production bootstrap through the CLI', () => {
+  it('loads no demo data and creates one administrator per create-admin, each with a temporary password', async () => {
+    const dataDir = newDataDir();
+    const env = { GROUNDBREAK_MODE: 'production', SESSION_SECRET: 'k9Vx2LmQ7rT4wZ8pN3bF6hJ1cY5dS0gAq' };
+    const outputs: string[] = [];
+    for (const role of ['system_admin', 'security_admin', 'audit_admin']) {
+      const run = await runCli(dataDir, ['create-admin', '--role', role], env);
+      expect(run.code).toBe(0);
+      outputs.push(run.output);
+    }
+    expect(outputs.join('\n')).toMatch(/已创建系统管理员账号 systemadmin，临时密码：\S{16}/);
+    const again = await runCli(dataDir, ['create-admin', '--role', 'system_admin'], env);
+    expect(again.code).not.toBe(0);
+    expect(again.output).toContain('已存在');
+    expect(fs.existsSync(demoAccountsFile(dataDir))).toBe(false);
+    const app = await spawnApp(dataDir, { env });
+    started.push(app);
+    await waitForOk(`${app.baseUrl}/readyz`, FIRST_START_BUDGET_MS, app.exited);
+    const rows = await query<{ username: string; roles: string[]; must_change_password: boolean }>(
+      dataDir,
+      'SELECT username, roles, must_change_password FROM users ORDER BY username',
+    );
+    expect(rows).toEqual([
+      { username: 'auditadmin', roles: ['audit_admin'], must_change_password: true },
+      { username: 'securityadmin', roles: ['security_admin'], must_change_password: true },
+      { username: 'systemadmin', roles: ['system_admin'], must_change_password: true },
+    ]);
+    expect((await query(dataDir, 'SELECT id FROM enterprises')).length).toBe(0);
+    expect(fs.existsSync(demoAccountsFile(dataDir))).toBe(false);
     await stopApp(app);
   });
 });

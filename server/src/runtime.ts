@@ -7,7 +7,7 @@ import {
   checkServerFacts,
   createDatabase,
   type Database,
-  readServerFacts,
+  readServerFactsAt,
   runMigrations,
   type ServerFacts,
 } from './db/database';
@@ -31,28 +31,39 @@ export type Runtime = {
 
 const ATTACH_WAIT_MS = 60_000;
 
+/**
+ * Checks the server, migrates when asked (as the owner, before any pooled connection exists), then
+ * opens the pool whose connections work as the application role.
+ */
+async function connect(
+  url: string,
+  kind: Database['kind'],
+  config: Config,
+  log: Logger,
+  migrate: boolean,
+): Promise<{ database: Database; facts: ServerFacts }> {
+  const facts = await readServerFactsAt(url);
+  checkServerFacts(facts);
+  if (migrate) await runMigrations(url, config.databaseAppRole);
+  const database = createDatabase(url, kind, {
+    max: config.databasePoolMax,
+    statementTimeoutMs: config.statementTimeoutMs,
+    appRole: config.databaseAppRole,
+    onError: (error: Error) => log.warn(`数据库连接出错（连接池将重连）：${error.message}`),
+  });
+  return { database, facts };
+}
+
 export async function openRuntime(
   config: Config,
   log: Logger & { error(msg: string): void },
   role: LockRole,
   command: string,
+  options: { migrate: boolean },
 ): Promise<Runtime> {
-  const poolOptions = {
-    max: config.databasePoolMax,
-    statementTimeoutMs: config.statementTimeoutMs,
-    onError: (error: Error) => log.warn(`数据库连接出错（连接池将重连）：${error.message}`),
-  };
-
   if (config.databaseUrl) {
-    const database = createDatabase(config.databaseUrl, 'external', poolOptions);
-    try {
-      const facts = await readServerFacts(database.pool);
-      checkServerFacts(facts);
-      return { database, url: config.databaseUrl, facts, close: () => database.close() };
-    } catch (error) {
-      await database.close();
-      throw error;
-    }
+    const { database, facts } = await connect(config.databaseUrl, 'external', config, log, options.migrate);
+    return { database, url: config.databaseUrl, facts, close: () => database.close() };
   }
 
   const result = acquireAppLock(config.dataDir, role, command);
@@ -61,8 +72,7 @@ export async function openRuntime(
     if (role === 'cli' && holder.role === 'serve') {
       log.info(`数据目录由 ${describeHolder(holder)} 使用中，连接其内置 PostgreSQL`);
       const url = await waitForEmbedded(config.dataDir);
-      const database = createDatabase(url, 'embedded', poolOptions);
-      const facts = await readServerFacts(database.pool);
+      const { database, facts } = await connect(url, 'embedded', config, log, options.migrate);
       return { database, url, facts, close: () => database.close() };
     }
     throw new DataDirBusyError(
@@ -72,21 +82,14 @@ export async function openRuntime(
           : '请等它结束后再试。'),
     );
   }
-  return startOwned(config.dataDir, result.lock, log, poolOptions);
+  return startOwned(config, result.lock, log, options.migrate);
 }
 
-async function startOwned(
-  dataDir: string,
-  lock: AppLock,
-  log: Logger,
-  poolOptions: Parameters<typeof createDatabase>[2],
-): Promise<Runtime> {
+async function startOwned(config: Config, lock: AppLock, log: Logger, migrate: boolean): Promise<Runtime> {
   let server: Awaited<ReturnType<typeof startEmbeddedServer>> | undefined;
   try {
-    server = await startEmbeddedServer(dataDir, log);
-    const database = createDatabase(server.url, 'embedded', poolOptions);
-    const facts = await readServerFacts(database.pool);
-    checkServerFacts(facts);
+    server = await startEmbeddedServer(config.dataDir, log);
+    const { database, facts } = await connect(server.url, 'embedded', config, log, migrate);
     const started = server;
     return {
       database,
@@ -128,5 +131,3 @@ async function waitForEmbedded(dataDir: string): Promise<string> {
   }
   throw new Error(`无法连接正在运行的服务的内置 PostgreSQL：${lastError || '超时'}`);
 }
-
-export { runMigrations };

@@ -4,7 +4,9 @@ import type { Config } from './config';
 import { countMigrations } from './db/database';
 import { createJobRunner } from './jobs/runner';
 import { MODULES } from './modules/modules';
-import { openRuntime, runMigrations } from './runtime';
+import { createUsersRepository } from './modules/users/users.repository';
+import { openRuntime } from './runtime';
+import { createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
 import { isDemoSeeded, seedDemoData, seedReferenceData } from './seed/seed';
 import { VERSION } from './version';
 
@@ -18,14 +20,23 @@ type Log = {
 /** `groundbreak serve`: database up, migrations, reference data, demo data on first start, HTTP, jobs. */
 export async function serve(config: Config, log: Log): Promise<{ close(): Promise<void>; url: string }> {
   const startedAt = new Date();
-  const runtime = await openRuntime(config, log, 'serve', 'serve');
+  const runtime = await openRuntime(config, log, 'serve', 'serve', { migrate: true });
   let closing: Promise<void> | undefined;
   try {
-    await runMigrations(runtime.url);
     await seedReferenceData(runtime.database.db);
     if (config.mode === 'demo' && !(await isDemoSeeded(runtime.database.db))) {
       const seeded = await seedDemoData(runtime.database.db, systemClock.now());
       log.info(`已载入演示数据：${seeded.enterprises} 家企业`);
+    }
+    if (config.mode === 'demo' && (await createUsersRepository(runtime.database.db).count()) === 0) {
+      const accounts = await createDemoAccounts(runtime.database.db, systemClock.now());
+      const file = writeDemoAccountsFile(config.dataDir, accounts, systemClock.now());
+      // Printed once, to the operator's terminal; the file keeps them (mode 600).
+      process.stdout.write(
+        `\n演示账号（随机密码，仅此一次显示，另存于 ${file}）：\n${accounts
+          .map((a) => `  ${a.username.padEnd(10)} ${a.password}  ${a.label}`)
+          .join('\n')}\n\n`,
+      );
     }
     const migrations = await countMigrations(runtime.database.pool);
     const app = await buildApp({

@@ -1,10 +1,14 @@
+import type { Action } from '@groundbreak/domain';
+
 // Every route declares the action it performs; the accounts module maps actions to roles.
-// 'public' routes need no login (health probes, about, the shell's reference lists until login exists).
-export type RouteAction = 'public' | 'self' | `${string}.${'read' | 'write' | 'comment' | 'admin'}`;
+// 'public': no login (health probes, about, login); 'self': any signed-in user; else a permission.
+export type RouteAction = 'public' | 'self' | Action;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     action?: RouteAction;
+    /** Reachable while the user must still change a temporary password (me, logout, change password). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     principal: import('../modules/registry').Principal | null;

@@ -1,7 +1,22 @@
+import { createAuditRepository } from './audit/audit.repository';
+import { auditRoutes } from './audit/audit.routes';
+import { authRoutes } from './auth/auth.routes';
+import { createAuthService } from './auth/auth.service';
+import { createSessionsRepository } from './auth/sessions.repository';
 import { pruneReadNotificationsJob } from './notifications/notifications.jobs';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { referenceRoutes } from './reference/reference.routes';
-import type { ModuleDefinition } from './registry';
+import type { ModuleContext, ModuleDefinition } from './registry';
+import { createUsersRepository } from './users/users.repository';
+import { usersRoutes } from './users/users.routes';
+import { createUsersService } from './users/users.service';
+
+function accountDeps({ database, clock, policy }: ModuleContext) {
+  const users = createUsersRepository(database.db);
+  const sessions = createSessionsRepository(database.db);
+  const audit = createAuditRepository(database.db);
+  return { database, clock, policy, users, sessions, audit };
+}
 
 /** Every feature module of the app. A new module adds its definition here and nowhere else. */
 export const MODULES: ModuleDefinition[] = [
@@ -10,12 +25,81 @@ export const MODULES: ModuleDefinition[] = [
     menu: [{ key: 'workbench', group: 'workbench', label: '工作台', path: '/', order: 0 }],
   },
   {
+    name: 'auth',
+    routes: (app, ctx) =>
+      authRoutes(app, {
+        auth: createAuthService(accountDeps(ctx)),
+        secureCookies: ctx.config.secureCookies,
+        loginRateLimitPerMinute: ctx.config.loginRateLimitPerMinute,
+      }),
+  },
+  {
+    name: 'users',
+    routes: (app, ctx) => {
+      const deps = accountDeps(ctx);
+      usersRoutes(app, { users: deps.users, service: createUsersService(deps) });
+    },
+    menu: [
+      {
+        key: 'system.users',
+        group: 'system',
+        label: '用户管理',
+        path: '/system/users',
+        order: 1,
+        action: 'user.admin',
+      },
+      {
+        key: 'system.access',
+        group: 'system',
+        label: '角色与数据范围',
+        path: '/system/access',
+        order: 2,
+        action: 'access.admin',
+      },
+    ],
+  },
+  {
+    name: 'audit',
+    routes: (app, { database }) => auditRoutes(app, { audit: createAuditRepository(database.db) }),
+    menu: [
+      {
+        key: 'system.audit',
+        group: 'system',
+        label: '审计日志',
+        path: '/system/audit',
+        order: 3,
+        action: 'audit.read',
+      },
+    ],
+  },
+  {
     name: 'reference',
     routes: referenceRoutes,
     menu: [
-      { key: 'system.regions', group: 'system', label: '行政区划', path: '/system/regions', order: 10 },
-      { key: 'system.orgs', group: 'system', label: '组织机构', path: '/system/orgs', order: 20 },
-      { key: 'system.enterprises', group: 'system', label: '企业库', path: '/system/enterprises', order: 30 },
+      {
+        key: 'system.regions',
+        group: 'system',
+        label: '行政区划',
+        path: '/system/regions',
+        order: 10,
+        action: 'reference.read',
+      },
+      {
+        key: 'system.orgs',
+        group: 'system',
+        label: '组织机构',
+        path: '/system/orgs',
+        order: 20,
+        action: 'reference.read',
+      },
+      {
+        key: 'system.enterprises',
+        group: 'system',
+        label: '企业库',
+        path: '/system/enterprises',
+        order: 30,
+        action: 'enterprise.read',
+      },
       { key: 'system.about', group: 'system', label: '关于', path: '/about', order: 90 },
     ],
   },

@@ -1,17 +1,45 @@
 import type { MenuEntry, TodoItem } from '@groundbreak/contract';
+import type { Action, Role } from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { JobDefinition } from '../jobs/runner';
+import type { SecurityPolicyStore } from './auth/security-policy';
 
-/** Who is calling. Accounts arrive with the accounts module; until then every request is anonymous. */
-export type Principal = { userId: string; roles: string[] };
+/** Who is calling: the signed-in user with their roles, permitted actions and data scope. */
+export type Principal = {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  orgId: string;
+  orgKind: string;
+  orgName: string;
+  /** Region ids the user may see (their subtrees). */
+  regionScopeIds: string[];
+  /** Materialised paths of those regions, for subtree checks in SQL ('/a/b/'). */
+  scopePaths: string[];
+  regionScopes: { id: string; name: string }[];
+  /** What the top bar shows, e.g. "武进区 / 武进国家高新区". */
+  scopeLabel: string;
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  actions: Set<Action>;
+  sessionId: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+};
 
 export type TodoContext = { principal: Principal; now: Date };
 /** A module's contribution to the 工作台: the caller's open to-dos in that module. */
 export type TodoProvider = (ctx: TodoContext) => Promise<TodoItem[]>;
 
-export type ModuleContext = { database: Database; clock: Clock };
+export type ModuleContext = {
+  database: Database;
+  clock: Clock;
+  policy: SecurityPolicyStore;
+  config: { secureCookies: boolean; loginRateLimitPerMinute: number };
+};
 
 /** What a feature module contributes to the platform. Later modules only add an entry to MODULES. */
 export type ModuleDefinition = {

@@ -11,7 +11,7 @@ function probeRoutes(app: FastifyInstance): void {
   r.post(
     '/api/test/echo',
     {
-      config: { action: 'test.write' },
+      config: { action: 'public' },
       schema: {
         body: z.strictObject({ name: z.string().min(2), amount: z.number().int() }),
         response: { 200: z.object({ ok: z.boolean() }) },

@@ -82,14 +82,11 @@ export async function seedDemoData(db: Db, now: Date): Promise<{ enterprises: nu
     for (const seed of DEMO_ENTERPRISES) {
       const check = checkUscc(seed.uscc);
       if (!check.valid) throw new Error(`demo enterprise ${seed.name}: invalid USCC ${seed.uscc}`);
+      const region = regionId.get(seed.regionCode);
+      if (!region) throw new Error(`demo enterprise ${seed.name}: unknown region ${seed.regionCode}`);
       await tx
         .insert(enterprises)
-        .values({
-          uscc: check.normalized,
-          name: seed.name,
-          regionId: regionId.get(seed.regionCode) ?? null,
-          isDemo: true,
-        })
+        .values({ uscc: check.normalized, name: seed.name, regionId: region, isDemo: true })
         .onConflictDoNothing();
     }
     await tx

@@ -6,7 +6,7 @@ import { ensureDataDir } from '../db/data-dir';
 import { createDatabase, runMigrations } from '../db/database';
 import { embeddedUrl, startEmbeddedServer } from '../db/embedded';
 import { seedReferenceData } from '../seed/seed';
-import { adminQuery, type TestDatabaseInfo, uniqueName, withDatabase } from './test-database';
+import { adminQuery, TEST_APP_ROLE, type TestDatabaseInfo, uniqueName, withDatabase } from './test-database';
 
 // Integration tests run on the embedded PostgreSQL by default, or on TEST_DATABASE_URL when it is set.
 
@@ -36,7 +36,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     `CREATE DATABASE ${template} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`,
   );
   const templateUrl = withDatabase(adminUrl, template);
-  await runMigrations(templateUrl);
+  await runMigrations(templateUrl, TEST_APP_ROLE);
   const database = createDatabase(templateUrl, kind, {
     max: 2,
     statementTimeoutMs: 30_000,

@@ -16,7 +16,7 @@ export async function buildOfflineApp(
     onError: () => undefined,
   });
   const app = await buildApp({
-    config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, mode: 'demo' },
+    config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, mode: 'demo', loginRateLimitPerMinute: 30 },
     database,
     clock: fixedClock(new Date('2025-03-31T02:00:00Z')),
     ...options,

@@ -24,8 +24,19 @@ export function makeDataDir(prefix = 'gb-proc-'): string {
 }
 
 /** Environment for a child: no DATABASE_URL (embedded), quiet logs, the given data directory and port. */
-export function childEnv(dataDir: string, port: number, databaseUrl?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' };
+export function childEnv(
+  dataDir: string,
+  port: number,
+  databaseUrl?: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
   delete env.NODE_OPTIONS;
@@ -35,7 +46,13 @@ export function childEnv(dataDir: string, port: number, databaseUrl?: string): N
 
 export async function spawnApp(
   dataDir: string,
-  options: { port?: number; command?: string[]; viaNpmStart?: boolean; databaseUrl?: string } = {},
+  options: {
+    port?: number;
+    command?: string[];
+    viaNpmStart?: boolean;
+    databaseUrl?: string;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<SpawnedApp> {
   const port = options.port ?? (await findFreePort());
   let log = '';
@@ -50,7 +67,7 @@ export async function spawnApp(
       })
     : spawn(process.execPath, [BIN, ...(options.command ?? ['serve'])], {
         cwd: REPO_ROOT,
-        env: childEnv(dataDir, port, options.databaseUrl),
+        env: childEnv(dataDir, port, options.databaseUrl, options.env),
         stdio: 'pipe',
       });
   child.stdout?.on('data', (d: Buffer) => {
@@ -102,8 +119,9 @@ export async function stopApp(app: SpawnedApp): Promise<void> {
 export async function runCli(
   dataDir: string,
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; output: string }> {
-  const app = await spawnApp(dataDir, { command: args, port: 0 });
+  const app = await spawnApp(dataDir, { command: args, port: 0, env });
   const code = await app.exited;
   return { code, output: app.output() };
 }

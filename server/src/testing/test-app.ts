@@ -4,7 +4,7 @@ import { buildApp } from '../app';
 import { fixedClock } from '../clock';
 import { createDatabase, type Database } from '../db/database';
 import type { ModuleDefinition } from '../modules/registry';
-import { createDatabaseFromTemplate } from './test-database';
+import { createDatabaseFromTemplate, TEST_APP_ROLE } from './test-database';
 
 export type TestContext = {
   app: FastifyInstance;
@@ -16,18 +16,29 @@ export type TestContext = {
 
 /** A fresh migrated database and an app on it, with the clock fixed at 2025-03-31 10:00 Asia/Shanghai. */
 export async function createTestContext(
-  options: { modules?: ModuleDefinition[]; extraRoutes?: (app: FastifyInstance) => void } = {},
+  options: {
+    modules?: ModuleDefinition[];
+    extraRoutes?: (app: FastifyInstance) => void;
+    loginRateLimitPerMinute?: number;
+    mode?: 'demo' | 'production';
+  } = {},
 ): Promise<TestContext> {
   const info = inject('testDatabase');
   const created = await createDatabaseFromTemplate(info);
   const database = createDatabase(created.url, info.kind, {
     max: 4,
     statementTimeoutMs: 30_000,
+    appRole: TEST_APP_ROLE,
     onError: () => undefined,
   });
   const clock = fixedClock(new Date('2025-03-31T10:00:00+08:00'));
   const app = await buildApp({
-    config: { logLevel: 'silent', bodyLimitBytes: 1_048_576, mode: 'demo' },
+    config: {
+      logLevel: 'silent',
+      bodyLimitBytes: 1_048_576,
+      mode: options.mode ?? 'demo',
+      loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
+    },
     database,
     clock,
     ...(options.modules ? { modules: options.modules } : {}),

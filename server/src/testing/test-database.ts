@@ -4,6 +4,9 @@ import pg from 'pg';
 // Test databases: the global setup prepares one migrated template per run; every test file copies it
 // (CREATE DATABASE … TEMPLATE is a file copy, far faster than migrating again).
 
+/** The application role in tests (the production default name, created once per cluster). */
+export const TEST_APP_ROLE = 'groundbreak_app';
+
 export type TestDatabaseInfo = { adminUrl: string; template: string; kind: 'embedded' | 'external' };
 
 declare module 'vitest' {

@@ -1,7 +1,8 @@
-import { navigationResponse, workbenchResponse } from '@groundbreak/contract';
+import { errorBody, navigationResponse, workbenchResponse } from '@groundbreak/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { shanghaiDate } from '../../clock';
+import { requirePrincipal } from '../../plugins/principal';
 import type { ModuleContext, ModuleDefinition } from '../registry';
 import { createNavigationService } from './navigation.service';
 
@@ -16,10 +17,14 @@ export function navigationRoutes(
   r.get(
     '/api/navigation',
     {
-      config: { action: 'public' },
-      schema: { tags: ['工作台'], summary: '菜单（按生命周期分组）', response: { 200: navigationResponse } },
+      config: { action: 'self' },
+      schema: {
+        tags: ['工作台'],
+        summary: '我的菜单（按生命周期分组，只含有权限的入口）',
+        response: { 200: navigationResponse, 401: errorBody },
+      },
     },
-    async () => service.navigation(),
+    async (request) => service.navigation(requirePrincipal(request)),
   );
 
   r.get(
@@ -29,12 +34,12 @@ export function navigationRoutes(
       schema: {
         tags: ['工作台'],
         summary: '我的待办：已逾期、7 天内到期、其他',
-        response: { 200: workbenchResponse },
+        response: { 200: workbenchResponse, 401: errorBody },
       },
     },
     async (request) => {
       const now = clock.now();
-      return service.workbench(request.principal, now, shanghaiDate(now));
+      return service.workbench(requirePrincipal(request), now, shanghaiDate(now));
     },
   );
 }

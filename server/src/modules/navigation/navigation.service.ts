@@ -10,16 +10,18 @@ import type { ModuleDefinition, Principal } from '../registry';
 
 // Modules that are planned but not built yet keep their place in the frame so that users see the whole
 // lifecycle from day one; their pages say which module brings them. A built module replaces its entry.
-const PLANNED: Omit<MenuEntry, 'planned'>[] = [
-  { key: 'projects', group: 'projects', label: '项目库', path: '/projects', order: 10 },
-  { key: 'attraction', group: 'attraction', label: '招商线索', path: '/attraction', order: 10 },
-  { key: 'land', group: 'land', label: '土地资源台账', path: '/land', order: 10 },
-  { key: 'approvals', group: 'approvals', label: '审批事项', path: '/approvals', order: 10 },
-  { key: 'scheduling', group: 'scheduling', label: '月报与亮灯', path: '/scheduling', order: 10 },
-  { key: 'problems', group: 'problems', label: '问题清单', path: '/problems', order: 10 },
-  { key: 'statistics', group: 'statistics', label: '领导驾驶舱', path: '/statistics', order: 10 },
-  { key: 'campaigns', group: 'campaigns', label: '城中村专项行动', path: '/campaigns', order: 10 },
-];
+const PLANNED: Omit<MenuEntry, 'planned'>[] = (
+  [
+    ['projects', '项目库', '/projects'],
+    ['attraction', '招商线索', '/attraction'],
+    ['land', '土地资源台账', '/land'],
+    ['approvals', '审批事项', '/approvals'],
+    ['scheduling', '月报与亮灯', '/scheduling'],
+    ['problems', '问题清单', '/problems'],
+    ['statistics', '领导驾驶舱', '/statistics'],
+    ['campaigns', '城中村专项行动', '/campaigns'],
+  ] as const
+).map(([group, label, path]) => ({ key: group, group, label, path, order: 10, action: 'project.read' }));
 
 const DUE_SOON_DAYS = 7;
 
@@ -30,25 +32,25 @@ export function createNavigationService(modules: ModuleDefinition[]) {
     ...built.map((e) => ({ ...e, planned: false })),
     ...PLANNED.filter((e) => !builtGroups.has(e.group)).map((e) => ({ ...e, planned: true })),
   ];
-  const navigation: Navigation = {
-    groups: MENU_GROUPS.map((group) => ({
-      group,
-      label: MENU_GROUP_LABELS[group],
-      entries: entries.filter((e) => e.group === group).sort((a, b) => a.order - b.order),
-    })).filter((g) => g.entries.length > 0),
-  };
+  const sorted = [...entries].sort((a, b) => a.order - b.order);
   const providers = modules.flatMap((m) => (m.todos ? [m.todos] : []));
 
   return {
-    navigation(): Navigation {
-      return navigation;
+    /** The menu this user may see: entries without an action, or whose action the user holds. */
+    navigation(principal: Principal): Navigation {
+      const visible = sorted.filter((e) => !e.action || principal.actions.has(e.action as never));
+      return {
+        groups: MENU_GROUPS.map((group) => ({
+          group,
+          label: MENU_GROUP_LABELS[group],
+          entries: visible.filter((e) => e.group === group),
+        })).filter((g) => g.entries.length > 0),
+      };
     },
 
     /** The caller's to-dos from every module, split into overdue, due within 7 days, and the rest. */
-    async workbench(principal: Principal | null, now: Date, today: string): Promise<Workbench> {
-      const items: TodoItem[] = principal
-        ? (await Promise.all(providers.map((p) => p({ principal, now })))).flat()
-        : [];
+    async workbench(principal: Principal, now: Date, today: string): Promise<Workbench> {
+      const items: TodoItem[] = (await Promise.all(providers.map((p) => p({ principal, now })))).flat();
       const soonLimit = addDays(today, DUE_SOON_DAYS);
       const byDue = (a: TodoItem, b: TodoItem) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999');
       return {

@@ -1,8 +1,10 @@
 import type { Enterprise, ListResult, Org, OrgKind, Region } from '@groundbreak/contract';
-import { and, asc, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { enterprises, orgs, regions } from '../../db/schema/index';
 import { chineseOrder, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
+import { enterpriseOwnedInScope, regionInScope } from '../../lib/scope';
+import type { Principal } from '../registry';
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -14,8 +16,27 @@ export type OrgFilter = PageRequest & {
   q?: string | undefined;
 };
 export type EnterpriseFilter = PageRequest & { q?: string | undefined };
+export type EnterpriseRow = typeof enterprises.$inferSelect;
+export type OrgRow = typeof orgs.$inferSelect;
+
+/** An enterprise is visible to users whose region scope holds its region, and to its own staff. */
+function enterpriseScope(principal: Principal): SQL {
+  return enterpriseOwnedInScope(principal, enterprises.id, enterprises.regionId);
+}
 
 export function createReferenceRepository(db: Db) {
+  function presentEnterprise(e: EnterpriseRow, regionName: string): Enterprise {
+    return {
+      id: e.id,
+      uscc: e.uscc,
+      name: e.name,
+      regionId: e.regionId,
+      regionName,
+      isDemo: e.isDemo,
+      version: e.version,
+    };
+  }
+
   return {
     async listRegions(): Promise<Region[]> {
       const rows = await db
@@ -33,6 +54,17 @@ export function createReferenceRepository(db: Db) {
         aliases: r.aliases,
         sortOrder: r.sortOrder,
       }));
+    },
+
+    /** True when the region exists and lies in the principal's scope. */
+    async isRegionInScope(principal: Principal, regionId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: regions.id })
+        .from(regions)
+        .where(
+          and(eq(regions.id, regionId), isNull(regions.deletedAt), regionInScope(principal, regions.id)),
+        );
+      return row !== undefined;
     },
 
     async listOrgs(filter: OrgFilter): Promise<ListResult<Org>> {
@@ -76,6 +108,7 @@ export function createReferenceRepository(db: Db) {
           kind: org.kind as OrgKind,
           regionId: org.regionId,
           regionName,
+          version: org.version,
         })),
         total: totals[0]?.n ?? 0,
         page: filter.page,
@@ -83,8 +116,46 @@ export function createReferenceRepository(db: Db) {
       };
     },
 
-    async listEnterprises(filter: EnterpriseFilter): Promise<ListResult<Enterprise>> {
-      const conditions: SQL[] = [isNull(enterprises.deletedAt)];
+    async findOrg(id: string): Promise<(Org & { row: OrgRow }) | undefined> {
+      const [found] = await db
+        .select({ org: orgs, regionName: regions.name })
+        .from(orgs)
+        .innerJoin(regions, eq(regions.id, orgs.regionId))
+        .where(and(eq(orgs.id, id), isNull(orgs.deletedAt)));
+      if (!found) return undefined;
+      const { org, regionName } = found;
+      return {
+        id: org.id,
+        code: org.code,
+        name: org.name,
+        shortName: org.shortName,
+        kind: org.kind as OrgKind,
+        regionId: org.regionId,
+        regionName,
+        version: org.version,
+        row: org,
+      };
+    },
+
+    async updateOrg(
+      tx: Db,
+      id: string,
+      version: number,
+      values: { name: string; shortName: string; updatedAt: Date; updatedBy: string | null },
+    ): Promise<OrgRow | undefined> {
+      const [row] = await tx
+        .update(orgs)
+        .set({ ...values, version: sql`${orgs.version} + 1` })
+        .where(and(eq(orgs.id, id), eq(orgs.version, version), isNull(orgs.deletedAt)))
+        .returning();
+      return row;
+    },
+
+    async listEnterprisesInScope(
+      principal: Principal,
+      filter: EnterpriseFilter,
+    ): Promise<ListResult<Enterprise>> {
+      const conditions: SQL[] = [isNull(enterprises.deletedAt), enterpriseScope(principal)];
       if (filter.q) {
         const pattern = likePattern(filter.q);
         const match = or(ilike(enterprises.name, pattern), ilike(enterprises.uscc, pattern));
@@ -93,8 +164,9 @@ export function createReferenceRepository(db: Db) {
       const where = and(...conditions);
       const [rows, totals] = await Promise.all([
         db
-          .select()
+          .select({ enterprise: enterprises, regionName: regions.name })
           .from(enterprises)
+          .innerJoin(regions, eq(regions.id, enterprises.regionId))
           .where(where)
           .orderBy(
             ...orderByOf(
@@ -113,17 +185,63 @@ export function createReferenceRepository(db: Db) {
         db.select({ n: count() }).from(enterprises).where(where),
       ]);
       return {
-        items: rows.map((e) => ({
-          id: e.id,
-          uscc: e.uscc,
-          name: e.name,
-          regionId: e.regionId,
-          isDemo: e.isDemo,
-        })),
+        items: rows.map((r) => presentEnterprise(r.enterprise, r.regionName)),
         total: totals[0]?.n ?? 0,
         page: filter.page,
         pageSize: filter.pageSize,
       };
+    },
+
+    async findEnterpriseInScope(principal: Principal, id: string): Promise<Enterprise | undefined> {
+      const [row] = await db
+        .select({ enterprise: enterprises, regionName: regions.name })
+        .from(enterprises)
+        .innerJoin(regions, eq(regions.id, enterprises.regionId))
+        .where(and(eq(enterprises.id, id), isNull(enterprises.deletedAt), enterpriseScope(principal)));
+      return row ? presentEnterprise(row.enterprise, row.regionName) : undefined;
+    },
+
+    /** Any registration of this credit code, whoever may see it (duplicates are refused across 板块). */
+    async findEnterpriseByUscc(uscc: string): Promise<EnterpriseRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(enterprises)
+        .where(and(eq(enterprises.uscc, uscc), isNull(enterprises.deletedAt)));
+      return row;
+    },
+
+    async insertEnterprise(tx: Db, values: typeof enterprises.$inferInsert): Promise<EnterpriseRow> {
+      const [row] = await tx.insert(enterprises).values(values).returning();
+      if (!row) throw new Error('enterprise not inserted');
+      return row;
+    },
+
+    /** Updates an enterprise the principal may see, when the version matches. */
+    async updateEnterpriseInScope(
+      tx: Db,
+      principal: Principal,
+      id: string,
+      version: number,
+      values: { name: string; regionId: string; updatedAt: Date; updatedBy: string },
+    ): Promise<EnterpriseRow | undefined> {
+      const [row] = await tx
+        .update(enterprises)
+        .set({ ...values, version: sql`${enterprises.version} + 1` })
+        .where(
+          and(
+            eq(enterprises.id, id),
+            eq(enterprises.version, version),
+            isNull(enterprises.deletedAt),
+            enterpriseScope(principal),
+          ),
+        )
+        .returning();
+      return row;
+    },
+
+    async regionName(id: string): Promise<string> {
+      const [row] = await db.select({ name: regions.name }).from(regions).where(eq(regions.id, id));
+      return row?.name ?? '';
     },
   };
 }

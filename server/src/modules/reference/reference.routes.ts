@@ -1,90 +1,182 @@
 import {
+  auditListResponse,
+  createEnterpriseBody,
+  enterpriseIdParams,
   enterpriseListQuery,
   enterpriseListResponse,
+  enterpriseResponse,
   errorBody,
+  listQuery,
+  orgIdParams,
   orgListQuery,
   orgListResponse,
+  orgResponse,
   regionListResponse,
+  updateEnterpriseBody,
+  updateOrgBody,
   usccCheckQuery,
   usccCheckResponse,
 } from '@groundbreak/contract';
-import { checkUscc } from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { notFound } from '../../errors';
+import { actorOf, requirePrincipal } from '../../plugins/principal';
+import { createAuditRepository } from '../audit/audit.repository';
 import type { ModuleContext } from '../registry';
 import { createReferenceRepository } from './reference.repository';
+import { createReferenceService, describeUscc } from './reference.service';
 
-const USCC_MESSAGES = {
-  valid: '统一社会信用代码校验通过',
-  USCC_FORMAT:
-    '统一社会信用代码应为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z），第 3–8 位为行政区划代码',
-  USCC_CHECKSUM: '统一社会信用代码校验位不正确，请核对是否有输错的字符',
-} as const;
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const historyQuery = listQuery(['at']);
 
-export function referenceRoutes(app: FastifyInstance, { database }: ModuleContext): void {
-  const repository = createReferenceRepository(database.db);
+export function referenceRoutes(app: FastifyInstance, { database, clock }: ModuleContext): void {
+  const reference = createReferenceRepository(database.db);
+  const audit = createAuditRepository(database.db);
+  const service = createReferenceService({ database, reference, audit, clock });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     '/api/regions',
     {
-      config: { action: 'public' },
+      config: { action: 'reference.read' },
       schema: {
         tags: ['参考数据'],
         summary: '行政区划树（省 > 市 > 区(县) > 板块）',
-        response: { 200: regionListResponse },
+        response: { 200: regionListResponse, ...errors },
       },
     },
-    async () => ({ items: await repository.listRegions() }),
+    async () => ({ items: await reference.listRegions() }),
   );
 
   r.get(
     '/api/orgs',
     {
-      config: { action: 'public' },
+      config: { action: 'reference.read' },
       schema: {
         tags: ['参考数据'],
         summary: '组织机构列表',
         querystring: orgListQuery,
-        response: { 200: orgListResponse, 400: errorBody },
+        response: { 200: orgListResponse, ...errors },
       },
     },
-    async (request) => repository.listOrgs(request.query),
+    async (request) => reference.listOrgs(request.query),
+  );
+
+  r.put(
+    '/api/orgs/:id',
+    {
+      config: { action: 'reference.admin' },
+      schema: {
+        tags: ['参考数据'],
+        summary: '修改组织机构名称（系统管理员）',
+        params: orgIdParams,
+        body: updateOrgBody,
+        response: { 200: orgResponse, ...errors },
+      },
+    },
+    async (request) => ({ org: await service.updateOrg(actorOf(request), request.params.id, request.body) }),
   );
 
   r.get(
     '/api/enterprises',
     {
-      config: { action: 'public' },
+      config: { action: 'enterprise.read' },
       schema: {
-        tags: ['参考数据'],
-        summary: '企业库列表',
+        tags: ['企业'],
+        summary: '企业库列表（数据范围内）',
         querystring: enterpriseListQuery,
-        response: { 200: enterpriseListResponse, 400: errorBody },
+        response: { 200: enterpriseListResponse, ...errors },
       },
     },
-    async (request) => repository.listEnterprises(request.query),
+    async (request) => reference.listEnterprisesInScope(requirePrincipal(request), request.query),
+  );
+
+  r.post(
+    '/api/enterprises',
+    {
+      config: { action: 'enterprise.write' },
+      schema: {
+        tags: ['企业'],
+        summary: '登记企业',
+        body: createEnterpriseBody,
+        response: { 200: enterpriseResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      enterprise: await service.createEnterprise(requirePrincipal(request), actorOf(request), request.body),
+    }),
   );
 
   r.get(
     '/api/enterprises/check-uscc',
     {
-      config: { action: 'public' },
+      config: { action: 'self' },
       schema: {
-        tags: ['参考数据'],
+        tags: ['企业'],
         summary: '校验统一社会信用代码（GB 32100）',
         querystring: usccCheckQuery,
-        response: { 200: usccCheckResponse, 400: errorBody },
+        response: { 200: usccCheckResponse, ...errors },
+      },
+    },
+    async (request) => describeUscc(request.query.code),
+  );
+
+  r.get(
+    '/api/enterprises/:id',
+    {
+      config: { action: 'enterprise.read' },
+      schema: {
+        tags: ['企业'],
+        summary: '企业详情',
+        params: enterpriseIdParams,
+        response: { 200: enterpriseResponse, ...errors },
       },
     },
     async (request) => {
-      const result = checkUscc(request.query.code);
-      return {
-        valid: result.valid,
-        normalized: result.normalized,
-        reason: result.valid ? null : result.reason,
-        message: result.valid ? USCC_MESSAGES.valid : USCC_MESSAGES[result.reason],
-      };
+      const enterprise = await reference.findEnterpriseInScope(requirePrincipal(request), request.params.id);
+      if (!enterprise) throw notFound('企业');
+      return { enterprise };
+    },
+  );
+
+  r.put(
+    '/api/enterprises/:id',
+    {
+      config: { action: 'enterprise.write' },
+      schema: {
+        tags: ['企业'],
+        summary: '修改企业',
+        params: enterpriseIdParams,
+        body: updateEnterpriseBody,
+        response: { 200: enterpriseResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      enterprise: await service.updateEnterprise(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      ),
+    }),
+  );
+
+  r.get(
+    '/api/enterprises/:id/history',
+    {
+      config: { action: 'enterprise.read' },
+      schema: {
+        tags: ['企业'],
+        summary: '企业的变更记录（可读该企业者可见）',
+        params: enterpriseIdParams,
+        querystring: historyQuery,
+        response: { 200: auditListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const enterprise = await reference.findEnterpriseInScope(requirePrincipal(request), request.params.id);
+      if (!enterprise) throw notFound('企业');
+      return audit.list({ ...request.query, objectType: 'enterprise', objectId: enterprise.id });
     },
   );
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUsers, login } from '../../testing/accounts';
 import { buildOfflineApp } from '../../testing/offline-app';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 
@@ -29,7 +30,11 @@ describe('system endpoints', () => {
   });
 
   it('names the version and the database on the about endpoint', async () => {
-    const about = (await ctx.app.inject({ url: '/api/about' })).json();
+    expect((await ctx.app.inject({ url: '/api/about' })).statusCode).toBe(401);
+    await createTestUsers(ctx.database.db, [
+      { username: 'viewer', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
+    ]);
+    const about = (await (await login(ctx.app, 'viewer')).inject({ url: '/api/about' })).json();
     expect(about.version).toBe('0.0.0-test');
     expect(about.database.kind).toBe(ctx.database.kind);
     expect(about.database.address).not.toMatch(/@|password/);

@@ -41,7 +41,7 @@ export function systemRoutes(app: FastifyInstance, { database }: ModuleContext, 
   r.get(
     '/api/about',
     {
-      config: { action: 'public' },
+      config: { action: 'self' },
       schema: { tags: ['系统'], summary: '版本与运行环境', response: { 200: aboutResponse } },
     },
     async () => ({ ...facts, database: { ...facts.database, kind: database.kind } }),

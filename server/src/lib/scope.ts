@@ -1,0 +1,24 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Principal } from '../modules/registry';
+
+// Data scope in SQL, decided in one place. A user sees the subtrees of their region scopes; an enterprise
+// user sees their own company; nothing else. Repositories add these conditions to every read and write.
+
+/** Rows whose region lies in one of the principal's region subtrees. */
+export function regionInScope(principal: Principal, regionId: AnyPgColumn): SQL {
+  if (principal.scopePaths.length === 0) return sql`false`;
+  const patterns = principal.scopePaths.map((p) => sql`${`${p}%`}`);
+  return sql`${regionId} IN (SELECT r.id FROM regions r WHERE r.path LIKE ANY(ARRAY[${sql.join(patterns, sql`, `)}]::text[]))`;
+}
+
+/** Rows of an enterprise-owned resource: the enterprise user's own company, else by region scope. */
+export function enterpriseOwnedInScope(
+  principal: Principal,
+  enterpriseId: AnyPgColumn,
+  regionId: AnyPgColumn,
+): SQL {
+  const own = principal.enterpriseId ? sql`${enterpriseId} = ${principal.enterpriseId}` : sql`false`;
+  if (principal.roles.includes('enterprise') && principal.roles.length === 1) return own;
+  return sql`(${own} OR ${regionInScope(principal, regionId)})`;
+}

@@ -1,0 +1,55 @@
+import {
+  DEFAULT_LOCKOUT_POLICY,
+  DEFAULT_PASSWORD_POLICY,
+  type LockoutPolicy,
+  type PasswordPolicy,
+} from '@groundbreak/domain';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database';
+import { appSettings } from '../../db/schema/index';
+
+// Security policies the security administrator sets; defaults until then. Read through a short cache
+// because every request checks session timeouts.
+
+export type SessionPolicy = { idleMs: number; absoluteMs: number };
+export type SecurityPolicy = { password: PasswordPolicy; lockout: LockoutPolicy; session: SessionPolicy };
+
+export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
+  password: DEFAULT_PASSWORD_POLICY,
+  lockout: DEFAULT_LOCKOUT_POLICY,
+  session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+};
+
+const KEY = 'security.policy';
+const CACHE_MS = 30_000;
+
+export function createSecurityPolicyStore(db: Db) {
+  let cached: { policy: SecurityPolicy; loadedAt: number } | undefined;
+  return {
+    async get(): Promise<SecurityPolicy> {
+      if (cached && Date.now() - cached.loadedAt < CACHE_MS) return cached.policy;
+      const [row] = await db.select().from(appSettings).where(eq(appSettings.key, KEY)).limit(1);
+      const stored = (row?.value ?? {}) as Partial<SecurityPolicy>;
+      const policy: SecurityPolicy = {
+        password: { ...DEFAULT_SECURITY_POLICY.password, ...stored.password },
+        lockout: { ...DEFAULT_SECURITY_POLICY.lockout, ...stored.lockout },
+        session: { ...DEFAULT_SECURITY_POLICY.session, ...stored.session },
+      };
+      cached = { policy, loadedAt: Date.now() };
+      return policy;
+    },
+
+    async save(tx: Db, policy: SecurityPolicy, now: Date): Promise<void> {
+      await tx
+        .insert(appSettings)
+        .values({ key: KEY, value: sql`${JSON.stringify(policy)}::jsonb`, updatedAt: now })
+        .onConflictDoUpdate({
+          target: appSettings.key,
+          set: { value: sql`${JSON.stringify(policy)}::jsonb`, updatedAt: now },
+        });
+      cached = undefined;
+    },
+  };
+}
+
+export type SecurityPolicyStore = ReturnType<typeof createSecurityPolicyStore>;

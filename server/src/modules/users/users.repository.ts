@@ -1,0 +1,189 @@
+import type { ListResult, UserSummary } from '@groundbreak/contract';
+import { maskPhone, type Role } from '@groundbreak/domain';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database';
+import { enterprises, loginThrottle, orgs, regions, users } from '../../db/schema/index';
+import { chineseOrder, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
+
+export type UserRow = typeof users.$inferSelect;
+export type UserFilter = PageRequest & {
+  q?: string | undefined;
+  role?: Role | undefined;
+  status?: 'active' | 'disabled' | undefined;
+};
+export type ThrottleRow = typeof loginThrottle.$inferSelect;
+
+export function createUsersRepository(db: Db) {
+  async function present(rows: UserRow[]): Promise<UserSummary[]> {
+    if (rows.length === 0) return [];
+    const orgIds = [...new Set(rows.map((u) => u.orgId))];
+    const regionIds = [...new Set(rows.flatMap((u) => u.regionScopes))];
+    const enterpriseIds = [...new Set(rows.flatMap((u) => (u.enterpriseId ? [u.enterpriseId] : [])))];
+    const [orgRows, regionRows, enterpriseRows] = await Promise.all([
+      db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, orgIds)),
+      regionIds.length
+        ? db
+            .select({ id: regions.id, name: regions.name })
+            .from(regions)
+            .where(inArray(regions.id, regionIds))
+        : [],
+      enterpriseIds.length
+        ? db
+            .select({ id: enterprises.id, name: enterprises.name })
+            .from(enterprises)
+            .where(inArray(enterprises.id, enterpriseIds))
+        : [],
+    ]);
+    const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
+    const regionName = new Map(regionRows.map((r) => [r.id, r.name]));
+    const enterpriseName = new Map(enterpriseRows.map((e) => [e.id, e.name]));
+    return rows.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles as Role[],
+      orgId: u.orgId,
+      orgName: orgName.get(u.orgId) ?? '',
+      regionScopes: u.regionScopes.map((id) => ({ id, name: regionName.get(id) ?? '' })),
+      enterpriseId: u.enterpriseId,
+      enterpriseName: u.enterpriseId ? (enterpriseName.get(u.enterpriseId) ?? null) : null,
+      status: u.status,
+      phoneMasked: u.phone ? maskPhone(u.phone) : null,
+      lockedUntil: null,
+      lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
+      mustChangePassword: u.mustChangePassword,
+      version: u.version,
+    }));
+  }
+
+  return {
+    present,
+
+    async findByUsername(username: string): Promise<UserRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(sql`lower(${users.username}) = ${username.trim().toLowerCase()}`, isNull(users.deletedAt)))
+        .limit(1);
+      return row;
+    },
+
+    async findById(id: string, tx: Db = db): Promise<UserRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), isNull(users.deletedAt)))
+        .limit(1);
+      return row;
+    },
+
+    async count(): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(users);
+      return row?.n ?? 0;
+    },
+
+    async list(filter: UserFilter): Promise<ListResult<UserSummary>> {
+      const conditions: SQL[] = [isNull(users.deletedAt)];
+      if (filter.q) {
+        const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+        const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern));
+        if (match) conditions.push(match);
+      }
+      if (filter.role) conditions.push(sql`${filter.role} = ANY(${users.roles})`);
+      if (filter.status) conditions.push(eq(users.status, filter.status));
+      const where = and(...conditions);
+      const [rows, totals] = await Promise.all([
+        db
+          .select()
+          .from(users)
+          .where(where)
+          .orderBy(
+            ...orderByOf(
+              filter.sort,
+              {
+                username: users.username,
+                displayName: chineseOrder(users.displayName),
+                lastLoginAt: users.lastLoginAt,
+              },
+              asc(users.username),
+              users.id,
+            ),
+          )
+          .limit(filter.pageSize)
+          .offset(offsetOf(filter)),
+        db.select({ n: count() }).from(users).where(where),
+      ]);
+      return {
+        items: await present(rows),
+        total: totals[0]?.n ?? 0,
+        page: filter.page,
+        pageSize: filter.pageSize,
+      };
+    },
+
+    async insert(tx: Db, values: typeof users.$inferInsert): Promise<UserRow> {
+      const [row] = await tx.insert(users).values(values).returning();
+      if (!row) throw new Error('user not inserted');
+      return row;
+    },
+
+    /** Updates when the version matches; undefined when someone else saved first. */
+    async update(
+      tx: Db,
+      id: string,
+      version: number,
+      values: Partial<typeof users.$inferInsert>,
+    ): Promise<UserRow | undefined> {
+      const [row] = await tx
+        .update(users)
+        .set({ ...values, version: sql`${users.version} + 1` })
+        .where(and(eq(users.id, id), eq(users.version, version), isNull(users.deletedAt)))
+        .returning();
+      return row;
+    },
+
+    async recordLogin(tx: Db, id: string, now: Date): Promise<void> {
+      await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, id));
+    },
+
+    async getThrottle(usernameKey: string): Promise<ThrottleRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(loginThrottle)
+        .where(eq(loginThrottle.usernameKey, usernameKey))
+        .limit(1);
+      return row;
+    },
+
+    async saveThrottle(tx: Db, row: ThrottleRow): Promise<void> {
+      await tx
+        .insert(loginThrottle)
+        .values(row)
+        .onConflictDoUpdate({
+          target: loginThrottle.usernameKey,
+          set: { failures: row.failures, firstFailureAt: row.firstFailureAt, lockedUntil: row.lockedUntil },
+        });
+    },
+
+    async clearThrottle(tx: Db, usernameKey: string): Promise<void> {
+      await tx.delete(loginThrottle).where(eq(loginThrottle.usernameKey, usernameKey));
+    },
+
+    async enterpriseOptions(q: string | undefined): Promise<{ id: string; name: string; uscc: string }[]> {
+      const pattern = q ? `%${q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
+      return db
+        .select({ id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc })
+        .from(enterprises)
+        .where(
+          and(
+            isNull(enterprises.deletedAt),
+            pattern ? or(ilike(enterprises.name, pattern), ilike(enterprises.uscc, pattern)) : undefined,
+          ),
+        )
+        .orderBy(desc(enterprises.createdAt))
+        .limit(20);
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

@@ -1,0 +1,140 @@
+import {
+  createUserBody,
+  errorBody,
+  updateAccessBody,
+  userIdParams,
+  userListQuery,
+  userListResponse,
+  userResponse,
+  userWithPasswordResponse,
+  versionBody,
+} from '@groundbreak/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../plugins/principal';
+import type { UsersRepository } from './users.repository';
+import type { UsersService } from './users.service';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+export function usersRoutes(
+  app: FastifyInstance,
+  deps: { users: UsersRepository; service: UsersService },
+): void {
+  const { users, service } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/users',
+    {
+      config: { action: 'user.read' },
+      schema: {
+        tags: ['用户'],
+        summary: '用户列表',
+        querystring: userListQuery,
+        response: { 200: userListResponse, ...errors },
+      },
+    },
+    async (request) => users.list(request.query),
+  );
+
+  r.post(
+    '/api/users',
+    {
+      config: { action: 'user.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '创建用户（返回一次性临时密码）',
+        body: createUserBody,
+        response: { 200: userWithPasswordResponse, ...errors },
+      },
+    },
+    async (request) => service.create(actorOf(request), request.body),
+  );
+
+  r.post(
+    '/api/users/:id/disable',
+    {
+      config: { action: 'user.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '停用用户（结束其全部会话）',
+        params: userIdParams,
+        body: versionBody,
+        response: { 200: userResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      user: await service.setStatus(actorOf(request), request.params.id, request.body.version, 'disabled'),
+    }),
+  );
+
+  r.post(
+    '/api/users/:id/enable',
+    {
+      config: { action: 'user.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '启用用户',
+        params: userIdParams,
+        body: versionBody,
+        response: { 200: userResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      user: await service.setStatus(actorOf(request), request.params.id, request.body.version, 'active'),
+    }),
+  );
+
+  r.post(
+    '/api/users/:id/reset-password',
+    {
+      config: { action: 'user.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '重置密码（返回一次性临时密码）',
+        params: userIdParams,
+        body: versionBody,
+        response: { 200: userWithPasswordResponse, ...errors },
+      },
+    },
+    async (request) => service.resetPassword(actorOf(request), request.params.id, request.body.version),
+  );
+
+  r.put(
+    '/api/users/:id/access',
+    {
+      config: { action: 'access.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '分配角色与数据范围（安全管理员）',
+        params: userIdParams,
+        body: updateAccessBody,
+        response: { 200: userResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      user: await service.updateAccess(actorOf(request), request.params.id, request.body),
+    }),
+  );
+
+  r.get(
+    '/api/users/enterprise-options',
+    {
+      config: { action: 'access.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '可关联的企业（为企业用户指定企业时选择）',
+        querystring: z.strictObject({ q: z.string().trim().max(50).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string().uuid(), name: z.string(), uscc: z.string() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ items: await users.enterpriseOptions(request.query.q) }),
+  );
+}

@@ -1,0 +1,281 @@
+import type { UserSummary } from '@groundbreak/contract';
+import { findRoleSetProblem, isAdminRole, type Role } from '@groundbreak/domain';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { enterprises, orgs, regions } from '../../db/schema/index';
+import { AppError } from '../../errors';
+import { generatePassword, hashPassword } from '../../lib/password';
+import type { AuditActor, AuditRepository } from '../audit/audit.repository';
+import type { SecurityPolicyStore } from '../auth/security-policy';
+import type { SessionsRepository } from '../auth/sessions.repository';
+import type { UserRow, UsersRepository } from './users.repository';
+
+// Accounts under 三权分立: the system administrator creates, disables and resets users; the security
+// administrator gives them roles and data scope. Every change is audited in its own transaction.
+
+type Deps = {
+  database: Database;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  audit: AuditRepository;
+  policy: SecurityPolicyStore;
+  clock: Clock;
+};
+
+const ROLE_CONFLICT_MESSAGE =
+  '三权分立：系统管理员、安全管理员、审计管理员不能由同一人兼任，也不能兼任业务角色';
+
+export type CreateUserInput = {
+  username: string;
+  displayName: string;
+  orgId: string;
+  phone?: string | undefined;
+};
+export type AccessInput = {
+  roles: Role[];
+  regionScopeIds: string[];
+  enterpriseId: string | null;
+  version: number;
+};
+
+export function createUsersService(deps: Deps) {
+  const { database, users, sessions, audit, policy, clock } = deps;
+  const db = database.db;
+
+  async function versionConflict(id: string): Promise<AppError> {
+    const current = await users.findById(id);
+    if (!current) return new AppError('NOT_FOUND', '用户不存在');
+    const by = current.updatedBy ? await users.findById(current.updatedBy) : undefined;
+    return new AppError('VERSION_CONFLICT', '该用户已被他人修改，请刷新后再试', {
+      updatedBy: by?.displayName ?? null,
+      updatedAt: current.updatedAt.toISOString(),
+      version: current.version,
+    });
+  }
+
+  async function mustFind(id: string): Promise<UserRow> {
+    const user = await users.findById(id);
+    if (!user) throw new AppError('NOT_FOUND', '用户不存在');
+    return user;
+  }
+
+  async function present(row: UserRow): Promise<UserSummary> {
+    const [summary] = await users.present([row]);
+    if (!summary) throw new Error('user not presented');
+    return summary;
+  }
+
+  return {
+    async create(
+      actor: AuditActor,
+      input: CreateUserInput,
+    ): Promise<{ user: UserSummary; temporaryPassword: string }> {
+      const now = clock.now();
+      if (await users.findByUsername(input.username)) {
+        throw new AppError('CONFLICT', `用户名 ${input.username} 已存在`, {
+          fields: [{ field: 'username', message: '用户名已存在' }],
+        });
+      }
+      const [org] = await db
+        .select({ id: orgs.id })
+        .from(orgs)
+        .where(and(eq(orgs.id, input.orgId), isNull(orgs.deletedAt)));
+      if (!org)
+        throw new AppError('VALIDATION_FAILED', '所属单位不存在', {
+          fields: [{ field: 'orgId', message: '所属单位不存在' }],
+        });
+      const temporaryPassword = generatePassword(input.username, (await policy.get()).password);
+      const passwordHash = await hashPassword(temporaryPassword);
+      const row = await db.transaction(async (tx) => {
+        const inserted = await users.insert(tx, {
+          username: input.username,
+          displayName: input.displayName,
+          orgId: input.orgId,
+          phone: input.phone ?? null,
+          passwordHash,
+          mustChangePassword: true,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'user.create',
+            objectType: 'user',
+            objectId: inserted.id,
+            result: 'success',
+            summary: {
+              after: {
+                username: input.username,
+                displayName: input.displayName,
+                orgId: input.orgId,
+                phone: input.phone ?? null,
+              },
+            },
+          },
+          now,
+        );
+        return inserted;
+      });
+      return { user: await present(row), temporaryPassword };
+    },
+
+    /** Disabling ends every session of the user at once. */
+    async setStatus(
+      actor: AuditActor,
+      id: string,
+      version: number,
+      status: 'active' | 'disabled',
+    ): Promise<UserSummary> {
+      const now = clock.now();
+      const user = await mustFind(id);
+      if (user.id === actor.userId && status === 'disabled') {
+        throw new AppError('CONFLICT', '不能停用自己的账号');
+      }
+      const row = await db.transaction(async (tx) => {
+        const updated = await users.update(tx, id, version, {
+          status,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        });
+        if (!updated) throw await versionConflict(id);
+        const ended = status === 'disabled' ? await sessions.destroyAllOf(tx, id) : 0;
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: status === 'disabled' ? 'user.disable' : 'user.enable',
+            objectType: 'user',
+            objectId: id,
+            result: 'success',
+            summary: { before: { status: user.status }, after: { status }, endedSessions: ended },
+          },
+          now,
+        );
+        return updated;
+      });
+      return present(row);
+    },
+
+    async resetPassword(
+      actor: AuditActor,
+      id: string,
+      version: number,
+    ): Promise<{ user: UserSummary; temporaryPassword: string }> {
+      const now = clock.now();
+      const user = await mustFind(id);
+      const temporaryPassword = generatePassword(user.username, (await policy.get()).password);
+      const passwordHash = await hashPassword(temporaryPassword);
+      const row = await db.transaction(async (tx) => {
+        const updated = await users.update(tx, id, version, {
+          passwordHash,
+          mustChangePassword: true,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        });
+        if (!updated) throw await versionConflict(id);
+        const ended = await sessions.destroyAllOf(tx, id);
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'user.reset_password',
+            objectType: 'user',
+            objectId: id,
+            result: 'success',
+            summary: { password: 'reset', endedSessions: ended },
+          },
+          now,
+        );
+        return updated;
+      });
+      return { user: await present(row), temporaryPassword };
+    },
+
+    /** Roles and data scope (security administrator); refuses what 三权分立 forbids. */
+    async updateAccess(actor: AuditActor, id: string, input: AccessInput): Promise<UserSummary> {
+      const now = clock.now();
+      const user = await mustFind(id);
+      const problem = findRoleSetProblem(input.roles);
+      if (problem === 'TWO_ADMIN_ROLES' || problem === 'ADMIN_WITH_BUSINESS_ROLE') {
+        throw new AppError('ADMIN_ROLE_CONFLICT', ROLE_CONFLICT_MESSAGE, {
+          fields: [{ field: 'roles', message: ROLE_CONFLICT_MESSAGE }],
+        });
+      }
+      if (problem) {
+        throw new AppError('VALIDATION_FAILED', '角色不能为空或重复', {
+          fields: [{ field: 'roles', message: '角色不能为空或重复' }],
+        });
+      }
+      const isAdmin = input.roles.some(isAdminRole);
+      const isEnterprise = input.roles.includes('enterprise');
+      const regionScopeIds = isAdmin ? [] : [...new Set(input.regionScopeIds)];
+      if (!isAdmin && !isEnterprise && regionScopeIds.length === 0) {
+        throw new AppError('VALIDATION_FAILED', '业务角色须指定数据范围（区或板块）', {
+          fields: [{ field: 'regionScopeIds', message: '请选择数据范围' }],
+        });
+      }
+      if (regionScopeIds.length > 0) {
+        const found = await db
+          .select({ id: regions.id })
+          .from(regions)
+          .where(inArray(regions.id, regionScopeIds));
+        if (found.length !== regionScopeIds.length) {
+          throw new AppError('VALIDATION_FAILED', '数据范围中有不存在的区划', {
+            fields: [{ field: 'regionScopeIds', message: '区划不存在' }],
+          });
+        }
+      }
+      if (isEnterprise && !input.enterpriseId) {
+        throw new AppError('VALIDATION_FAILED', '企业用户须关联企业', {
+          fields: [{ field: 'enterpriseId', message: '请选择企业' }],
+        });
+      }
+      const enterpriseId = isEnterprise ? input.enterpriseId : null;
+      if (enterpriseId) {
+        const [found] = await db
+          .select({ id: enterprises.id })
+          .from(enterprises)
+          .where(eq(enterprises.id, enterpriseId));
+        if (!found)
+          throw new AppError('VALIDATION_FAILED', '企业不存在', {
+            fields: [{ field: 'enterpriseId', message: '企业不存在' }],
+          });
+      }
+      const row = await db.transaction(async (tx) => {
+        const updated = await users.update(tx, id, input.version, {
+          roles: input.roles,
+          regionScopes: regionScopeIds,
+          enterpriseId,
+          updatedAt: now,
+          updatedBy: actor.userId,
+        });
+        if (!updated) throw await versionConflict(id);
+        // New rights take effect at the next request; sessions carry no copy of them.
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'user.access_update',
+            objectType: 'user',
+            objectId: id,
+            result: 'success',
+            summary: {
+              before: { roles: user.roles, regionScopes: user.regionScopes, enterpriseId: user.enterpriseId },
+              after: { roles: input.roles, regionScopes: regionScopeIds, enterpriseId },
+            },
+          },
+          now,
+        );
+        return updated;
+      });
+      return present(row);
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
