@@ -25,6 +25,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprise.create': '新建企业',
   'enterprise.update': '修改企业',
   'org.update': '修改组织机构',
+  'security.policy_update': '修改安全策略',
+  'audit.retention': '审计日志保留期清理',
 };
 
 export const auditEntry = z.object({

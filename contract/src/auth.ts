@@ -53,3 +53,17 @@ export const okResponse = z.object({ ok: z.literal(true) });
 
 /** Header every state-changing request but login carries. */
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** Security policies the security administrator sets (MLPS defaults). */
+export const securityPolicy = z.strictObject({
+  passwordMinLength: z.number().int().min(8).max(64),
+  passwordRequiredClasses: z.number().int().min(2).max(4),
+  passwordForbidUsername: z.boolean(),
+  lockoutMaxFailures: z.number().int().min(3).max(10),
+  lockoutWindowMinutes: z.number().int().min(5).max(60),
+  lockoutMinutes: z.number().int().min(5).max(1440),
+  sessionIdleMinutes: z.number().int().min(5).max(120),
+  sessionAbsoluteHours: z.number().int().min(1).max(24),
+});
+export type SecurityPolicySettings = z.infer<typeof securityPolicy>;
+export const securityPolicyResponse = z.object({ policy: securityPolicy });

@@ -81,6 +81,11 @@ const commands: Record<string, Command> = {
       await seedReferenceData(runtime.database.db);
       const seeded = await seedDemoData(runtime.database.db, systemClock.now());
       log.info(`演示数据已载入：${seeded.enterprises} 家企业`);
+      if ((await createUsersRepository(runtime.database.db).count()) === 0) {
+        const accounts = await createDemoAccounts(runtime.database.db, systemClock.now());
+        const file = writeDemoAccountsFile(config.dataDir, accounts, systemClock.now());
+        log.info(`已创建 ${accounts.length} 个演示账号，账号与随机密码见 ${file}`);
+      }
       return 0;
     } finally {
       await runtime.close();

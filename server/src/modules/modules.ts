@@ -2,6 +2,7 @@ import { createAuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { createAuthService } from './auth/auth.service';
+import { securityPolicyRoutes } from './auth/security-policy.routes';
 import { createSessionsRepository } from './auth/sessions.repository';
 import { pruneReadNotificationsJob } from './notifications/notifications.jobs';
 import { notificationRoutes } from './notifications/notifications.routes';
@@ -32,6 +33,20 @@ export const MODULES: ModuleDefinition[] = [
         secureCookies: ctx.config.secureCookies,
         loginRateLimitPerMinute: ctx.config.loginRateLimitPerMinute,
       }),
+  },
+  {
+    name: 'security-policy',
+    routes: securityPolicyRoutes,
+    menu: [
+      {
+        key: 'system.security',
+        group: 'system',
+        label: '安全策略',
+        path: '/system/security',
+        order: 4,
+        action: 'security.admin',
+      },
+    ],
   },
   {
     name: 'users',

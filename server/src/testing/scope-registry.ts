@@ -103,6 +103,8 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/users/enterprise-options':
       'names of enterprises for the security administrator assigning an enterprise user',
     'GET /api/audit': "the whole log is the audit administrator's",
+    'GET /api/security/policy': 'installation-wide settings (security administrator)',
+    'PUT /api/security/policy': 'installation-wide settings (security administrator)',
   },
 };
 

@@ -187,3 +187,57 @@ describe('login rate limit per IP', () => {
     expect(codes).toEqual([401, 401, 401, 429]);
   });
 });
+
+describe('security policy', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await createTestUsers(ctx.database.db, [
+      { username: 'sec9', roles: ['security_admin'], orgCode: 'WJ-DRC' },
+      { username: 'sys9', roles: ['system_admin'], orgCode: 'WJ-DRC' },
+      { username: 'zhao', roles: ['drc'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
+    ]);
+  });
+  afterAll(() => ctx.close());
+
+  it('is set by the security administrator only, and takes effect on login and sessions', async () => {
+    const sec = await login(ctx.app, 'sec9');
+    const current = (await sec.inject({ url: '/api/security/policy' })).json().policy;
+    expect(current).toMatchObject({
+      passwordMinLength: 8,
+      lockoutMaxFailures: 5,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+    });
+    const sys = await login(ctx.app, 'sys9');
+    expect((await sys.inject({ url: '/api/security/policy' })).statusCode).toBe(403);
+
+    const tooLax = await sec.inject({
+      method: 'PUT',
+      url: '/api/security/policy',
+      payload: { ...current, passwordMinLength: 4 },
+    });
+    expect(tooLax.statusCode).toBe(400);
+    const stricter = { ...current, lockoutMaxFailures: 3, sessionIdleMinutes: 10 };
+    expect(
+      (await sec.inject({ method: 'PUT', url: '/api/security/policy', payload: stricter })).statusCode,
+    ).toBe(200);
+
+    const zhao = await login(ctx.app, 'zhao');
+    ctx.clock.advance(11 * MINUTE);
+    expect((await zhao.inject({ url: '/api/me' })).statusCode).toBe(401);
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      codes.push(
+        (
+          await ctx.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { username: 'zhao', password: 'wrong-1' },
+          })
+        ).statusCode,
+      );
+    }
+    expect(codes).toEqual([401, 401, 423]);
+  });
+});

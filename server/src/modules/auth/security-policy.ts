@@ -1,3 +1,4 @@
+import type { SecurityPolicySettings } from '@groundbreak/contract';
 import {
   DEFAULT_LOCKOUT_POLICY,
   DEFAULT_PASSWORD_POLICY,
@@ -53,3 +54,38 @@ export function createSecurityPolicyStore(db: Db) {
 }
 
 export type SecurityPolicyStore = ReturnType<typeof createSecurityPolicyStore>;
+
+const MINUTE = 60_000;
+
+/** The policy as the security administrator edits it (minutes, hours). */
+export function toSettings(policy: SecurityPolicy): SecurityPolicySettings {
+  return {
+    passwordMinLength: policy.password.minLength,
+    passwordRequiredClasses: policy.password.requiredClasses,
+    passwordForbidUsername: policy.password.forbidUsername,
+    lockoutMaxFailures: policy.lockout.maxFailures,
+    lockoutWindowMinutes: Math.round(policy.lockout.windowMs / MINUTE),
+    lockoutMinutes: Math.round(policy.lockout.lockMs / MINUTE),
+    sessionIdleMinutes: Math.round(policy.session.idleMs / MINUTE),
+    sessionAbsoluteHours: Math.round(policy.session.absoluteMs / (60 * MINUTE)),
+  };
+}
+
+export function fromSettings(settings: SecurityPolicySettings): SecurityPolicy {
+  return {
+    password: {
+      minLength: settings.passwordMinLength,
+      requiredClasses: settings.passwordRequiredClasses,
+      forbidUsername: settings.passwordForbidUsername,
+    },
+    lockout: {
+      maxFailures: settings.lockoutMaxFailures,
+      windowMs: settings.lockoutWindowMinutes * MINUTE,
+      lockMs: settings.lockoutMinutes * MINUTE,
+    },
+    session: {
+      idleMs: settings.sessionIdleMinutes * MINUTE,
+      absoluteMs: settings.sessionAbsoluteHours * 60 * MINUTE,
+    },
+  };
+}
