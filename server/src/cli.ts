@@ -7,8 +7,9 @@ import { EmbeddedServerError } from './db/embedded';
 import { createJobRunner, UnknownJobError } from './jobs/runner';
 import { createLogger, type Logger } from './lib/logger';
 import { MODULES } from './modules/modules';
+import { createUsersRepository } from './modules/users/users.repository';
 import { DataDirBusyError, openRuntime } from './runtime';
-import { CreateAdminError, createAdmin } from './seed/accounts';
+import { CreateAdminError, createAdmin, createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
 import { seedDemoData, seedReferenceData } from './seed/seed';
 import { serve } from './server';
 
