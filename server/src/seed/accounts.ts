@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROLE_LABELS } from '@groundbreak/contract';
 import { type AdminRole, DEFAULT_PASSWORD_POLICY, type Role } from '@groundbreak/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { enterprises, orgs, regions, users } from '../db/schema/index';
 import { generatePassword, hashPassword } from '../lib/password';
@@ -213,7 +213,10 @@ export async function createAdmin(
   input: { role: AdminRole; username: string; displayName?: string; orgCode?: string },
   now: Date,
 ): Promise<{ username: string; password: string }> {
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.username}) = ${input.username.toLowerCase()}`);
   if (existing) throw new CreateAdminError(`用户名 ${input.username} 已存在`);
   const orgCode = input.orgCode ?? 'WJ-DRC';
   const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, orgCode));

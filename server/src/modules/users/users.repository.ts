@@ -19,7 +19,8 @@ export function createUsersRepository(db: Db) {
     const orgIds = [...new Set(rows.map((u) => u.orgId))];
     const regionIds = [...new Set(rows.flatMap((u) => u.regionScopes))];
     const enterpriseIds = [...new Set(rows.flatMap((u) => (u.enterpriseId ? [u.enterpriseId] : [])))];
-    const [orgRows, regionRows, enterpriseRows] = await Promise.all([
+    const usernameKeys = rows.map((u) => u.username.toLowerCase());
+    const [orgRows, regionRows, enterpriseRows, throttleRows] = await Promise.all([
       db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(inArray(orgs.id, orgIds)),
       regionIds.length
         ? db
@@ -33,7 +34,9 @@ export function createUsersRepository(db: Db) {
             .from(enterprises)
             .where(inArray(enterprises.id, enterpriseIds))
         : [],
+      db.select().from(loginThrottle).where(inArray(loginThrottle.usernameKey, usernameKeys)),
     ]);
+    const lockedUntil = new Map(throttleRows.map((t) => [t.usernameKey, t.lockedUntil]));
     const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
     const regionName = new Map(regionRows.map((r) => [r.id, r.name]));
     const enterpriseName = new Map(enterpriseRows.map((e) => [e.id, e.name]));
@@ -49,7 +52,7 @@ export function createUsersRepository(db: Db) {
       enterpriseName: u.enterpriseId ? (enterpriseName.get(u.enterpriseId) ?? null) : null,
       status: u.status,
       phoneMasked: u.phone ? maskPhone(u.phone) : null,
-      lockedUntil: null,
+      lockedUntil: lockedUntil.get(u.username.toLowerCase())?.toISOString() ?? null,
       lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
       mustChangePassword: u.mustChangePassword,
       version: u.version,
