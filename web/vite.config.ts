@@ -10,8 +10,9 @@ export default defineConfig({
   build: {
     outDir: `${import.meta.dirname}/dist`,
     emptyOutDir: true,
-    // antd + dayjs is one ~900 kB chunk by design (cached apart from the app); warn only beyond that.
-    chunkSizeWarningLimit: 1000,
+    // antd + dayjs is one ~1.05 MB chunk by design (cached apart from the app; the date picker, tree
+    // select and timeline of the account pages brought it past 1 MB); warn only beyond that.
+    chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: {
         // Framework code changes rarely: keep it in long-cached chunks apart from the app.

@@ -219,3 +219,33 @@ describe('role–action matrix', () => {
     expect(res?.json().items.some((e: { username: string }) => e.username === 'sys1')).toBe(true);
   });
 });
+
+describe('conflicting saves', () => {
+  let ctx: TestContext;
+  let fixture: ScopeFixture;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    fixture = await buildScopeFixture(ctx.app, ctx.database.db, ctx.clock.now());
+  });
+  afterAll(() => ctx.close());
+
+  it('answers a stale enterprise save with 409 naming who saved first and when', async () => {
+    const url = `/api/enterprises/${fixture.ids.enterpriseA}`;
+    const first = await fixture.clients.operatorA.inject({
+      method: 'PUT',
+      url,
+      payload: { name: '先保存的名称', regionId: fixture.ids.regionA, version: 1 },
+    });
+    expect(first.statusCode).toBe(200);
+    const stale = await fixture.clients.deptCommerce.inject({
+      method: 'PUT',
+      url,
+      payload: { name: '后保存的名称', regionId: fixture.ids.regionA, version: 1 },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: { updatedBy: 'operatorA(测试)', version: 2, updatedAt: ctx.clock.now().toISOString() },
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { readDemoAccountsFile } from '../../server/src/seed/accounts';
 import {
   makeDataDir,
   type SpawnedApp,
@@ -9,24 +10,26 @@ import {
 } from '../../server/src/testing/spawn-app';
 import './context.d';
 
-// The journeys drive the real app: a separate process on a fresh embedded PostgreSQL with demo data,
-// serving the production build of web/.
+// The journeys drive the real app: a separate process on a fresh embedded PostgreSQL with demo data and
+// demo accounts, serving the production build of web/.
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = makeDataDir('gb-e2e-');
   let app: SpawnedApp | undefined;
+  const teardown = async () => {
+    if (app) await stopApp(app);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     app = await spawnApp(dataDir);
     await waitForOk(`${app.baseUrl}/readyz`, 60_000, app.exited);
+    project.provide('baseUrl', app.baseUrl);
+    // The demo accounts the first start created, as an operator reads them from DATA_DIR.
+    project.provide('demoAccounts', readDemoAccountsFile(dataDir));
   } catch (error) {
-    throw new Error(
-      `the app did not start for the browser journeys: ${String(error)}\n${app?.output() ?? ''}`,
-    );
+    const output = app?.output() ?? '';
+    await teardown();
+    throw new Error(`the app did not start for the browser journeys: ${String(error)}\n${output}`);
   }
-  project.provide('baseUrl', app.baseUrl);
-  const started = app;
-  return async () => {
-    await stopApp(started);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
+  return teardown;
 }

@@ -4,6 +4,7 @@ import { MENU_GROUP_LABELS, MENU_GROUPS } from '@groundbreak/contract';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cjkFontsOf, findChromium, launchBrowser } from './browser';
+import { accountByLabel, newDesktopContext, openMenuEntry, submitLogin, takeScreenshot } from './session';
 
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
 const CJK_FONT = /CJK|Noto Sans SC|WenQuanYi|Source Han/i;
@@ -24,28 +25,7 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
   let browser: Browser | undefined;
   let page: Page;
 
-  async function screenshot(name: string) {
-    // No hover or focus left over from the last click; and from the top, a full-page capture shows the
-    // sticky header and menu where they belong.
-    await page.mouse.move(720, 0);
-    await page.evaluate(() => {
-      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-      window.scrollTo(0, 0);
-    });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true, animations: 'disabled' });
-  }
-
-  /** Clicks a menu entry the way a user does, opening its group first when it is folded. */
-  async function openMenuEntry(groupLabel: string, entryLabel: string) {
-    const menu = page.locator('aside');
-    const entry = menu.locator('[data-menu-label]').filter({ hasText: new RegExp(`^${entryLabel}$`) });
-    if (!(await entry.isVisible())) {
-      await menu.getByText(groupLabel, { exact: true }).click();
-      // The submenu slides open: wait until the entry is really there before clicking it.
-      await entry.waitFor({ state: 'visible' });
-    }
-    await entry.click();
-  }
+  const screenshot = (name: string) => takeScreenshot(page, path.join(SCREENSHOT_DIR, name));
 
   beforeAll(async () => {
     if (!chromiumPath) {
@@ -55,16 +35,24 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
     }
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     browser = await launchBrowser();
-    page = await browser.newPage({
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
+    page = await (await newDesktopContext(browser)).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('sends a visitor to the login page and back to the page asked for after signing in', async () => {
+    await page.goto(`${baseUrl}/system/orgs`);
+    await page.waitForURL(/\/login\?next=%2Fsystem%2Forgs$/);
+    await page.getByRole('heading', { name: '账号登录' }).waitFor();
+
+    const account = accountByLabel(inject('demoAccounts'), '区发改(统筹)');
+    await submitLogin(page, account.username, account.password);
+    await page.waitForURL(/\/system\/orgs$/);
+    await page.getByRole('heading', { name: '组织机构' }).waitFor();
+    expect(pageErrors).toEqual([]);
   });
 
   it('opens the 工作台 in Chinese, with every menu group, drawn in a CJK font', async () => {
@@ -77,6 +65,9 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
     for (const group of MENU_GROUPS) {
       await menu.getByText(MENU_GROUP_LABELS[group], { exact: true }).first().waitFor();
     }
+    // The top bar says whose data this is.
+    const scope = await page.getByTestId('scope-label').textContent();
+    expect(scope).toMatch(/武进区/);
 
     const fonts = await cjkFontsOf(page, 'aside [data-menu-label]');
     expect(fonts.join(', ')).toMatch(CJK_FONT);
@@ -85,8 +76,8 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
   });
 
   it('shows the running version and database on 关于', async () => {
-    const about = (await (await fetch(`${baseUrl}/api/about`)).json()) as { version: string };
-    await openMenuEntry('系统管理', '关于');
+    const about = (await (await page.request.get(`${baseUrl}/api/about`)).json()) as { version: string };
+    await openMenuEntry(page, '系统管理', '关于');
     await page.waitForURL(/\/about$/);
     await page.getByText(about.version, { exact: true }).waitFor();
     await page
@@ -98,7 +89,7 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
   });
 
   it('pages the 组织机构 list on the server and keeps the page size in the URL', async () => {
-    await openMenuEntry('系统管理', '组织机构');
+    await openMenuEntry(page, '系统管理', '组织机构');
     await page.waitForURL(/\/system\/orgs/);
     const totalText = await page.getByText(/^共 [\d,]+ 条$/).textContent();
     const total = Number(totalText?.replace(/[^\d]/g, ''));
@@ -114,8 +105,23 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('opens an enterprise with its change history, and offers 新建 to a user who may register one', async () => {
+    await openMenuEntry(page, '系统管理', '企业库');
+    await page.waitForURL(/\/system\/enterprises/);
+    await page.getByRole('button', { name: '新建' }).waitFor();
+    await page.locator('tbody .ant-table-row').first().click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('变更记录', { exact: true }).waitFor();
+    await drawer.getByText('统一社会信用代码', { exact: true }).waitFor();
+    await drawer.locator('.ant-timeline, .ant-empty').first().waitFor();
+    await screenshot('shell-enterprise.png');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows 模块建设中 for a menu entry whose module is not built yet', async () => {
-    await openMenuEntry('项目库', '项目库');
+    await openMenuEntry(page, '项目库', '项目库');
     await page.getByText('模块建设中', { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   });

@@ -1,11 +1,18 @@
 import { createBrowserRouter } from 'react-router';
 import { AboutPage } from './features/about/about-page';
+import { AuditLogPage } from './features/audit/audit-log-page';
+import { ChangePasswordPage } from './features/auth/change-password-page';
+import { LoginPage } from './features/auth/login-page';
+import { SessionGuard } from './features/auth/session-guard';
 import { EnterpriseListPage } from './features/enterprises/enterprise-list-page';
 import { ForbiddenPage } from './features/errors/forbidden-page';
 import { RouteErrorPage } from './features/errors/route-error-page';
 import { NavigationFallbackPage } from './features/navigation/navigation-fallback-page';
 import { OrgListPage } from './features/orgs/org-list-page';
 import { RegionTreePage } from './features/regions/region-tree-page';
+import { SecurityPolicyPage } from './features/security/security-policy-page';
+import { AccessListPage } from './features/users/access-list-page';
+import { UserListPage } from './features/users/user-list-page';
 import { WorkbenchPage } from './features/workbench/workbench-page';
 import { AppLayout } from './layout/app-layout';
 import type { RouteHandle } from './layout/route-handle';
@@ -14,9 +21,16 @@ const handle = (crumb: RouteHandle['crumb']): RouteHandle => ({ crumb });
 
 export function createAppRouter() {
   return createBrowserRouter([
+    // Outside the frame: reachable without a session (login) or with a locked one (forced password change).
+    { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+    { path: '/change-password', element: <ChangePasswordPage />, errorElement: <RouteErrorPage /> },
     {
       path: '/',
-      element: <AppLayout />,
+      element: (
+        <SessionGuard>
+          <AppLayout />
+        </SessionGuard>
+      ),
       // The frame itself failed: a full-page error.
       errorElement: <RouteErrorPage />,
       children: [
@@ -39,6 +53,26 @@ export function createAppRouter() {
               path: 'system/orgs',
               element: <OrgListPage />,
               handle: handle({ group: 'system', title: '组织机构' }),
+            },
+            {
+              path: 'system/users',
+              element: <UserListPage />,
+              handle: handle({ group: 'system', title: '用户管理' }),
+            },
+            {
+              path: 'system/access',
+              element: <AccessListPage />,
+              handle: handle({ group: 'system', title: '角色与数据范围' }),
+            },
+            {
+              path: 'system/security',
+              element: <SecurityPolicyPage />,
+              handle: handle({ group: 'system', title: '安全策略' }),
+            },
+            {
+              path: 'system/audit',
+              element: <AuditLogPage />,
+              handle: handle({ group: 'system', title: '审计日志' }),
             },
             {
               path: 'system/enterprises',

@@ -6,6 +6,8 @@ interface ListActionsProps {
   onCreate?: () => void;
   onImport?: () => void;
   onExport?: () => void;
+  /** False hides 新建 for users whose role may not create records here (rather than greying it out). */
+  canCreate?: boolean;
   /** Said on the disabled buttons of actions a module does not offer yet. */
   unavailableReason?: string;
 }
@@ -35,17 +37,20 @@ export function ListActions({
   onCreate,
   onImport,
   onExport,
+  canCreate = true,
   unavailableReason = '功能建设中',
 }: ListActionsProps) {
   return (
     <>
-      <ActionButton
-        label="新建"
-        icon={<PlusOutlined />}
-        isPrimary
-        onClick={onCreate}
-        unavailableReason={unavailableReason}
-      />
+      {canCreate && (
+        <ActionButton
+          label="新建"
+          icon={<PlusOutlined />}
+          isPrimary
+          onClick={onCreate}
+          unavailableReason={unavailableReason}
+        />
+      )}
       <ActionButton
         label="导入"
         icon={<UploadOutlined />}

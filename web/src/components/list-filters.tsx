@@ -1,5 +1,6 @@
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
-import { Badge, Button, Flex, Input, Select, TreeSelect } from 'antd';
+import { Badge, Button, DatePicker, Flex, Input, Select, TreeSelect } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { ListFilter, ListState } from './use-list-search-params';
 
@@ -41,6 +42,18 @@ function FilterControl({ filter, value, onChange }: FilterControlProps) {
         aria-label={filter.label}
         style={{ width: CONTROL_WIDTH, maxWidth: '100%' }}
         onChange={(next: string | undefined) => onChange(next)}
+      />
+    );
+  }
+  if (filter.kind === 'date') {
+    return (
+      <DatePicker
+        value={value ? dayjs(value) : null}
+        placeholder={filter.placeholder ?? `选择${filter.label}`}
+        format="YYYY-MM-DD"
+        aria-label={filter.label}
+        style={{ width: 160 }}
+        onChange={(next) => onChange(next ? next.format('YYYY-MM-DD') : undefined)}
       />
     );
   }

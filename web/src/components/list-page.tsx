@@ -6,10 +6,12 @@ import { Button, Card, Empty, Flex, Skeleton, Table, Tooltip } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import type { Key, ReactNode } from 'react';
 import { useEffect, useMemo } from 'react';
+import { isForbidden } from '../lib/error-kinds';
 import { formatTotal } from '../lib/format';
 import type { ChoosableColumn } from './column-chooser';
 import { ColumnChooser, useColumnVisibility } from './column-chooser';
 import { ErrorAlert } from './error-alert';
+import { ForbiddenResult } from './forbidden-result';
 import { ListFilters } from './list-filters';
 import type { ListFilter, ListState } from './use-list-search-params';
 
@@ -20,6 +22,8 @@ export interface ListColumn<T> extends ChoosableColumn {
   width?: number;
   align?: 'left' | 'right' | 'center';
   ellipsis?: boolean;
+  /** Keeps the column in view while the table scrolls sideways (row actions on the right). */
+  fixed?: 'left' | 'right';
 }
 
 /** The parts of a TanStack Query result the list needs. */
@@ -44,6 +48,8 @@ export interface ListPageProps<T> {
   onRowClick?: (record: T) => void;
   /** What to do when the list is empty, e.g. 暂无项目，点击"新建"或"导入". */
   emptyText: ReactNode;
+  /** Rows that open in place to show more (e.g. the summary of an audit entry). */
+  expandable?: TableProps<T>['expandable'];
 }
 
 function toSortOrder(sort: string | undefined, field: string | undefined) {
@@ -65,7 +71,8 @@ function fromSorter<T>(sorter: SorterResult<T> | SorterResult<T>[]): string | un
  * a server-paged, server-sorted table with a column chooser and 共 N 条, state in the URL.
  */
 export function ListPage<T>(props: ListPageProps<T>) {
-  const { listId, state, filters, columns, result, rowKey, actions, onRowClick, emptyText } = props;
+  const { listId, state, filters, columns, result, rowKey, actions, onRowClick, emptyText, expandable } =
+    props;
   const { data, error, isPending, isFetching } = result;
   const visibility = useColumnVisibility(listId, columns);
 
@@ -87,6 +94,7 @@ export function ListPage<T>(props: ListPageProps<T>) {
           width: column.width,
           align: column.align,
           ellipsis: column.ellipsis,
+          fixed: column.fixed,
           render: (_: unknown, record: T) => column.render(record),
           sorter: column.sortField !== undefined,
           sortDirections: ['ascend', 'descend'],
@@ -109,6 +117,9 @@ export function ListPage<T>(props: ListPageProps<T>) {
   ) : (
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />
   );
+
+  // Not this user's list at all: 无权访问 instead of an error above an empty table.
+  if (isForbidden(error)) return <ForbiddenResult />;
 
   return (
     <Card variant="borderless" style={{ minWidth: 0 }}>
@@ -139,6 +150,7 @@ export function ListPage<T>(props: ListPageProps<T>) {
             scroll={{ x: 'max-content' }}
             showSorterTooltip={{ title: '点击排序' }}
             locale={{ emptyText: empty }}
+            expandable={expandable}
             onChange={handleTableChange}
             onRow={
               onRowClick

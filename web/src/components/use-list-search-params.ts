@@ -7,7 +7,8 @@ import type { QueryValue } from '../lib/http';
 export interface ListFilter {
   key: string;
   label: string;
-  kind: 'text' | 'select' | 'tree-select';
+  /** `date`: one calendar day, YYYY-MM-DD (e.g. the two ends of a 时间 range). */
+  kind: 'text' | 'select' | 'tree-select' | 'date';
   placeholder?: string;
   /** For `select`: the allowed values; anything else in the URL is ignored. */
   options?: { value: string; label: string }[];
@@ -62,6 +63,7 @@ function readFilterValue(filter: ListFilter, raw: string | null): string | undef
   const value = raw?.trim();
   if (!value) return undefined;
   if (filter.kind === 'select' && !filter.options?.some((option) => option.value === value)) return undefined;
+  if (filter.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
   return value.slice(0, 50);
 }
 

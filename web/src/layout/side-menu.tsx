@@ -21,6 +21,7 @@ function MenuLabel({ text, isPlanned = false }: { text: string; isPlanned?: bool
 }
 
 // A group with one entry is a plain item named after the group; otherwise a submenu of its entries.
+// Every entry's link carries its own label in data-menu-entry, so tests can read the menu either way.
 function toMenuItems(groups: NavigationGroup[]): MenuItems {
   return groups.map((group) => {
     const [onlyEntry] = group.entries;
@@ -29,7 +30,7 @@ function toMenuItems(groups: NavigationGroup[]): MenuItems {
         key: onlyEntry.key,
         icon: MENU_GROUP_ICONS[group.group],
         label: (
-          <Link to={onlyEntry.path} title={onlyEntry.label}>
+          <Link to={onlyEntry.path} title={onlyEntry.label} data-menu-entry={onlyEntry.label}>
             <MenuLabel text={group.label} isPlanned={onlyEntry.planned} />
           </Link>
         ),
@@ -42,7 +43,7 @@ function toMenuItems(groups: NavigationGroup[]): MenuItems {
       children: group.entries.map((entry) => ({
         key: entry.key,
         label: (
-          <Link to={entry.path}>
+          <Link to={entry.path} data-menu-entry={entry.label}>
             <MenuLabel text={entry.label} isPlanned={entry.planned} />
           </Link>
         ),

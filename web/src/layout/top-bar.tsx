@@ -1,17 +1,30 @@
-import { BellOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Badge, Button, Flex, Layout, Tooltip, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import {
+  BellOutlined,
+  DownOutlined,
+  EnvironmentOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  QuestionCircleOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { ROLE_LABELS } from '@groundbreak/contract';
+import type { MenuProps } from 'antd';
+import { App, Avatar, Badge, Button, Dropdown, Flex, Layout, Tooltip, Typography } from 'antd';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { changePasswordPathFor } from '../features/auth/auth-redirects';
+import { useCurrentUser } from '../features/auth/use-current-user';
+import { useSignOut } from '../features/auth/use-sign-out';
 import { useUnreadCount } from '../features/notifications/api';
-
-export const PRODUCT_NAME = '武进区重大项目"招推服"服务平台';
+import { PRODUCT_NAME } from './product-name';
 
 const iconButtonStyle = { color: 'rgba(255, 255, 255, 0.85)' };
 
 function InboxBell() {
   const { data } = useUnreadCount();
-  // No data (nobody signed in yet → 401): a plain bell, no count and no error message.
   const unread = data?.unread;
-  const label = unread === undefined ? '消息（登录后可查看）' : `消息（${unread} 条未读）`;
+  const label = unread === undefined ? '消息' : `消息（${unread} 条未读）`;
   return (
     <Tooltip title={label}>
       <Badge count={unread ?? 0} size="small" overflowCount={99}>
@@ -27,30 +40,97 @@ function InboxBell() {
   );
 }
 
-function UserMenu() {
-  // Accounts come with the auth module; until then the user area is a visible, honest placeholder.
+/**
+ * 数据范围: the regions this user's data is limited to (武进区 / 武进国家高新区), the enterprise of an 企业
+ * account, or the administrator's remit.
+ */
+function ScopeLabel() {
+  const user = useCurrentUser();
+  if (!user.scopeLabel) return null;
+  const icon =
+    user.regionScopes.length > 0 ? (
+      <EnvironmentOutlined />
+    ) : user.enterpriseId ? (
+      <ShopOutlined />
+    ) : (
+      <SafetyCertificateOutlined />
+    );
   return (
-    <Flex align="center" gap={8}>
-      <Avatar size="small" icon={<UserOutlined />} style={{ background: 'rgba(255, 255, 255, 0.2)' }} />
-      <Tooltip title="账号功能即将上线">
-        <Button
-          size="small"
-          ghost
-          disabled
-          style={{
-            color: 'rgba(255, 255, 255, 0.65)',
-            borderColor: 'rgba(255, 255, 255, 0.35)',
-            background: 'transparent',
-          }}
-        >
-          登录
-        </Button>
-      </Tooltip>
-    </Flex>
+    <Tooltip title={`数据范围：${user.scopeLabel}（${user.orgName}）`}>
+      <Flex
+        align="center"
+        gap={6}
+        data-testid="scope-label"
+        style={{
+          color: 'rgba(255, 255, 255, 0.85)',
+          background: 'rgba(255, 255, 255, 0.1)',
+          borderRadius: 4,
+          padding: '2px 10px',
+          maxWidth: 320,
+          whiteSpace: 'nowrap',
+          overflow: 'hidden',
+        }}
+      >
+        {icon}
+        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{user.scopeLabel}</span>
+      </Flex>
+    </Tooltip>
   );
 }
 
-/** The top bar: product name on the left; help, inbox and the user area on the right. */
+function UserMenu() {
+  const user = useCurrentUser();
+  const { signOut } = useSignOut();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { message } = App.useApp();
+  const roleText = user.roles.map((role) => ROLE_LABELS[role]).join('、');
+
+  const items: MenuProps['items'] = [
+    {
+      key: 'identity',
+      type: 'group',
+      label: (
+        <Flex vertical style={{ padding: '2px 0' }}>
+          <Typography.Text strong>{user.displayName}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {user.username} · {user.orgName}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    { type: 'divider' },
+    { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+    { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+  ];
+
+  const handleClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate(changePasswordPathFor(`${location.pathname}${location.search}`));
+    if (key === 'logout') signOut(() => message.success('已退出登录'));
+  };
+
+  return (
+    <Dropdown menu={{ items, onClick: handleClick }} trigger={['click']} placement="bottomRight">
+      <Button
+        type="text"
+        aria-label="用户菜单"
+        data-testid="user-menu"
+        style={{ height: 44, padding: '0 8px', color: '#fff' }}
+      >
+        <Flex align="center" gap={8}>
+          <Avatar size="small" icon={<UserOutlined />} style={{ background: 'rgba(255, 255, 255, 0.2)' }} />
+          <Flex vertical align="flex-start" style={{ lineHeight: 1.25 }}>
+            <span style={{ fontSize: 14 }}>{user.displayName}</span>
+            <span style={{ fontSize: 12, color: 'rgba(255, 255, 255, 0.65)' }}>{roleText}</span>
+          </Flex>
+          <DownOutlined style={{ fontSize: 10, color: 'rgba(255, 255, 255, 0.65)' }} />
+        </Flex>
+      </Button>
+    </Dropdown>
+  );
+}
+
+/** The top bar: product name on the left; data scope, help, inbox and the user menu on the right. */
 export function TopBar() {
   const navigate = useNavigate();
   return (
@@ -64,6 +144,7 @@ export function TopBar() {
         </Typography.Text>
       </Link>
       <Flex align="center" gap={12} style={{ marginLeft: 'auto', flex: 'none' }}>
+        <ScopeLabel />
         <Tooltip title="关于本系统">
           <Button
             type="text"

@@ -19,9 +19,27 @@ export function formatDate(value: DateInput): string {
   return toDayjs(value)?.format('YYYY-MM-DD') ?? EMPTY_VALUE;
 }
 
-/** An instant in the browser's time zone (Asia/Shanghai for our users): 2025-03-31 14:05:09. */
+// Instants are shown on the clock of 武进区 whatever the browser's zone, so that an audit row read in
+// another zone still matches what the people involved saw.
+const SHANGHAI_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant on the Asia/Shanghai clock: 2025-03-31 14:05:09. */
 export function formatDateTime(value: DateInput): string {
-  return toDayjs(value)?.format('YYYY-MM-DD HH:mm:ss') ?? EMPTY_VALUE;
+  const parsed = toDayjs(value);
+  if (!parsed) return EMPTY_VALUE;
+  const parts = Object.fromEntries(
+    SHANGHAI_CLOCK.formatToParts(parsed.toDate()).map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** A month in headings: 2025年3月. */

@@ -1,4 +1,4 @@
-import { errorBody } from '@groundbreak/contract';
+import { CSRF_HEADER, errorBody, meResponse } from '@groundbreak/contract';
 
 /** An API call that did not succeed, in the server's words (`message` is Chinese, for the user). */
 export class ApiError extends Error {
@@ -47,9 +47,42 @@ interface RequestOptions<T> {
   signal?: AbortSignal;
   /** Validates the answer; a mismatch is reported as an error instead of rendering wrong data. */
   schema?: ResponseSchema<T>;
+  /**
+   * Whether a 401 or 403 PASSWORD_CHANGE_REQUIRED is announced to the auth listeners (which send the
+   * user to the login or change-password page). Off for the calls that handle those answers themselves.
+   */
+  reportsAuthProblems?: boolean;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The one state-changing call made before there is a session, so before there is a token. */
+const LOGIN_PATH = '/api/auth/login';
+
+// The CSRF token lives in memory only (never in storage a script could read later); after a reload it
+// comes back from GET /api/me, which the session guard calls before anything else.
+let csrfToken: string | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** What went wrong with the session, for the listeners that move the user to the right page. */
+export type AuthProblem = 'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED';
+type AuthProblemListener = (problem: AuthProblem) => void;
+const authProblemListeners = new Set<AuthProblemListener>();
+
+/** Calls `listener` whenever an API call finds the user signed out or due to change the password. */
+export function subscribeAuthProblems(listener: AuthProblemListener): () => void {
+  authProblemListeners.add(listener);
+  return () => authProblemListeners.delete(listener);
+}
+
+function authProblemOf(error: ApiError): AuthProblem | undefined {
+  if (error.status === 401) return 'UNAUTHENTICATED';
+  if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') return 'PASSWORD_CHANGE_REQUIRED';
+  return undefined;
+}
 
 function buildUrl(path: string, query: Record<string, QueryValue> | undefined): string {
   const params = new URLSearchParams();
@@ -91,9 +124,20 @@ function toApiError(response: Response, body: unknown): ApiError {
   });
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions<T> = {}): Promise<T> {
+function needsCsrfToken(method: string, path: string): boolean {
+  return !SAFE_METHODS.has(method) && path !== LOGIN_PATH;
+}
+
+/** Fetches a fresh CSRF token from GET /api/me (after a reload, or when the server called ours stale). */
+async function refreshCsrfToken(signal: AbortSignal | undefined): Promise<void> {
+  const me = await send('GET', '/api/me', { signal, schema: meResponse });
+  csrfToken = me.csrfToken;
+}
+
+async function send<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (needsCsrfToken(method, path) && csrfToken) headers[CSRF_HEADER] = csrfToken;
 
   let response: Response;
   try {
@@ -124,6 +168,26 @@ async function request<T>(method: string, path: string, options: RequestOptions<
     requestId: response.headers.get(REQUEST_ID_HEADER) ?? undefined,
     details: parsed.error.issues,
   });
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions<T> = {}): Promise<T> {
+  try {
+    if (needsCsrfToken(method, path) && !csrfToken) await refreshCsrfToken(options.signal);
+    try {
+      return await send(method, path, options);
+    } catch (error) {
+      // A stale token (the session was renewed elsewhere): fetch the current one and try once more.
+      if (!isApiError(error) || error.status !== 403 || error.code !== 'CSRF_FAILED') throw error;
+      await refreshCsrfToken(options.signal);
+      return await send(method, path, options);
+    }
+  } catch (error) {
+    const problem = isApiError(error) ? authProblemOf(error) : undefined;
+    if (problem && options.reportsAuthProblems !== false) {
+      for (const listener of authProblemListeners) listener(problem);
+    }
+    throw error;
+  }
 }
 
 /** The one HTTP client of the UI; feature `api.ts` files build their query hooks on it. */

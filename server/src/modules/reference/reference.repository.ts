@@ -201,6 +201,11 @@ export function createReferenceRepository(db: Db) {
       return row ? presentEnterprise(row.enterprise, row.regionName) : undefined;
     },
 
+    async findEnterpriseRow(id: string): Promise<EnterpriseRow | undefined> {
+      const [row] = await db.select().from(enterprises).where(eq(enterprises.id, id));
+      return row;
+    },
+
     /** Any registration of this credit code, whoever may see it (duplicates are refused across 板块). */
     async findEnterpriseByUscc(uscc: string): Promise<EnterpriseRow | undefined> {
       const [row] = await db

@@ -3,6 +3,7 @@ import { checkUscc } from '@groundbreak/domain';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { AppError, notFound } from '../../errors';
+import { versionConflict } from '../../lib/conflict';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
 import type { ReferenceRepository } from './reference.repository';
@@ -104,9 +105,8 @@ export function createReferenceService(deps: Deps) {
           updatedBy: principal.userId,
         });
         if (!updated) {
-          throw new AppError('VERSION_CONFLICT', '该企业已被他人修改，请刷新后再试', {
-            version: before.version,
-          });
+          const current = await reference.findEnterpriseRow(id);
+          throw current ? await versionConflict(db, '企业', current) : notFound('企业');
         }
         await audit.append(
           tx,
@@ -144,10 +144,10 @@ export function createReferenceService(deps: Deps) {
           updatedAt: now,
           updatedBy: actor.userId,
         });
-        if (!updated)
-          throw new AppError('VERSION_CONFLICT', '该机构已被他人修改，请刷新后再试', {
-            version: before.version,
-          });
+        if (!updated) {
+          const current = await reference.findOrg(id);
+          throw current ? await versionConflict(db, '机构', current.row) : notFound('组织机构');
+        }
         await audit.append(
           tx,
           actor,

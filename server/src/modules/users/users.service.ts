@@ -5,6 +5,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { enterprises, orgs, regions } from '../../db/schema/index';
 import { AppError } from '../../errors';
+import { versionConflict } from '../../lib/conflict';
 import { generatePassword, hashPassword } from '../../lib/password';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { SecurityPolicyStore } from '../auth/security-policy';
@@ -43,15 +44,10 @@ export function createUsersService(deps: Deps) {
   const { database, users, sessions, audit, policy, clock } = deps;
   const db = database.db;
 
-  async function versionConflict(id: string): Promise<AppError> {
+  async function conflictOn(id: string): Promise<AppError> {
     const current = await users.findById(id);
     if (!current) return new AppError('NOT_FOUND', '用户不存在');
-    const by = current.updatedBy ? await users.findById(current.updatedBy) : undefined;
-    return new AppError('VERSION_CONFLICT', '该用户已被他人修改，请刷新后再试', {
-      updatedBy: by?.displayName ?? null,
-      updatedAt: current.updatedAt.toISOString(),
-      version: current.version,
-    });
+    return versionConflict(db, '用户', current);
   }
 
   async function mustFind(id: string): Promise<UserRow> {
@@ -142,7 +138,7 @@ export function createUsersService(deps: Deps) {
           updatedAt: now,
           updatedBy: actor.userId,
         });
-        if (!updated) throw await versionConflict(id);
+        if (!updated) throw await conflictOn(id);
         const ended = status === 'disabled' ? await sessions.destroyAllOf(tx, id) : 0;
         await audit.append(
           tx,
@@ -177,7 +173,7 @@ export function createUsersService(deps: Deps) {
           updatedAt: now,
           updatedBy: actor.userId,
         });
-        if (!updated) throw await versionConflict(id);
+        if (!updated) throw await conflictOn(id);
         const ended = await sessions.destroyAllOf(tx, id);
         await audit.append(
           tx,
@@ -254,7 +250,7 @@ export function createUsersService(deps: Deps) {
           updatedAt: now,
           updatedBy: actor.userId,
         });
-        if (!updated) throw await versionConflict(id);
+        if (!updated) throw await conflictOn(id);
         // New rights take effect at the next request; sessions carry no copy of them.
         await audit.append(
           tx,

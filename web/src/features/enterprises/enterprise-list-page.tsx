@@ -1,5 +1,5 @@
 import type { Enterprise } from '@groundbreak/contract';
-import { Descriptions, Drawer, Tag, Tooltip, Typography } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { ListActions } from '../../components/list-actions';
 import type { ListColumn } from '../../components/list-page';
@@ -7,7 +7,10 @@ import { ListPage } from '../../components/list-page';
 import { PageContainer } from '../../components/page-container';
 import type { ListFilter } from '../../components/use-list-search-params';
 import { useListSearchParams } from '../../components/use-list-search-params';
+import { useCan } from '../auth/use-current-user';
 import { useEnterpriseList } from './api';
+import { EnterpriseDetailDrawer } from './enterprise-detail-drawer';
+import { EnterpriseFormModal } from './enterprise-form-modal';
 
 const SORT_FIELDS = ['name', 'uscc', 'createdAt'] as const;
 const FILTERS: ListFilter[] = [
@@ -43,13 +46,16 @@ const COLUMNS: ListColumn<Enterprise>[] = [
     sortField: 'uscc',
     render: (enterprise) => <Typography.Text code>{enterprise.uscc}</Typography.Text>,
   },
+  { key: 'regionName', title: '所属区划', render: (enterprise) => enterprise.regionName },
 ];
 
 /** 企业库: the companies behind projects, identified by 统一社会信用代码. */
 export function EnterpriseListPage() {
   const state = useListSearchParams({ filters: FILTERS, sortFields: SORT_FIELDS, defaultSort: 'name' });
   const result = useEnterpriseList(state.query);
+  const canWrite = useCan('enterprise.write');
   const [selected, setSelected] = useState<Enterprise>();
+  const [editing, setEditing] = useState<{ enterprise?: Enterprise }>();
 
   return (
     <PageContainer
@@ -63,32 +69,32 @@ export function EnterpriseListPage() {
         columns={COLUMNS}
         result={result}
         rowKey={(enterprise) => enterprise.id}
-        actions={<ListActions unavailableReason="企业维护功能建设中" />}
-        onRowClick={setSelected}
-        emptyText="暂无企业，项目登记时填写的企业会自动加入企业库"
-      />
-      <Drawer
-        title={selected?.name ?? '企业'}
-        open={selected !== undefined}
-        onClose={() => setSelected(undefined)}
-        size="large"
-      >
-        {selected && (
-          <Descriptions
-            column={1}
-            bordered
-            items={[
-              { key: 'name', label: '企业名称', children: selected.name },
-              {
-                key: 'uscc',
-                label: '统一社会信用代码',
-                children: <Typography.Text copyable>{selected.uscc}</Typography.Text>,
-              },
-              { key: 'demo', label: '数据来源', children: selected.isDemo ? '演示数据' : '正式数据' },
-            ]}
+        actions={
+          <ListActions
+            canCreate={canWrite}
+            onCreate={() => setEditing({})}
+            unavailableReason="企业批量导入、导出功能建设中"
           />
-        )}
-      </Drawer>
+        }
+        onRowClick={setSelected}
+        emptyText={
+          canWrite ? '暂无企业，点击"新建"登记企业' : '暂无企业，项目登记时填写的企业会自动加入企业库'
+        }
+      />
+      <EnterpriseDetailDrawer
+        enterprise={selected}
+        onClose={() => setSelected(undefined)}
+        onEdit={canWrite ? (enterprise) => setEditing({ enterprise }) : undefined}
+      />
+      <EnterpriseFormModal
+        open={editing !== undefined}
+        enterprise={editing?.enterprise}
+        onClose={() => setEditing(undefined)}
+        onSaved={(saved) => {
+          setEditing(undefined);
+          setSelected(saved);
+        }}
+      />
     </PageContainer>
   );
 }

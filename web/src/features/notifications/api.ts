@@ -6,10 +6,7 @@ export const notificationKeys = { unreadCount: ['notifications', 'unread-count']
 
 const POLL_INTERVAL_MS = 60_000;
 
-/**
- * Unread messages of the signed-in user. While nobody is signed in the server answers 401: the query
- * then simply has no data (the bell shows no count) and stops polling.
- */
+/** Unread messages of the signed-in user, polled every minute; a failed poll stops the polling. */
 export function useUnreadCount() {
   return useQuery({
     queryKey: notificationKeys.unreadCount,

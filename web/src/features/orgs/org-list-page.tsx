@@ -66,7 +66,7 @@ export function OrgListPage() {
         onRowClick={setSelected}
         emptyText="暂无组织机构，请联系管理员导入组织机构名录"
       />
-      <OrgDetailDrawer org={selected} onClose={() => setSelected(undefined)} />
+      <OrgDetailDrawer org={selected} onClose={() => setSelected(undefined)} onSaved={setSelected} />
     </PageContainer>
   );
 }

@@ -21,3 +21,20 @@ export function buildRegionTree(regions: readonly Region[]): RegionNode[] {
   sortLevel(roots);
   return roots;
 }
+
+/**
+ * The parts of the tree a user may pick from: the subtrees of their scope regions. No scope regions
+ * means no limit (the server still checks every save).
+ */
+export function limitRegionTree(roots: readonly RegionNode[], scopeIds: readonly string[]): RegionNode[] {
+  if (scopeIds.length === 0) return [...roots];
+  const picked: RegionNode[] = [];
+  const visit = (nodes: readonly RegionNode[]) => {
+    for (const node of nodes) {
+      if (scopeIds.includes(node.id)) picked.push(node);
+      else if (node.children) visit(node.children);
+    }
+  };
+  visit(roots);
+  return picked;
+}

@@ -1,0 +1,130 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { RequestIdText } from '../../components/request-id-text';
+import { describeError } from '../../lib/describe-error';
+import { isApiError } from '../../lib/http';
+import type { LoginInput } from './api';
+import { useLogin } from './api';
+import { AuthPageFrame } from './auth-page-frame';
+import { changePasswordPathFor, safeNextPath } from './auth-redirects';
+
+type LoginNotice = { type: 'error' | 'warning' | 'info'; title: string; description?: string };
+
+// The server's message says what happened (wrong password, locked and until when, too many tries);
+// the description says what to do about it.
+function noticeFor(error: unknown): LoginNotice {
+  const { message } = describeError(error);
+  if (!isApiError(error)) return { type: 'error', title: message };
+  if (error.status === 423) {
+    return {
+      type: 'warning',
+      title: message,
+      description: '请在锁定结束后再试；如有急需，请联系系统管理员。',
+    };
+  }
+  if (error.status === 429) {
+    return { type: 'warning', title: message, description: '登录尝试过于频繁，请稍等片刻再试。' };
+  }
+  if (error.status === 401) return { type: 'error', title: message };
+  return { type: 'error', title: `登录失败：${message}`, description: describeError(error).hint };
+}
+
+/** 登录: the door of the platform, outside the frame. */
+export function LoginPage() {
+  const [form] = Form.useForm<LoginInput>();
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const login = useLogin();
+  const [isMfaRequired, setMfaRequired] = useState(false);
+  const next = safeNextPath(searchParams.get('next'));
+  const queryClient = useQueryClient();
+
+  // Nothing of a previous user (signed out, or sent here by an expired session) stays in memory.
+  useEffect(() => queryClient.clear(), [queryClient]);
+
+  function handleFinish(values: LoginInput) {
+    setMfaRequired(false);
+    login.mutate(
+      { username: values.username.trim(), password: values.password },
+      {
+        onSuccess: (result) => {
+          if (!('user' in result)) {
+            setMfaRequired(true);
+            return;
+          }
+          navigate(result.user.mustChangePassword ? changePasswordPathFor(next) : next, { replace: true });
+        },
+        onError: () => form.setFieldValue('password', ''),
+      },
+    );
+  }
+
+  const notice = login.error ? noticeFor(login.error) : undefined;
+  const requestId = isApiError(login.error) && login.error.status >= 500 ? login.error.requestId : undefined;
+
+  return (
+    <AuthPageFrame title="账号登录" description="请使用单位分配的账号登录">
+      <Form<LoginInput>
+        form={form}
+        layout="vertical"
+        size="large"
+        requiredMark={false}
+        onFinish={handleFinish}
+        onValuesChange={() => login.error && login.reset()}
+      >
+        <Form.Item
+          name="username"
+          label="用户名"
+          rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
+        >
+          <Input prefix={<UserOutlined />} placeholder="请输入用户名" autoComplete="username" autoFocus />
+        </Form.Item>
+        <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+          <Input.Password
+            prefix={<LockOutlined />}
+            placeholder="请输入密码"
+            autoComplete="current-password"
+          />
+        </Form.Item>
+        {notice && (
+          <Alert
+            role="alert"
+            type={notice.type}
+            showIcon
+            title={notice.title}
+            description={
+              notice.description || requestId ? (
+                <>
+                  {notice.description}
+                  <RequestIdText requestId={requestId} />
+                </>
+              ) : undefined
+            }
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        {isMfaRequired && (
+          <Alert
+            role="alert"
+            type="info"
+            showIcon
+            title="需要二次验证（即将上线）"
+            description="您的账号已开启二次验证，本系统暂不支持，请联系安全管理员。"
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        <Form.Item style={{ marginBottom: 8 }}>
+          <Button type="primary" htmlType="submit" block loading={login.isPending}>
+            {login.isPending ? '正在登录…' : '登录'}
+          </Button>
+        </Form.Item>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          忘记密码请联系系统管理员重置。
+        </Typography.Text>
+      </Form>
+    </AuthPageFrame>
+  );
+}
