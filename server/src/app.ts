@@ -99,8 +99,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   systemRoutes(app, ctx, facts);
   navigationRoutes(app, ctx, modules);
   for (const module of modules) await module.routes?.(app, ctx);
-  app.get('/api/openapi.json', { config: { action: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  // The document only changes when routes do: build and serialise it once, not per request.
+  let openapi: string | undefined;
+  app.get(
+    '/api/openapi.json',
+    { config: { action: 'public' }, schema: { hide: true } },
+    async (_request, reply) => {
+      openapi ??= JSON.stringify(app.swagger());
+      return reply.type('application/json; charset=utf-8').send(openapi);
+    },
   );
   options.extraRoutes?.(app);
 
