@@ -24,6 +24,19 @@ function enterpriseScope(principal: Principal): SQL {
   return enterpriseOwnedInScope(principal, enterprises.id, enterprises.regionId);
 }
 
+function presentOrg(org: OrgRow, regionName: string): Org {
+  return {
+    id: org.id,
+    code: org.code,
+    name: org.name,
+    shortName: org.shortName,
+    kind: org.kind as OrgKind,
+    regionId: org.regionId,
+    regionName,
+    version: org.version,
+  };
+}
+
 export function createReferenceRepository(db: Db) {
   function presentEnterprise(e: EnterpriseRow, regionName: string): Enterprise {
     return {
@@ -100,16 +113,7 @@ export function createReferenceRepository(db: Db) {
         db.select({ n: count() }).from(orgs).where(where),
       ]);
       return {
-        items: rows.map(({ org, regionName }) => ({
-          id: org.id,
-          code: org.code,
-          name: org.name,
-          shortName: org.shortName,
-          kind: org.kind as OrgKind,
-          regionId: org.regionId,
-          regionName,
-          version: org.version,
-        })),
+        items: rows.map(({ org, regionName }) => presentOrg(org, regionName)),
         total: totals[0]?.n ?? 0,
         page: filter.page,
         pageSize: filter.pageSize,
@@ -123,18 +127,7 @@ export function createReferenceRepository(db: Db) {
         .innerJoin(regions, eq(regions.id, orgs.regionId))
         .where(and(eq(orgs.id, id), isNull(orgs.deletedAt)));
       if (!found) return undefined;
-      const { org, regionName } = found;
-      return {
-        id: org.id,
-        code: org.code,
-        name: org.name,
-        shortName: org.shortName,
-        kind: org.kind as OrgKind,
-        regionId: org.regionId,
-        regionName,
-        version: org.version,
-        row: org,
-      };
+      return { ...presentOrg(found.org, found.regionName), row: found.org };
     },
 
     async updateOrg(

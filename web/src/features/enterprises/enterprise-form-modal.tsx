@@ -1,8 +1,8 @@
 import type { Enterprise } from '@groundbreak/contract';
 import { Alert, App, Form, Input, Modal, TreeSelect, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { SubmitErrorAlert } from '../../components/submit-error-alert';
-import { isNotFound } from '../../lib/error-kinds';
+import { useVersionedEdit } from '../../components/use-versioned-edit';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { useCurrentUser } from '../auth/use-current-user';
 import { useRegions } from '../regions/api';
@@ -31,7 +31,6 @@ interface EnterpriseFormProps {
 
 function EnterpriseForm({ enterprise, onSaved }: EnterpriseFormProps) {
   const [form] = Form.useForm<EnterpriseValues>();
-  const { message } = App.useApp();
   const user = useCurrentUser();
   const regions = useRegions();
   const scopeIds = useMemo(() => user.regionScopes.map((region) => region.id), [user.regionScopes]);
@@ -43,10 +42,17 @@ function EnterpriseForm({ enterprise, onSaved }: EnterpriseFormProps) {
   const createEnterprise = useCreateEnterprise();
   const updateEnterprise = useUpdateEnterprise();
   const fetchEnterprise = useFetchEnterprise();
-  const [version, setVersion] = useState(enterprise?.version ?? 1);
-  const [latest, setLatest] = useState<Enterprise>();
-  const [submitError, setSubmitError] = useState<unknown>();
-  const [isReloading, setReloading] = useState(false);
+  const {
+    version,
+    latest,
+    submitError,
+    setSubmitError,
+    isReloading,
+    reload: handleReload,
+  } = useVersionedEdit<Enterprise>(enterprise?.version ?? 1, {
+    fetchLatest: async () => (enterprise ? fetchEnterprise(enterprise) : undefined),
+    goneMessage: '该企业已不存在或已不在您的数据范围内',
+  });
 
   function handleError(error: unknown) {
     if (!applyFieldErrors(form, error, FIELD_NAMES)) setSubmitError(error);
@@ -67,23 +73,6 @@ function EnterpriseForm({ enterprise, onSaved }: EnterpriseFormProps) {
       { uscc: check?.normalized ?? values.uscc.trim(), name: values.name.trim(), regionId: values.regionId },
       { onSuccess: (result) => onSaved(result.enterprise), onError: handleError },
     );
-  }
-
-  async function handleReload() {
-    if (!enterprise) return;
-    setReloading(true);
-    try {
-      const current = await fetchEnterprise(enterprise);
-      setVersion(current.version);
-      setLatest(current);
-      setSubmitError(undefined);
-    } catch (error) {
-      message.error(
-        isNotFound(error) ? '该企业已不存在或已不在您的数据范围内' : '载入最新版本失败，请稍后重试',
-      );
-    } finally {
-      setReloading(false);
-    }
   }
 
   return (

@@ -1,7 +1,7 @@
 import type { Org } from '@groundbreak/contract';
 import { Alert, App, Button, Flex, Form, Input } from 'antd';
-import { useState } from 'react';
 import { SubmitErrorAlert } from '../../components/submit-error-alert';
+import { useVersionedEdit } from '../../components/use-versioned-edit';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { useFetchOrg, useUpdateOrg } from './api';
 
@@ -24,10 +24,17 @@ export function OrgEditForm({ org, onDone, onCancel }: OrgEditFormProps) {
   const { message } = App.useApp();
   const updateOrg = useUpdateOrg();
   const fetchOrg = useFetchOrg();
-  const [version, setVersion] = useState(org.version);
-  const [latest, setLatest] = useState<Org>();
-  const [submitError, setSubmitError] = useState<unknown>();
-  const [isReloading, setReloading] = useState(false);
+  const {
+    version,
+    latest,
+    submitError,
+    setSubmitError,
+    isReloading,
+    reload: handleReload,
+  } = useVersionedEdit<Org>(org.version, {
+    fetchLatest: () => fetchOrg(org),
+    goneMessage: '该组织机构已不存在',
+  });
 
   function handleFinish(values: OrgValues) {
     setSubmitError(undefined);
@@ -43,24 +50,6 @@ export function OrgEditForm({ org, onDone, onCancel }: OrgEditFormProps) {
         },
       },
     );
-  }
-
-  async function handleReload() {
-    setReloading(true);
-    try {
-      const current = await fetchOrg(org);
-      if (!current) {
-        message.error('该组织机构已不存在');
-        return;
-      }
-      setVersion(current.version);
-      setLatest(current);
-      setSubmitError(undefined);
-    } catch {
-      message.error('载入最新版本失败，请稍后重试');
-    } finally {
-      setReloading(false);
-    }
   }
 
   return (

@@ -3,8 +3,9 @@ import { ROLE_LABELS } from '@groundbreak/contract';
 import type { Role } from '@groundbreak/domain';
 import { ADMIN_ROLES, isAdminRole, ROLES } from '@groundbreak/domain';
 import { Alert, App, Button, Checkbox, Descriptions, Drawer, Flex, Form, TreeSelect, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { SubmitErrorAlert } from '../../components/submit-error-alert';
+import { useVersionedEdit } from '../../components/use-versioned-edit';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { isApiError } from '../../lib/http';
 import { useRegions } from '../regions/api';
@@ -49,10 +50,17 @@ function AccessForm({ user, onDone }: { user: UserSummary; onDone: () => void })
   );
   const updateAccess = useUpdateAccess();
   const fetchUser = useFetchUser();
-  const [version, setVersion] = useState(user.version);
-  const [latest, setLatest] = useState<UserSummary>();
-  const [submitError, setSubmitError] = useState<unknown>();
-  const [isReloading, setReloading] = useState(false);
+  const {
+    version,
+    latest,
+    submitError,
+    setSubmitError,
+    isReloading,
+    reload: handleReload,
+  } = useVersionedEdit<UserSummary>(user.version, {
+    fetchLatest: () => fetchUser(user),
+    goneMessage: '该用户已不存在或已不在您的管理范围内',
+  });
   const roles = Form.useWatch('roles', form) ?? user.roles;
   const isEnterpriseAccount = roles.includes('enterprise');
 
@@ -81,24 +89,6 @@ function AccessForm({ user, onDone }: { user: UserSummary; onDone: () => void })
         },
       },
     );
-  }
-
-  async function handleReload() {
-    setReloading(true);
-    try {
-      const current = await fetchUser(user);
-      if (!current) {
-        message.error('该用户已不存在或已不在您的管理范围内');
-        return;
-      }
-      setVersion(current.version);
-      setLatest(current);
-      setSubmitError(undefined);
-    } catch {
-      message.error('载入最新版本失败，请稍后重试');
-    } finally {
-      setReloading(false);
-    }
   }
 
   return (
