@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOCKOUT_POLICY, EMPTY_COUNTER, isLocked, type LoginCounter, recordFailure } from './lockout';
 import { checkPassword } from './password-policy';
 import { actionsFor, isBusinessWrite } from './permissions';
-import { findRoleSetProblem } from './roles';
+import { findRoleSetProblem, planAccessAssignment } from './roles';
 
 const at = (hhmm: string) => new Date(`2025-03-31T${hhmm}:00+08:00`);
 
@@ -90,5 +90,46 @@ describe('login lockout (5 failures within 15 min lock for 30 min)', () => {
   it('starts counting again after a lock has expired', () => {
     const counter = recordFailure(fail(5, '10:00'), at('10:40'));
     expect(counter).toMatchObject({ failures: 1, lockedUntil: null });
+  });
+});
+
+describe('assigning roles and data scope', () => {
+  const region = '01900000-0000-7000-8000-000000000001';
+  const company = '01900000-0000-7000-8000-000000000002';
+
+  it.each([
+    [
+      { roles: ['system_admin', 'audit_admin'], regionScopeIds: [], enterpriseId: null },
+      'ADMIN_ROLE_CONFLICT',
+    ],
+    [
+      { roles: ['security_admin', 'drc'], regionScopeIds: [region], enterpriseId: null },
+      'ADMIN_ROLE_CONFLICT',
+    ],
+    [{ roles: [], regionScopeIds: [region], enterpriseId: null }, 'INVALID_ROLES'],
+    [{ roles: ['subarea_operator'], regionScopeIds: [], enterpriseId: null }, 'SCOPE_REQUIRED'],
+    [{ roles: ['enterprise'], regionScopeIds: [], enterpriseId: null }, 'ENTERPRISE_REQUIRED'],
+  ] as const)('refuses %j with %s', (input, problem) => {
+    expect(
+      planAccessAssignment({ ...input, roles: [...input.roles], regionScopeIds: [...input.regionScopeIds] }),
+    ).toEqual({
+      ok: false,
+      problem,
+    });
+  });
+
+  it('drops the data scope of an administrator and the company of a non-enterprise user', () => {
+    expect(
+      planAccessAssignment({ roles: ['audit_admin'], regionScopeIds: [region], enterpriseId: company }),
+    ).toEqual({
+      ok: true,
+      access: { roles: ['audit_admin'], regionScopeIds: [], enterpriseId: null },
+    });
+    expect(
+      planAccessAssignment({ roles: ['drc'], regionScopeIds: [region, region], enterpriseId: company }),
+    ).toEqual({
+      ok: true,
+      access: { roles: ['drc'], regionScopeIds: [region], enterpriseId: null },
+    });
   });
 });

@@ -35,3 +35,34 @@ export function findRoleSetProblem(roles: readonly Role[]): RoleSetProblem | und
   if (admin.length === 1 && roles.length > 1) return 'ADMIN_WITH_BUSINESS_ROLE';
   return undefined;
 }
+
+export type AccessAssignment = { roles: Role[]; regionScopeIds: string[]; enterpriseId: string | null };
+export type AccessProblem =
+  | 'ADMIN_ROLE_CONFLICT'
+  | 'INVALID_ROLES'
+  | 'SCOPE_REQUIRED'
+  | 'ENTERPRISE_REQUIRED';
+
+/**
+ * What a user's roles and data scope become: administrators hold no data scope, business roles need at
+ * least one region, an enterprise user needs their company (and keeps it only while holding that role).
+ */
+export function planAccessAssignment(
+  input: AccessAssignment,
+): { ok: true; access: AccessAssignment } | { ok: false; problem: AccessProblem } {
+  const roleProblem = findRoleSetProblem(input.roles);
+  if (roleProblem === 'TWO_ADMIN_ROLES' || roleProblem === 'ADMIN_WITH_BUSINESS_ROLE') {
+    return { ok: false, problem: 'ADMIN_ROLE_CONFLICT' };
+  }
+  if (roleProblem) return { ok: false, problem: 'INVALID_ROLES' };
+  const isAdmin = input.roles.some(isAdminRole);
+  const isEnterprise = input.roles.includes('enterprise');
+  const regionScopeIds = isAdmin ? [] : [...new Set(input.regionScopeIds)];
+  if (!isAdmin && !isEnterprise && regionScopeIds.length === 0)
+    return { ok: false, problem: 'SCOPE_REQUIRED' };
+  if (isEnterprise && !input.enterpriseId) return { ok: false, problem: 'ENTERPRISE_REQUIRED' };
+  return {
+    ok: true,
+    access: { roles: input.roles, regionScopeIds, enterpriseId: isEnterprise ? input.enterpriseId : null },
+  };
+}

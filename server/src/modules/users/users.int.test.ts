@@ -98,6 +98,7 @@ describe('account administration', () => {
       { username: 'sys2', roles: ['system_admin'], orgCode: 'WJ-DRC' },
       { username: 'sys3', roles: ['system_admin'], orgCode: 'WJ-DRC' },
       { username: 'target', roles: ['drc'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
+      { username: 'sec2', roles: ['security_admin'], orgCode: 'WJ-DRC' },
     ]);
     admin = await login(ctx.app, 'sys2');
     const [drcOrg] = await ctx.database.db.select().from(orgs).where(eq(orgs.code, 'WJ-DRC'));
@@ -164,6 +165,24 @@ describe('account administration', () => {
       code: 'VERSION_CONFLICT',
       details: { updatedBy: 'sys3(测试)' },
     });
+  });
+
+  it('names the field a role assignment lacks: a 板块 for an operator, a company for an enterprise user', async () => {
+    const sec = await login(ctx.app, 'sec2');
+    const current = await target();
+    const put = (payload: object) =>
+      sec.inject({
+        method: 'PUT',
+        url: `/api/users/${current?.id}/access`,
+        payload: { version: current?.version, ...payload },
+      });
+    const noScope = await put({ roles: ['subarea_operator'], regionScopeIds: [], enterpriseId: null });
+    expect(noScope.statusCode).toBe(400);
+    expect(noScope.json().error.details.fields).toEqual([
+      { field: 'regionScopeIds', message: '请选择数据范围' },
+    ]);
+    const noCompany = await put({ roles: ['enterprise'], regionScopeIds: [], enterpriseId: null });
+    expect(noCompany.json().error.details.fields[0].field).toBe('enterpriseId');
   });
 
   it('pages and filters the user list', async () => {

@@ -1,5 +1,5 @@
 import type { UserSummary } from '@groundbreak/contract';
-import { findRoleSetProblem, isAdminRole, type Role } from '@groundbreak/domain';
+import { type AccessProblem, planAccessAssignment, type Role } from '@groundbreak/domain';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -24,8 +24,25 @@ type Deps = {
   clock: Clock;
 };
 
+const fieldError =
+  (code: 'ADMIN_ROLE_CONFLICT' | 'VALIDATION_FAILED', field: string, message: string, short = message) =>
+  () =>
+    new AppError(code, message, { fields: [{ field, message: short }] });
+
 const ROLE_CONFLICT_MESSAGE =
   '三权分立：系统管理员、安全管理员、审计管理员不能由同一人兼任，也不能兼任业务角色';
+
+const ACCESS_ERRORS: Record<AccessProblem, () => AppError> = {
+  ADMIN_ROLE_CONFLICT: fieldError('ADMIN_ROLE_CONFLICT', 'roles', ROLE_CONFLICT_MESSAGE),
+  INVALID_ROLES: fieldError('VALIDATION_FAILED', 'roles', '角色不能为空或重复'),
+  SCOPE_REQUIRED: fieldError(
+    'VALIDATION_FAILED',
+    'regionScopeIds',
+    '业务角色须指定数据范围（区或板块）',
+    '请选择数据范围',
+  ),
+  ENTERPRISE_REQUIRED: fieldError('VALIDATION_FAILED', 'enterpriseId', '企业用户须关联企业', '请选择企业'),
+};
 
 export type CreateUserInput = {
   username: string;
@@ -196,25 +213,9 @@ export function createUsersService(deps: Deps) {
     async updateAccess(actor: AuditActor, id: string, input: AccessInput): Promise<UserSummary> {
       const now = clock.now();
       const user = await mustFind(id);
-      const problem = findRoleSetProblem(input.roles);
-      if (problem === 'TWO_ADMIN_ROLES' || problem === 'ADMIN_WITH_BUSINESS_ROLE') {
-        throw new AppError('ADMIN_ROLE_CONFLICT', ROLE_CONFLICT_MESSAGE, {
-          fields: [{ field: 'roles', message: ROLE_CONFLICT_MESSAGE }],
-        });
-      }
-      if (problem) {
-        throw new AppError('VALIDATION_FAILED', '角色不能为空或重复', {
-          fields: [{ field: 'roles', message: '角色不能为空或重复' }],
-        });
-      }
-      const isAdmin = input.roles.some(isAdminRole);
-      const isEnterprise = input.roles.includes('enterprise');
-      const regionScopeIds = isAdmin ? [] : [...new Set(input.regionScopeIds)];
-      if (!isAdmin && !isEnterprise && regionScopeIds.length === 0) {
-        throw new AppError('VALIDATION_FAILED', '业务角色须指定数据范围（区或板块）', {
-          fields: [{ field: 'regionScopeIds', message: '请选择数据范围' }],
-        });
-      }
+      const plan = planAccessAssignment(input);
+      if (!plan.ok) throw ACCESS_ERRORS[plan.problem]();
+      const { regionScopeIds, enterpriseId } = plan.access;
       if (regionScopeIds.length > 0) {
         const found = await db
           .select({ id: regions.id })
@@ -226,12 +227,6 @@ export function createUsersService(deps: Deps) {
           });
         }
       }
-      if (isEnterprise && !input.enterpriseId) {
-        throw new AppError('VALIDATION_FAILED', '企业用户须关联企业', {
-          fields: [{ field: 'enterpriseId', message: '请选择企业' }],
-        });
-      }
-      const enterpriseId = isEnterprise ? input.enterpriseId : null;
       if (enterpriseId) {
         const [found] = await db
           .select({ id: enterprises.id })
