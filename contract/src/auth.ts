@@ -1,5 +1,6 @@
-import { ACTIONS, ROLES } from '@groundbreak/domain';
+import { ACTIONS, type ROLES } from '@groundbreak/domain';
 import { z } from 'zod';
+import { accountIdentity } from './users';
 
 export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
   system_admin: '系统管理员',
@@ -13,21 +14,11 @@ export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
 };
 
 /** The signed-in user as the UI sees them. */
-export const sessionUser = z.object({
-  id: z.string().uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.enum(ROLES)),
-  orgId: z.string().uuid(),
-  orgName: z.string(),
+export const sessionUser = accountIdentity.extend({
   orgKind: z.string(),
-  regionScopes: z.array(z.object({ id: z.string().uuid(), name: z.string() })),
   /** e.g. "武进区 / 武进国家高新区" for the top bar. */
   scopeLabel: z.string(),
-  enterpriseId: z.string().uuid().nullable(),
-  enterpriseName: z.string().nullable(),
   actions: z.array(z.enum(ACTIONS)),
-  mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

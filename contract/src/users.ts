@@ -8,7 +8,8 @@ export const USER_STATUS_LABELS: Record<(typeof USER_STATUSES)[number], string> 
   disabled: '已停用',
 };
 
-export const userSummary = z.object({
+/** Who an account is and what it may see: shared by the user list and the signed-in user. */
+export const accountIdentity = z.object({
   id: z.string().uuid(),
   username: z.string(),
   displayName: z.string(),
@@ -18,12 +19,15 @@ export const userSummary = z.object({
   regionScopes: z.array(z.object({ id: z.string().uuid(), name: z.string() })),
   enterpriseId: z.string().uuid().nullable(),
   enterpriseName: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+});
+
+export const userSummary = accountIdentity.extend({
   status: z.enum(USER_STATUSES),
   /** 138****5678 — never in clear in lists. */
   phoneMasked: z.string().nullable(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
-  mustChangePassword: z.boolean(),
   version: z.number().int(),
 });
 export type UserSummary = z.infer<typeof userSummary>;
