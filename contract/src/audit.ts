@@ -27,6 +27,23 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.update': '修改组织机构',
   'security.policy_update': '修改安全策略',
   'audit.retention': '审计日志保留期清理',
+  'project.create': '登记项目',
+  'project.update': '修改项目',
+  'project.code_change': '变更项目代码',
+  'project.transition': '项目状态变更',
+  'project.override': '发改越过关口',
+  'project.delete': '删除项目',
+  'project.reveal_phone': '查看完整联系电话',
+  'project.year_plan': '申报年度计划投资',
+  'library.apply': '申报入库',
+  'library.approve': '入库审核通过',
+  'library.return': '入库申报退回',
+  'library.withdraw': '退库',
+  'attachment.upload': '上传附件',
+  'attachment.delete': '删除附件',
+  'attachment.download': '下载附件',
+  'annual_plan.approve': '审定年度计划',
+  'target.set': '设定目标',
 };
 
 export const auditEntry = z.object({

@@ -11,7 +11,6 @@ export * from './projects/attachments';
 export * from './projects/fields';
 export * from './projects/gates';
 export * from './projects/library';
-export * from './projects/search';
 export * from './projects/states';
 export * from './projects/validators';
 export * from './projects/year-category';

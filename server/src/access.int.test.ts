@@ -12,7 +12,7 @@ import {
   checkScopeMatrix,
   type ScopeFixture,
 } from './testing/scope-matrix';
-import { SCOPE_REGISTRY, seedScopeNotifications } from './testing/scope-registry';
+import { SCOPE_REGISTRY, seedScopeNotifications, seedScopeProjects } from './testing/scope-registry';
 import { createTestContext, type TestContext } from './testing/test-app';
 
 // Data scope and permissions, checked over the whole route table.
@@ -24,6 +24,7 @@ describe('scope matrix', () => {
     ctx = await createTestContext();
     fixture = await buildScopeFixture(ctx.app, ctx.database.db, ctx.clock.now());
     await seedScopeNotifications(fixture, ctx.clock.now());
+    await seedScopeProjects(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 
@@ -91,6 +92,7 @@ describe('scope matrix — test of the test', () => {
     ctx = await createTestContext({ extraRoutes: leakyRoutes });
     fixture = await buildScopeFixture(ctx.app, ctx.database.db, ctx.clock.now());
     await seedScopeNotifications(fixture, ctx.clock.now());
+    await seedScopeProjects(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 

@@ -24,7 +24,16 @@ import { registerPrincipal } from './plugins/principal';
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
 export type AppOptions = {
-  config: Pick<Config, 'logLevel' | 'bodyLimitBytes' | 'mode' | 'loginRateLimitPerMinute'>;
+  config: Pick<
+    Config,
+    | 'logLevel'
+    | 'bodyLimitBytes'
+    | 'mode'
+    | 'loginRateLimitPerMinute'
+    | 'dataDir'
+    | 'attachmentMaxBytes'
+    | 'projectNumberPrefix'
+  >;
   database: Database;
   clock: Clock;
   facts: SystemFacts;
@@ -94,7 +103,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     database,
     clock,
     policy,
-    config: { secureCookies, loginRateLimitPerMinute: config.loginRateLimitPerMinute },
+    config: {
+      secureCookies,
+      loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+      dataDir: config.dataDir,
+      attachmentMaxBytes: config.attachmentMaxBytes,
+      projectNumberPrefix: config.projectNumberPrefix,
+    },
   };
   systemRoutes(app, ctx, facts);
   navigationRoutes(app, ctx, modules);

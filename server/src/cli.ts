@@ -11,6 +11,7 @@ import { createUsersRepository } from './modules/users/users.repository';
 import { DataDirBusyError, openRuntime } from './runtime';
 import { CreateAdminError, createAdmin, createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
 import { seedDemoData, seedReferenceData } from './seed/seed';
+import { seedDemoProjects } from './seed/seed-projects';
 import { serve } from './server';
 
 const HELP = `用法: groundbreak <命令> [选项]
@@ -87,6 +88,12 @@ const commands: Record<string, Command> = {
         const file = writeDemoAccountsFile(config.dataDir, accounts, systemClock.now());
         log.info(`已创建 ${accounts.length} 个演示账号，账号与随机密码见 ${file}`);
       }
+      const projects = await seedDemoProjects(runtime.database.db, systemClock.now());
+      log.info(
+        projects.libraries > 0
+          ? `已载入演示项目：${projects.projects} 个项目，${projects.libraries} 条入库记录`
+          : `演示项目已存在（${projects.projects} 个），未重复载入`,
+      );
       return 0;
     } finally {
       await runtime.close();
@@ -142,6 +149,7 @@ const commands: Record<string, Command> = {
         jobs: MODULES.flatMap((m) => m.jobs ?? []),
         clock,
         log,
+        dataDir: config.dataDir,
       });
       const run = await runner.runJob(name, { trigger: 'manual', ...(asOf ? { asOf } : {}) });
       process.stdout.write(`${JSON.stringify(run)}\n`);

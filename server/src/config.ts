@@ -34,6 +34,15 @@ const schema = z
     CHROMIUM_PATH: z.string().optional(),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     JOBS_ENABLED: booleanFlag,
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(20 * 1024 * 1024),
+    PROJECT_NUMBER_PREFIX: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]{0,7}$/, '只能是大写字母和数字，以字母开头，至多 8 位')
+      .default('WJ'),
     TZ: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -64,6 +73,10 @@ export type Config = {
   chromiumPath: string | undefined;
   bodyLimitBytes: number;
   jobsEnabled: boolean;
+  /** Largest attachment accepted, in bytes. */
+  attachmentMaxBytes: number;
+  /** Prefix of project internal numbers (WJ-2025-0001) [A]. */
+  projectNumberPrefix: string;
 };
 
 export class ConfigError extends Error {
@@ -98,5 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: e.CHROMIUM_PATH,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     jobsEnabled: e.JOBS_ENABLED ?? true,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    projectNumberPrefix: e.PROJECT_NUMBER_PREFIX,
   };
 }

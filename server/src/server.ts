@@ -8,6 +8,7 @@ import { createUsersRepository } from './modules/users/users.repository';
 import { openRuntime } from './runtime';
 import { createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
 import { isDemoSeeded, seedDemoData, seedReferenceData } from './seed/seed';
+import { seedDemoProjects } from './seed/seed-projects';
 import { VERSION } from './version';
 
 type Log = {
@@ -38,6 +39,11 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
           .join('\n')}\n\n`,
       );
     }
+    if (config.mode === 'demo') {
+      const seeded = await seedDemoProjects(runtime.database.db, systemClock.now());
+      if (seeded.libraries > 0)
+        log.info(`已载入演示项目：${seeded.projects} 个项目，${seeded.libraries} 条入库记录`);
+    }
     const migrations = await countMigrations(runtime.database.pool);
     const app = await buildApp({
       config,
@@ -65,6 +71,7 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
       jobs: MODULES.flatMap((m) => m.jobs ?? []),
       clock: systemClock,
       log,
+      dataDir: config.dataDir,
     });
     const address = await app.listen({ host: config.host, port: config.port });
     if (config.jobsEnabled) jobs.start();

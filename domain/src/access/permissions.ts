@@ -10,6 +10,12 @@ export const ACTIONS = [
   'enterprise.read',
   'enterprise.write',
   'project.read',
+  // Edit a project's fields and upload its documents (an enterprise user only their own company's fields).
+  'project.write',
+  // Register projects, move them through the lifecycle, apply for library entry, declare yearly plans.
+  'registry.write',
+  // 区发改: override gates, change a set 项目代码, terminate, decide library entries, approve plans, targets.
+  'registry.admin',
   'comment.write',
   'user.read',
   'user.admin',
@@ -21,7 +27,7 @@ export type Action = (typeof ACTIONS)[number];
 
 /** Business writes: leaders (except comments) and the three administrators never hold these. */
 export function isBusinessWrite(action: string): boolean {
-  return action.endsWith('.write') && action !== 'comment.write';
+  return (action.endsWith('.write') && action !== 'comment.write') || action === 'registry.admin';
 }
 
 /** '*' applies to every organisation kind; a kind-specific row adds to it. */
@@ -42,12 +48,20 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   {
     role: 'drc',
     orgKind: '*',
-    actions: ['reference.read', 'enterprise.read', 'enterprise.write', 'project.read'],
+    actions: [
+      'reference.read',
+      'enterprise.read',
+      'enterprise.write',
+      'project.read',
+      'project.write',
+      'registry.write',
+      'registry.admin',
+    ],
   },
   {
     role: 'subarea_operator',
     orgKind: '*',
-    actions: ['reference.read', 'enterprise.read', 'enterprise.write', 'project.read'],
+    actions: ['reference.read', 'enterprise.read', 'enterprise.write', 'project.read', 'project.write', 'registry.write'],
   },
   { role: 'dept_operator', orgKind: '*', actions: ['reference.read', 'enterprise.read', 'project.read'] },
   // 商务 registers the investors of the leads it works.
@@ -57,7 +71,11 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     orgKind: '*',
     actions: ['reference.read', 'enterprise.read', 'project.read', 'comment.write'],
   },
-  { role: 'enterprise', orgKind: '*', actions: ['reference.read', 'enterprise.read', 'project.read'] },
+  {
+    role: 'enterprise',
+    orgKind: '*',
+    actions: ['reference.read', 'enterprise.read', 'project.read', 'project.write'],
+  },
 ];
 
 /** The actions a user with these roles in an organisation of this kind may perform. */

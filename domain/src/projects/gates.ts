@@ -209,16 +209,16 @@ export function factsNeeded(from: ProjectState, to: ProjectState): readonly Fact
   return GATES[gateKey(from, to)]?.needs ?? [];
 }
 
-export type SuspendReason = 'funding' | 'market' | 'policy' | 'land' | 'planning' | 'enterprise' | 'other';
-export const SUSPEND_REASON_LABELS: Record<SuspendReason, string> = {
-  funding: '资金问题',
-  market: '市场变化',
-  policy: '政策调整',
-  land: '土地问题',
-  planning: '规划调整',
-  enterprise: '企业自身原因',
-  other: '其他',
-};
+export const SUSPEND_REASONS = [
+  'funding',
+  'market',
+  'policy',
+  'land',
+  'planning',
+  'enterprise',
+  'other',
+] as const;
+export type SuspendReason = (typeof SUSPEND_REASONS)[number];
 
 export type TransitionEvent =
   | { type: 'advance'; to: ProjectState }

@@ -2,29 +2,10 @@
 
 export const LIBRARY_LEVELS = ['province', 'city', 'district', 'yi'] as const;
 export type LibraryLevel = (typeof LIBRARY_LEVELS)[number];
-export const LIBRARY_LEVEL_LABELS: Record<LibraryLevel, string> = {
-  province: '省重大',
-  city: '市重大',
-  district: '区重点',
-  yi: '亿元库',
-};
-
 export const LIBRARY_CATEGORIES = ['implementation', 'reserve'] as const;
 export type LibraryCategory = (typeof LIBRARY_CATEGORIES)[number];
-export const LIBRARY_CATEGORY_LABELS: Record<LibraryCategory, string> = {
-  implementation: '实施',
-  reserve: '储备',
-};
-
 export const LIBRARY_STATUSES = ['applied', 'entered', 'returned', 'withdrawn'] as const;
 export type LibraryStatus = (typeof LIBRARY_STATUSES)[number];
-export const LIBRARY_STATUS_LABELS: Record<LibraryStatus, string> = {
-  applied: '申报中',
-  entered: '已入库',
-  returned: '已退回',
-  withdrawn: '退库',
-};
-
 /** Entry thresholds per level [A]: each level's annual notice sets them, so they are configuration. */
 export type LibraryThresholds = {
   districtMinInvestmentYuan: number;

@@ -54,7 +54,7 @@ export type DateOrderProblem = { field: string; after: string };
  * Dates that must not run backwards (签约 ≤ 开工 ≤ 竣工 ≤ 投产, planned and actual alike). Returns each
  * field that is earlier than a field it must follow, naming that field.
  */
-export function checkDateOrder(dates: Record<string, string | null | undefined>): DateOrderProblem[] {
+export function checkDateOrder(dates: Readonly<Record<string, unknown>>): DateOrderProblem[] {
   const chains = [
     ['signedOn', 'plannedStartOn', 'plannedCompletionOn', 'plannedProductionOn', 'plannedTargetOn'],
     ['signedOn', 'actualStartOn', 'actualCompletionOn', 'actualProductionOn'],
@@ -65,7 +65,7 @@ export function checkDateOrder(dates: Record<string, string | null | undefined>)
     let latest: string | undefined;
     for (const field of chain) {
       const value = dates[field];
-      if (!value) continue;
+      if (typeof value !== 'string' || value === '') continue;
       if (latest !== undefined && latestField !== undefined && value < latest) {
         if (!problems.some((p) => p.field === field)) problems.push({ field, after: latestField });
         continue;

@@ -3,12 +3,6 @@
 
 export const START_CATEGORIES = ['reserve', 'new', 'continuing'] as const;
 export type StartCategory = (typeof START_CATEGORIES)[number];
-export const START_CATEGORY_LABELS: Record<StartCategory, string> = {
-  reserve: '储备',
-  new: '新建',
-  continuing: '续建',
-};
-
 export type YearCategory = { start: StartCategory; completing: boolean };
 
 export type ScheduleDates = {

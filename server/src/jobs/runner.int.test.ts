@@ -38,6 +38,7 @@ describe('scheduled job runner', () => {
       jobs: [pruneReadNotificationsJob],
       clock: ctx.clock,
       log: quiet,
+      dataDir: ctx.dataDir,
     });
     // 2025-03-01 − 180 days = 2024-09-02: only the message read on 2024-01-11 is old enough.
     const run = await runner.runJob('notifications.prune-read', { trigger: 'manual', asOf: '2025-03-01' });
@@ -60,8 +61,20 @@ describe('scheduled job runner', () => {
           release = () => resolve({ rows: 7 });
         }),
     };
-    const a = createJobRunner({ database: ctx.database, jobs: [slow], clock: ctx.clock, log: quiet });
-    const b = createJobRunner({ database: ctx.database, jobs: [slow], clock: ctx.clock, log: quiet });
+    const a = createJobRunner({
+      database: ctx.database,
+      jobs: [slow],
+      clock: ctx.clock,
+      log: quiet,
+      dataDir: ctx.dataDir,
+    });
+    const b = createJobRunner({
+      database: ctx.database,
+      jobs: [slow],
+      clock: ctx.clock,
+      log: quiet,
+      dataDir: ctx.dataDir,
+    });
     const first = a.runJob('test.slow', { trigger: 'schedule' });
     await new Promise((r) => setTimeout(r, 200));
     const second = await b.runJob('test.slow', { trigger: 'schedule' });
@@ -83,7 +96,13 @@ describe('scheduled job runner', () => {
         throw new Error('上游数据缺失');
       },
     };
-    const runner = createJobRunner({ database: ctx.database, jobs: [failing], clock: ctx.clock, log: quiet });
+    const runner = createJobRunner({
+      database: ctx.database,
+      jobs: [failing],
+      clock: ctx.clock,
+      log: quiet,
+      dataDir: ctx.dataDir,
+    });
     const run = await runner.runJob('test.failing', { trigger: 'manual' });
     expect(run).toMatchObject({ result: 'failed', message: '上游数据缺失' });
   });
@@ -94,6 +113,7 @@ describe('scheduled job runner', () => {
       jobs: [pruneReadNotificationsJob],
       clock: ctx.clock,
       log: quiet,
+      dataDir: ctx.dataDir,
     });
     await expect(runner.runJob('nope', { trigger: 'manual' })).rejects.toThrow(/notifications.prune-read/);
   });

@@ -8,7 +8,7 @@ import { jobRuns } from '../db/schema/index';
 // Scheduled work: croner in Asia/Shanghai; one instance at a time per job through a PostgreSQL advisory
 // lock; every run (also a skipped one) recorded in job_runs. Modules only contribute JobDefinitions.
 
-export type JobContext = { database: Database; asOf: string; now: Date; log: JobLogger };
+export type JobContext = { database: Database; dataDir: string; asOf: string; now: Date; log: JobLogger };
 export type JobResult = { rows: number; message?: string };
 export type JobDefinition = {
   name: string;
@@ -40,8 +40,9 @@ export function createJobRunner(deps: {
   jobs: JobDefinition[];
   clock: Clock;
   log: JobLogger;
+  dataDir: string;
 }) {
-  const { database, jobs, clock, log } = deps;
+  const { database, jobs, clock, log, dataDir } = deps;
   const byName = new Map(jobs.map((j) => [j.name, j]));
   if (byName.size !== jobs.length) throw new Error('duplicate job names');
   const crons: Cron[] = [];
@@ -75,7 +76,7 @@ export function createJobRunner(deps: {
       }
       const id = await record({ ...base, result: 'running' });
       try {
-        const result = await job.run({ database, asOf, now, log });
+        const result = await job.run({ database, dataDir, asOf, now, log });
         await database.db
           .update(jobRuns)
           .set({

@@ -6,6 +6,8 @@ import { securityPolicyRoutes } from './auth/security-policy.routes';
 import { createSessionsRepository } from './auth/sessions.repository';
 import { pruneReadNotificationsJob } from './notifications/notifications.jobs';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { cleanOrphanFilesJob } from './projects/attachments.service';
+import { projectRoutes } from './projects/projects.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
 import { createUsersRepository } from './users/users.repository';
@@ -116,6 +118,37 @@ export const MODULES: ModuleDefinition[] = [
         action: 'enterprise.read',
       },
       { key: 'system.about', group: 'system', label: '关于', path: '/about', order: 90 },
+    ],
+  },
+  {
+    name: 'projects',
+    routes: projectRoutes,
+    jobs: [cleanOrphanFilesJob],
+    menu: [
+      {
+        key: 'projects',
+        group: 'projects',
+        label: '项目库',
+        path: '/projects',
+        order: 10,
+        action: 'project.read',
+      },
+      {
+        key: 'projects.libraries',
+        group: 'projects',
+        label: '入库申报与审核',
+        path: '/projects/libraries',
+        order: 20,
+        action: 'project.read',
+      },
+      {
+        key: 'projects.plans',
+        group: 'projects',
+        label: '年度计划与目标',
+        path: '/projects/plans',
+        order: 30,
+        action: 'project.read',
+      },
     ],
   },
   {

@@ -38,7 +38,14 @@ export type ModuleContext = {
   database: Database;
   clock: Clock;
   policy: SecurityPolicyStore;
-  config: { secureCookies: boolean; loginRateLimitPerMinute: number };
+  config: {
+    secureCookies: boolean;
+    loginRateLimitPerMinute: number;
+    /** Where the app keeps its files (attachments under files/). */
+    dataDir: string;
+    attachmentMaxBytes: number;
+    projectNumberPrefix: string;
+  };
 };
 
 /** What a feature module contributes to the platform. Later modules only add an entry to MODULES. */

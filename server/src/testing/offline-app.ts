@@ -16,7 +16,15 @@ export async function buildOfflineApp(
     onError: () => undefined,
   });
   const app = await buildApp({
-    config: { logLevel: 'silent', bodyLimitBytes: 1024 * 1024, mode: 'demo', loginRateLimitPerMinute: 30 },
+    config: {
+      logLevel: 'silent',
+      bodyLimitBytes: 1024 * 1024,
+      mode: 'demo',
+      loginRateLimitPerMinute: 30,
+      dataDir: '/nonexistent',
+      attachmentMaxBytes: 1024 * 1024,
+      projectNumberPrefix: 'WJ',
+    },
     database,
     clock: fixedClock(new Date('2025-03-31T02:00:00Z')),
     ...options,

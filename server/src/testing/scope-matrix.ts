@@ -27,6 +27,8 @@ export type ScopeFixture = {
   clients: Record<ScopeCaller, Client>;
   userIds: Map<string, string>;
   ids: { regionA: string; regionB: string; enterpriseA: string; enterpriseB: string };
+  /** Further objects a module's fixture adds (e.g. projectA, projectB), by name. */
+  refs: Record<string, string>;
   /** Region ids each caller may see (their subtrees), for list checks. */
   visibleRegions: Record<ScopeCaller, Set<string>>;
 };
@@ -71,6 +73,7 @@ export async function buildScopeFixture(app: FastifyInstance, db: Db, now: Date)
     clients,
     userIds,
     ids: { regionA, regionB, enterpriseA, enterpriseB },
+    refs: {},
     visibleRegions: {
       operatorA: subtree('WJ-GXQ'),
       operatorB: subtree('320412100'),
@@ -88,6 +91,8 @@ export type IdRouteCheck = {
   foreignId(f: ScopeFixture, caller: ScopeCaller): string;
   body?(f: ScopeFixture): unknown;
   query?: string;
+  /** Values for path parameters other than the foreign id (e.g. a year, a child of the foreign object). */
+  params?(f: ScopeFixture, caller: ScopeCaller): Record<string, string>;
   /** The stored state of the object, compared before and after the refused request. */
   snapshot?(f: ScopeFixture, id: string): Promise<unknown>;
 };
@@ -122,8 +127,8 @@ function routeKey(route: RouteEntry): string {
   return `${methods.filter((m) => m !== 'HEAD').join(',')} ${route.url}`;
 }
 
-function fillId(url: string, id: string): string {
-  return url.replace(/:[a-zA-Z]+/g, id);
+function fillId(url: string, id: string, params: Record<string, string> = {}): string {
+  return url.replace(/:([a-zA-Z]+)/g, (_m, name: string) => params[name] ?? id);
 }
 
 /** Runs every registered check; returns the problems found (empty: the matrix holds). */
@@ -148,7 +153,7 @@ export async function checkScopeMatrix(f: ScopeFixture, registry: ScopeRegistry)
         const before = await check.snapshot?.(f, id);
         const res = await f.clients[caller].inject({
           method,
-          url: `${fillId(route.url, id)}${check.query ? `?${check.query}` : ''}`,
+          url: `${fillId(route.url, id, check.params?.(f, caller))}${check.query ? `?${check.query}` : ''}`,
           ...(check.body ? { payload: check.body(f) as object } : {}),
         });
         if (res.statusCode !== 404)

@@ -1,5 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { enterprises, notifications } from '../db/schema/index';
+import {
+  attachments,
+  enterprises,
+  notifications,
+  projectLibraries,
+  projects,
+  projectYearPlans,
+  savedViews,
+  targets,
+} from '../db/schema/index';
 import { createNotificationsRepository } from '../modules/notifications/notifications.repository';
 import type { ScopeFixture, ScopeRegistry } from './scope-matrix';
 
@@ -24,8 +33,69 @@ async function notificationIdOf(f: ScopeFixture, caller: string): Promise<string
   return row.id;
 }
 
+const projectSnapshot = async (f: ScopeFixture, id: string) => {
+  const [row] = await f.db.select().from(projects).where(eq(projects.id, id));
+  const files = await f.db
+    .select({ id: attachments.id, deletedAt: attachments.deletedAt })
+    .from(attachments)
+    .where(eq(attachments.projectId, id));
+  const libs = await f.db.select().from(projectLibraries).where(eq(projectLibraries.projectId, id));
+  const plans = await f.db.select().from(projectYearPlans).where(eq(projectYearPlans.projectId, id));
+  return { row, files, libs, plans };
+};
+
+/** The project the caller must not see: the other 板块's (for enterprise users, the other company's). */
+const foreignProject = (f: ScopeFixture, caller: string) =>
+  (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.projectB : f.refs.projectA) ?? '';
+const foreignAttachment = (f: ScopeFixture, caller: string) => ({
+  childId:
+    (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.attachmentB : f.refs.attachmentA) ?? '',
+});
+const READERS = ['operatorA', 'operatorB', 'enterpriseA', 'enterpriseB'] as const;
+const OPERATORS = ['operatorA', 'operatorB'] as const;
+const projectRead = { callers: [...READERS], foreignId: foreignProject };
+const projectWrite = (
+  body: unknown,
+  callers: readonly ('operatorA' | 'operatorB' | 'enterpriseA' | 'enterpriseB')[] = OPERATORS,
+) => ({
+  callers: [...callers],
+  foreignId: foreignProject,
+  body: () => body,
+  snapshot: projectSnapshot,
+});
+
 export const SCOPE_REGISTRY: ScopeRegistry = {
   idRoutes: {
+    'GET /api/projects/:id': projectRead,
+    'PATCH /api/projects/:id': projectWrite({ version: 1, contactName: '越权修改' }, READERS),
+    'POST /api/projects/:id/delete': projectWrite({ version: 1, reason: '越权删除' }),
+    'POST /api/projects/:id/transitions': projectWrite({ type: 'terminate', version: 1, reason: '越权终止' }),
+    'GET /api/projects/:id/state-changes': projectRead,
+    'GET /api/projects/:id/history': projectRead,
+    'POST /api/projects/:id/contact-phone': projectWrite({ reason: '越权查看电话' }),
+    'GET /api/projects/:id/year-plans': projectRead,
+    'PUT /api/projects/:id/year-plans/:year': {
+      ...projectWrite({ plannedInvestment: 1, version: 0 }),
+      params: () => ({ year: '2025' }),
+    },
+    'GET /api/projects/:id/libraries': projectRead,
+    'POST /api/projects/:id/libraries': projectWrite({
+      level: 'city',
+      year: 2025,
+      category: 'implementation',
+    }),
+    'GET /api/projects/:id/attachments': projectRead,
+    'POST /api/projects/:id/attachments': { ...projectWrite({}, READERS), query: 'kind=other' },
+    'GET /api/projects/:id/attachments/:childId': { ...projectRead, params: foreignAttachment },
+    'POST /api/projects/:id/attachments/:childId/delete': {
+      ...projectWrite({}, READERS),
+      params: foreignAttachment,
+    },
+    'POST /api/saved-views/:id/delete': {
+      callers: [...OPERATORS],
+      foreignId: (f, caller) => (caller === 'operatorA' ? f.refs.viewB : f.refs.viewA) ?? '',
+      snapshot: async (f, id) => f.db.select().from(savedViews).where(eq(savedViews.id, id)),
+    },
     'GET /api/enterprises/:id': {
       callers: ['operatorA', 'operatorB', 'enterpriseA', 'enterpriseB'],
       foreignId: foreignEnterprise,
@@ -42,6 +112,26 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   lists: {
+    'GET /api/projects': {
+      callers: ['operatorA', 'operatorB', 'deptNrp', 'deptCommerce', 'enterpriseA', 'enterpriseB'],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => {
+        if (caller === 'enterpriseA') return item.id === f.refs.projectA;
+        if (caller === 'enterpriseB') return item.id === f.refs.projectB;
+        return f.visibleRegions[caller].has(String(item.regionId));
+      },
+    },
+    'GET /api/library-entries': {
+      callers: ['operatorA', 'operatorB', 'enterpriseA', 'enterpriseB'],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) =>
+        item.projectId === (caller.endsWith('A') ? f.refs.projectA : f.refs.projectB),
+    },
+    'GET /api/targets': {
+      callers: ['operatorA', 'operatorB'],
+      query: 'year=2025',
+      inScope: (item, f, caller) => f.visibleRegions[caller].has(String(item.regionId)),
+    },
     'GET /api/enterprises': {
       callers: ['operatorA', 'operatorB', 'deptNrp', 'deptCommerce', 'enterpriseA', 'enterpriseB'],
       query: 'pageSize=100',
@@ -57,6 +147,31 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   writes: {
+    'POST /api/projects': {
+      callers: ['operatorA', 'operatorB'],
+      body: (f, caller) => ({
+        name: '越权登记的项目',
+        regionId: caller === 'operatorA' ? f.ids.regionB : f.ids.regionA,
+        state: 'LEAD',
+        investorName: '某集团',
+        investorOrigin: 'domestic',
+        industryChain: '新能源',
+        source: 'other',
+        responsibleOrgId: null,
+      }),
+      leaked: async (f) =>
+        (await f.db.select().from(projects).where(eq(projects.name, '越权登记的项目'))).length > 0,
+    },
+    'PUT /api/targets': {
+      callers: ['operatorA', 'operatorB'],
+      body: (f, caller) => ({
+        year: 2030,
+        regionId: caller === 'operatorA' ? f.ids.regionB : f.ids.regionA,
+        metric: 'new_starts',
+        value: 99,
+      }),
+      leaked: async (f) => (await f.db.select().from(targets).where(eq(targets.year, 2030))).length > 0,
+    },
     'POST /api/enterprises': {
       callers: ['operatorA', 'operatorB'],
       // 91320412MAPKL5K061 is checksum-valid and not yet registered; the region is the other 板块's.
@@ -82,6 +197,18 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   exempt: {
+    'GET /api/projects/people':
+      'names of the users who may be named 责任领导/项目专员 (a directory, no business data)',
+    'POST /api/projects/:id/libraries/:childId/decision':
+      'only 区发改 (registry.admin, scope the whole district) decides; the project is loaded in scope first',
+    'GET /api/annual-plans/:year':
+      "versions of the caller's own district plan (counts and totals only); no id of another scope",
+    'POST /api/annual-plans/:year/approve':
+      "区发改 approves their own district's plan; no id of another scope",
+    'GET /api/annual-plans/:year/items':
+      'items are filtered by project scope (projects.int.test.ts checks another 板块 sees none)',
+    'GET /api/saved-views': "the caller's own views (filtered by user id)",
+    'POST /api/saved-views': 'creates a view for the caller only',
     'GET /api/me': "the caller's own account",
     'POST /api/auth/logout': "the caller's own session",
     'POST /api/me/password': "the caller's own password",
@@ -107,6 +234,79 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'PUT /api/security/policy': 'installation-wide settings (security administrator)',
   },
 };
+
+/**
+ * A project in each 板块 (A: 高新区, owned by enterprise A; B: 湖塘镇, enterprise B) with an attachment, a
+ * library entry and a target, and a saved view per operator, so that every project route has a foreign
+ * object to aim at.
+ */
+export async function seedScopeProjects(f: ScopeFixture, now: Date): Promise<void> {
+  const sides = [
+    { key: 'A', regionId: f.ids.regionA, enterpriseId: f.ids.enterpriseA, operator: 'operatorA' },
+    { key: 'B', regionId: f.ids.regionB, enterpriseId: f.ids.enterpriseB, operator: 'operatorB' },
+  ];
+  for (const side of sides) {
+    const [project] = await f.db
+      .insert(projects)
+      .values({
+        internalNo: `SCOPE-2025-000${side.key === 'A' ? 1 : 2}`,
+        name: `范围测试项目${side.key}`,
+        state: 'SIGNED',
+        regionId: side.regionId,
+        enterpriseId: side.enterpriseId,
+        contactPhone: '13912345678',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: projects.id });
+    if (!project) throw new Error('scope project not inserted');
+    f.refs[`project${side.key}`] = project.id;
+    const [file] = await f.db
+      .insert(attachments)
+      .values({
+        projectId: project.id,
+        kind: 'other',
+        fileName: '范围测试.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: 1,
+        sha256: '0'.repeat(64),
+        storageKey: `scope/${side.key}`,
+        uploadedByName: 'test',
+        uploadedAt: now,
+      })
+      .returning({ id: attachments.id });
+    f.refs[`attachment${side.key}`] = file?.id ?? '';
+    const [entry] = await f.db
+      .insert(projectLibraries)
+      .values({
+        projectId: project.id,
+        level: 'district',
+        year: 2025,
+        category: 'implementation',
+        status: 'applied',
+        appliedOn: '2025-03-01',
+      })
+      .returning({ id: projectLibraries.id });
+    f.refs[`library${side.key}`] = entry?.id ?? '';
+    await f.db
+      .insert(targets)
+      .values({ year: 2025, regionId: side.regionId, metric: 'new_starts', value: 5 });
+    const userId = f.userIds.get(side.operator);
+    if (userId) {
+      const [view] = await f.db
+        .insert(savedViews)
+        .values({
+          userId,
+          module: 'projects',
+          name: `视图${side.key}`,
+          query: 'state=STARTED',
+          createdAt: now,
+        })
+        .returning({ id: savedViews.id });
+      f.refs[`view${side.key}`] = view?.id ?? '';
+    }
+  }
+}
 
 /** Notifications for two users, so that the inbox list check has something on each side. */
 export async function seedScopeNotifications(f: ScopeFixture, now: Date): Promise<void> {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../app';
@@ -11,6 +14,8 @@ export type TestContext = {
   database: Database;
   clock: ReturnType<typeof fixedClock>;
   databaseUrl: string;
+  /** A temporary data directory (attachments), removed on close. */
+  dataDir: string;
   close(): Promise<void>;
 };
 
@@ -21,6 +26,7 @@ export async function createTestContext(
     extraRoutes?: (app: FastifyInstance) => void;
     loginRateLimitPerMinute?: number;
     mode?: 'demo' | 'production';
+    attachmentMaxBytes?: number;
   } = {},
 ): Promise<TestContext> {
   const info = inject('testDatabase');
@@ -32,12 +38,16 @@ export async function createTestContext(
     onError: () => undefined,
   });
   const clock = fixedClock(new Date('2025-03-31T10:00:00+08:00'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'groundbreak-test-'));
   const app = await buildApp({
     config: {
       logLevel: 'silent',
       bodyLimitBytes: 1_048_576,
       mode: options.mode ?? 'demo',
       loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
+      dataDir,
+      attachmentMaxBytes: options.attachmentMaxBytes ?? 1024 * 1024,
+      projectNumberPrefix: 'WJ',
     },
     database,
     clock,
@@ -65,10 +75,12 @@ export async function createTestContext(
     database,
     clock,
     databaseUrl: created.url,
+    dataDir,
     close: async () => {
       await app.close();
       await database.close();
       await created.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

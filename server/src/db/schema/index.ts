@@ -1,3 +1,4 @@
 export * from './access';
 export * from './platform';
+export * from './projects';
 export * from './reference';

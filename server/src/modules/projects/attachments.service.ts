@@ -1,0 +1,300 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Attachment } from '@groundbreak/contract';
+import { type AttachmentKind, sniffFile } from '@groundbreak/domain';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { attachments } from '../../db/schema/index';
+import { AppError, notFound } from '../../errors';
+import type { JobDefinition } from '../../jobs/runner';
+import type { AuditActor, AuditRepository } from '../audit/audit.repository';
+import type { Principal } from '../registry';
+import { abilitiesOf, type ProjectsService } from './projects.service';
+
+// Project files under <data dir>/files/YYYY/MM/<uuid>, with their SHA-256 in the database. A file is
+// written (and fsynced) before its row commits; a file whose row never committed is an orphan, removed
+// by a daily job once it is older than an hour.
+
+const HEAD_BYTES = 16;
+export const ORPHAN_AGE_MS = 60 * 60 * 1000;
+
+export function filesRoot(dataDir: string): string {
+  return path.join(dataDir, 'files');
+}
+
+type Deps = {
+  database: Database;
+  audit: AuditRepository;
+  clock: Clock;
+  projects: ProjectsService;
+  dataDir: string;
+  maxBytes: number;
+};
+
+function present(row: typeof attachments.$inferSelect): Attachment {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    kind: row.kind as AttachmentKind,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+    sha256: row.sha256,
+    uploadedByName: row.uploadedByName,
+    uploadedAt: row.uploadedAt.toISOString(),
+  };
+}
+
+/** Streams the upload to a temporary file, hashing it and keeping its first bytes for the type check. */
+async function receive(
+  stream: Readable,
+  target: string,
+  maxBytes: number,
+): Promise<{ size: number; sha256: string; head: Buffer }> {
+  const hash = crypto.createHash('sha256');
+  const headParts: Buffer[] = [];
+  let headLength = 0;
+  let size = 0;
+  const out = fs.createWriteStream(target, { flags: 'wx', mode: 0o640 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes)
+        throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB 上限`);
+      hash.update(chunk);
+      if (headLength < HEAD_BYTES) {
+        headParts.push(chunk.subarray(0, HEAD_BYTES - headLength));
+        headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
+      }
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+    // The multipart parser cuts a file at its size limit and marks the stream truncated.
+    if ((stream as Readable & { truncated?: boolean }).truncated) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB 上限`);
+    }
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
+    const fd = fs.openSync(target, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return { size, sha256: hash.digest('hex'), head: Buffer.concat(headParts) };
+  } catch (error) {
+    out.destroy();
+    fs.rmSync(target, { force: true });
+    throw error;
+  }
+}
+
+/** RFC 6266 / 5987: an ASCII fallback name and the UTF-8 one, so that Chinese names survive. */
+export function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+export function createAttachmentsService(deps: Deps) {
+  const { database, audit, clock } = deps;
+  const db = database.db;
+  const root = filesRoot(deps.dataDir);
+
+  return {
+    maxBytes: deps.maxBytes,
+
+    async list(principal: Principal, projectId: string): Promise<Attachment[]> {
+      await deps.projects.load(principal, projectId);
+      const rows = await db
+        .select()
+        .from(attachments)
+        .where(and(eq(attachments.projectId, projectId), isNull(attachments.deletedAt)))
+        .orderBy(asc(attachments.kind), asc(attachments.uploadedAt));
+      return rows.map(present);
+    },
+
+    async upload(
+      principal: Principal,
+      actor: AuditActor,
+      projectId: string,
+      kind: AttachmentKind,
+      file: { fileName: string; stream: Readable },
+    ): Promise<Attachment> {
+      const project = await deps.projects.load(principal, projectId);
+      if (!abilitiesOf(principal, project).upload) throw new AppError('FORBIDDEN', '您不能为该项目上传附件');
+      const fileName = path.basename(file.fileName.replace(/\\/g, '/')).trim().slice(0, 200);
+      if (!fileName) throw new AppError('VALIDATION_FAILED', '文件名不能为空');
+      const now = clock.now();
+      const id = uuidv7();
+      const month = now.toISOString().slice(0, 7).replace('-', '/');
+      const storageKey = `${month}/${id}`;
+      const finalPath = path.join(root, storageKey);
+      const tmpDir = path.join(root, 'tmp');
+      fs.mkdirSync(tmpDir, { recursive: true });
+      fs.mkdirSync(path.dirname(finalPath), { recursive: true });
+      const tmpPath = path.join(tmpDir, id);
+      const received = await receive(file.stream, tmpPath, deps.maxBytes);
+      const sniffed = sniffFile(received.head, fileName);
+      if (!sniffed.ok) {
+        fs.rmSync(tmpPath, { force: true });
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', sniffed.message);
+      }
+      if (received.size === 0) {
+        fs.rmSync(tmpPath, { force: true });
+        throw new AppError('VALIDATION_FAILED', '文件为空');
+      }
+      fs.renameSync(tmpPath, finalPath);
+      try {
+        const row = await db.transaction(async (tx) => {
+          const [inserted] = await tx
+            .insert(attachments)
+            .values({
+              id,
+              projectId,
+              kind,
+              fileName,
+              contentType: sniffed.contentType,
+              sizeBytes: received.size,
+              sha256: received.sha256,
+              storageKey,
+              uploadedBy: principal.userId,
+              uploadedByName: principal.displayName,
+              uploadedAt: now,
+            })
+            .returning();
+          if (!inserted) throw new Error('attachment not inserted');
+          await audit.append(
+            tx,
+            actor,
+            {
+              action: 'attachment.upload',
+              objectType: 'project',
+              objectId: projectId,
+              result: 'success',
+              summary: {
+                attachmentId: id,
+                kind,
+                fileName,
+                sizeBytes: received.size,
+                sha256: received.sha256,
+              },
+            },
+            now,
+          );
+          return inserted;
+        });
+        return present(row);
+      } catch (error) {
+        fs.rmSync(finalPath, { force: true });
+        throw error;
+      }
+    },
+
+    /** The file to send, after the scope check on its project; the download is audited. */
+    async open(principal: Principal, actor: AuditActor, projectId: string, attachmentId: string) {
+      await deps.projects.load(principal, projectId);
+      const [row] = await db
+        .select()
+        .from(attachments)
+        .where(
+          and(
+            eq(attachments.id, attachmentId),
+            eq(attachments.projectId, projectId),
+            isNull(attachments.deletedAt),
+          ),
+        );
+      if (!row) throw notFound('附件');
+      const filePath = path.join(root, row.storageKey);
+      if (!fs.existsSync(filePath)) throw new AppError('NOT_FOUND', '附件文件缺失，请联系管理员');
+      await db.transaction(async (tx) => {
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'attachment.download',
+            objectType: 'project',
+            objectId: projectId,
+            result: 'success',
+            summary: { attachmentId, fileName: row.fileName },
+          },
+          clock.now(),
+        );
+      });
+      return { attachment: present(row), stream: fs.createReadStream(filePath) };
+    },
+
+    async remove(principal: Principal, actor: AuditActor, projectId: string, attachmentId: string) {
+      const project = await deps.projects.load(principal, projectId);
+      if (!abilitiesOf(principal, project).upload) throw new AppError('FORBIDDEN', '您不能删除该项目的附件');
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(attachments)
+          .set({ deletedAt: now })
+          .where(
+            and(
+              eq(attachments.id, attachmentId),
+              eq(attachments.projectId, projectId),
+              isNull(attachments.deletedAt),
+            ),
+          )
+          .returning();
+        if (!row) throw notFound('附件');
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'attachment.delete',
+            objectType: 'project',
+            objectId: projectId,
+            result: 'success',
+            summary: { attachmentId, kind: row.kind, fileName: row.fileName },
+          },
+          now,
+        );
+      });
+    },
+  };
+}
+
+export type AttachmentsService = ReturnType<typeof createAttachmentsService>;
+
+/** Removes files that no attachment row names (an upload whose transaction failed), once an hour old. */
+export const cleanOrphanFilesJob: JobDefinition = {
+  name: 'attachments.clean-orphans',
+  description: '清理未入库的孤立附件文件（上传失败遗留，超过 1 小时）',
+  schedule: '15 3 * * *',
+  async run({ database, dataDir, now }) {
+    const root = filesRoot(dataDir);
+    if (!fs.existsSync(root)) return { rows: 0, message: '没有附件目录' };
+    const keys = new Set(
+      (await database.db.select({ key: attachments.storageKey }).from(attachments)).map((r) => r.key),
+    );
+    let removed = 0;
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          walk(full);
+          continue;
+        }
+        const key = path.relative(root, full).split(path.sep).join('/');
+        const old = now.getTime() - fs.statSync(full).mtimeMs > ORPHAN_AGE_MS;
+        if (old && (key.startsWith('tmp/') || !keys.has(key))) {
+          fs.rmSync(full, { force: true });
+          removed++;
+        }
+      }
+    };
+    walk(root);
+    return { rows: removed, message: `已清理 ${removed} 个孤立文件` };
+  },
+};

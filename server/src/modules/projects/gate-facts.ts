@@ -1,0 +1,125 @@
+import {
+  type AttachmentKind,
+  checkProjectCode,
+  type FactKind,
+  type GateFacts,
+  isValidUscc,
+  type LandUse,
+} from '@groundbreak/domain';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/database';
+import { attachments, projectLibraries } from '../../db/schema/index';
+import type { ProjectRow } from './projects.repository';
+
+// One provider per kind of fact a gate reads. Until the module that owns a fact lands, its provider
+// reads typed fields on the project and the typed attachment that proves them; the land, approvals and
+// completion modules replace their providers here and nothing else.
+
+export type ProviderInput = {
+  project: ProjectRow;
+  /** Kinds of attachment the project holds (not deleted). */
+  files: ReadonlySet<AttachmentKind>;
+  db: Db;
+  today: string;
+};
+type Provider<K extends FactKind> = (input: ProviderInput) => GateFacts[K] | Promise<GateFacts[K]>;
+
+export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
+  agreement: ({ project, files }) => ({
+    signedOn: project.signedOn,
+    file: files.has('investment_agreement'),
+  }),
+  accessReview: ({ project }) => ({ passedOn: project.accessReviewPassedOn }),
+  commitments: ({ project }) => ({
+    intensityWanPerMu: project.committedIntensityWanPerMu,
+    salesYuan: project.committedSalesYuan,
+    taxWanPerMu: project.committedTaxWanPerMu,
+    plannedStartOn: project.plannedStartOn,
+    plannedCompletionOn: project.plannedCompletionOn,
+  }),
+  builder: ({ project }) => ({ usccValid: Boolean(project.uscc && isValidUscc(project.uscc)) }),
+  filing: ({ project, files, today }) => ({
+    projectCodeValid: Boolean(project.projectCode && !checkProjectCode(project.projectCode, today)),
+    filedOn: project.filedOn,
+    certificate: files.has('filing_certificate'),
+  }),
+  libraryEntry: async ({ project, db }) => {
+    const [row] = await db
+      .select({ n: count() })
+      .from(projectLibraries)
+      .where(
+        and(
+          eq(projectLibraries.projectId, project.id),
+          eq(projectLibraries.status, 'entered'),
+          isNull(projectLibraries.deletedAt),
+        ),
+      );
+    return { entered: row?.n ?? 0 };
+  },
+  parcel: ({ project, files }) => ({
+    code: project.parcelCode,
+    available: project.parcelAvailable,
+    redLineMap: files.has('parcel_red_line_map'),
+  }),
+  landList: ({ project }) => ({ complete: project.landListCompletedOn !== null }),
+  landContract: ({ project, files }) => ({
+    number: project.landContractNo,
+    signedOn: project.landContractOn,
+    file: files.has('land_contract'),
+  }),
+  planningPermit: ({ project }) => ({ number: project.landPlanningPermitNo }),
+  leaseOrTitle: ({ files }) => ({ file: files.has('lease_or_title') }),
+  approvalStart: ({ project }) => ({ firstAcceptedOn: project.approvalStartedOn }),
+  constructionPermit: ({ project, files }) => ({
+    number: project.constructionPermitNo,
+    issuedOn: project.constructionPermitOn,
+    file: files.has('construction_permit'),
+  }),
+  startEvidence: ({ project, files }) => ({
+    actualStartOn: project.actualStartOn,
+    photo: files.has('start_photo'),
+  }),
+  acceptanceFiling: ({ project, files }) => ({
+    jointAcceptance: files.has('joint_acceptance'),
+    filing: files.has('completion_filing'),
+    actualCompletionOn: project.actualCompletionOn,
+  }),
+  production: ({ project, files }) => ({
+    actualProductionOn: project.actualProductionOn,
+    evidence: files.has('production_evidence'),
+  }),
+  capacity: ({ project }) => ({
+    reachedOn: project.capacityReachedOn,
+    plannedTargetOn: project.plannedTargetOn,
+  }),
+  // 整改 items arrive with the post-evaluation module; until then the report and its approval date decide.
+  postEvaluation: ({ project, files }) => ({
+    approvedOn: project.postEvaluationApprovedOn,
+    report: files.has('post_evaluation_report'),
+    openRectifications: 0,
+  }),
+};
+
+export async function attachmentKindsOf(db: Db, projectId: string): Promise<Set<AttachmentKind>> {
+  const rows = await db
+    .selectDistinct({ kind: attachments.kind })
+    .from(attachments)
+    .where(and(eq(attachments.projectId, projectId), isNull(attachments.deletedAt)));
+  return new Set(rows.map((r) => r.kind as AttachmentKind));
+}
+
+/** The record's fields in the shape the required-field rule reads. */
+export function fieldValuesOf(p: ProjectRow): GateFacts['fields'] {
+  return { ...p, landUse: p.landUse as LandUse | null };
+}
+
+/** Every fact, each from its provider. */
+export async function collectGateFacts(input: ProviderInput): Promise<GateFacts> {
+  const kinds = Object.keys(GATE_FACT_PROVIDERS) as FactKind[];
+  const values = await Promise.all(kinds.map((k) => (GATE_FACT_PROVIDERS[k] as Provider<typeof k>)(input)));
+  const facts: Record<string, unknown> = { today: input.today, fields: fieldValuesOf(input.project) };
+  kinds.forEach((k, i) => {
+    facts[k] = values[i];
+  });
+  return facts as GateFacts;
+}

@@ -1,0 +1,300 @@
+import type { ListResult, ProjectListItem } from '@groundbreak/contract';
+import type { LibraryLevel, ProjectState } from '@groundbreak/domain';
+import { searchTerm } from '@groundbreak/domain/search';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/database';
+import { orgs, projects, regions, users } from '../../db/schema/index';
+import { chineseOrder, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
+import { enterpriseOwnedInScope } from '../../lib/scope';
+import type { Principal } from '../registry';
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+export type ProjectFilter = PageRequest & {
+  q?: string | undefined;
+  regionId?: string | undefined;
+  state?: ProjectState[] | undefined;
+  level?: LibraryLevel | undefined;
+  year?: number | undefined;
+  startCategory?: 'reserve' | 'new' | 'continuing' | undefined;
+  completing?: 'true' | 'false' | undefined;
+  industrySection?: string | undefined;
+  industryCode?: string | undefined;
+  industryChain?: string | undefined;
+  investMin?: number | undefined;
+  investMax?: number | undefined;
+  responsibleOrgId?: string | undefined;
+  leaderUserId?: string | undefined;
+  landReadyStart?: 'true' | 'false' | undefined;
+};
+
+/** A project is visible to users whose region scope holds its 板块, and to its own company's staff. */
+export function projectInScope(principal: Principal): SQL {
+  return enterpriseOwnedInScope(principal, projects.enterpriseId, projects.regionId);
+}
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The yearly start category (§3.4) of a project in year Y, as SQL, mirroring deriveYearCategory. */
+export function startCategorySql(year: number): SQL {
+  const start = `${year}-01-01`;
+  const next = `${year + 1}-01-01`;
+  const p = projects;
+  return sql`CASE
+    WHEN ${p.actualCompletionOn} < ${start}::date THEN NULL
+    WHEN ${p.actualStartOn} < ${start}::date THEN 'continuing'
+    WHEN ${p.actualStartOn} >= ${start}::date AND ${p.actualStartOn} < ${next}::date THEN 'new'
+    WHEN ${p.plannedStartOn} < ${next}::date THEN 'new'
+    ELSE 'reserve' END`;
+}
+
+function completingSql(year: number): SQL {
+  const start = `${year}-01-01`;
+  const next = `${year + 1}-01-01`;
+  const p = projects;
+  return sql`(${startCategorySql(year)} IN ('new', 'continuing') AND (
+    (${p.actualCompletionOn} >= ${start}::date AND ${p.actualCompletionOn} < ${next}::date) OR
+    (${p.actualCompletionOn} IS NULL AND ${p.plannedCompletionOn} >= ${start}::date AND ${p.plannedCompletionOn} < ${next}::date)))`;
+}
+
+const STATE_ORDER = sql.raw(
+  `array_position(ARRAY['LEAD','NEGOTIATING','SIGNED','FILED','LAND_PREP','LAND_SUPPLIED','APPROVING','STARTED','COMPLETED','IN_PRODUCTION','AT_TARGET','POST_EVALUATED','SUSPENDED','TERMINATED'], projects.state)`,
+);
+
+const leader = alias(users, 'leader');
+
+export function createProjectsRepository(db: Db) {
+  function conditions(principal: Principal, f: ProjectFilter, currentYear: number): SQL[] {
+    const where: SQL[] = [isNull(projects.deletedAt), projectInScope(principal)];
+    if (f.regionId) {
+      where.push(
+        sql`${projects.regionId} IN (SELECT r.id FROM regions r WHERE r.path LIKE (SELECT s.path FROM regions s WHERE s.id = ${f.regionId}) || '%')`,
+      );
+    }
+    if (f.state && f.state.length > 0) where.push(inArray(projects.state, f.state));
+    if (f.level) where.push(sql`${projects.levels} @> ARRAY[${f.level}]::text[]`);
+    const year = f.year ?? currentYear;
+    if (f.startCategory) where.push(sql`${startCategorySql(year)} = ${f.startCategory}`);
+    if (f.completing)
+      where.push(f.completing === 'true' ? completingSql(year) : sql`NOT ${completingSql(year)}`);
+    if (f.industryCode) where.push(eq(projects.industryCode, f.industryCode));
+    else if (f.industrySection) where.push(sql`${projects.industryCode} LIKE ${`${f.industrySection}%`}`);
+    if (f.industryChain) where.push(eq(projects.industryChain, f.industryChain));
+    if (f.investMin !== undefined) where.push(gte(projects.totalInvestment, f.investMin));
+    if (f.investMax !== undefined) where.push(lte(projects.totalInvestment, f.investMax));
+    if (f.responsibleOrgId) where.push(eq(projects.responsibleOrgId, f.responsibleOrgId));
+    if (f.leaderUserId) where.push(eq(projects.leaderUserId, f.leaderUserId));
+    if (f.landReadyStart) where.push(eq(projects.landReadyStart, f.landReadyStart === 'true'));
+    const term = f.q ? searchTerm(f.q) : null;
+    if (term) {
+      where.push(
+        sql`${projects.searchGrams} @> ARRAY[${sql.join(
+          term.grams.map((g) => sql`${g}`),
+          sql`, `,
+        )}]::text[]`,
+      );
+      if (term.substring) where.push(sql`${projects.searchText} LIKE ${`%${likeEscape(term.term)}%`}`);
+    }
+    return where;
+  }
+
+  return {
+    async list(
+      principal: Principal,
+      f: ProjectFilter,
+      currentYear: number,
+    ): Promise<ListResult<ProjectListItem>> {
+      const where = and(...conditions(principal, f, currentYear));
+      const order = orderByOf(
+        f.sort,
+        {
+          internalNo: projects.internalNo,
+          name: chineseOrder(projects.name),
+          totalInvestment: projects.totalInvestment,
+          plannedStartOn: projects.plannedStartOn,
+          actualStartOn: projects.actualStartOn,
+          updatedAt: projects.updatedAt,
+          state: STATE_ORDER,
+        },
+        desc(projects.updatedAt),
+        projects.id,
+      );
+      const [rows, [total]] = await Promise.all([
+        db
+          .select({
+            id: projects.id,
+            internalNo: projects.internalNo,
+            name: projects.name,
+            projectCode: projects.projectCode,
+            state: projects.state,
+            regionId: projects.regionId,
+            regionName: regions.name,
+            builderName: projects.builderName,
+            uscc: projects.uscc,
+            industryChain: projects.industryChain,
+            industryCode: projects.industryCode,
+            totalInvestment: projects.totalInvestment,
+            levels: projects.levels,
+            responsibleOrgName: orgs.shortName,
+            leaderName: leader.displayName,
+            landReadyStart: projects.landReadyStart,
+            plannedStartOn: projects.plannedStartOn,
+            actualStartOn: projects.actualStartOn,
+            updatedAt: projects.updatedAt,
+            isDemo: projects.isDemo,
+          })
+          .from(projects)
+          .innerJoin(regions, eq(regions.id, projects.regionId))
+          .leftJoin(orgs, eq(orgs.id, projects.responsibleOrgId))
+          .leftJoin(leader, eq(leader.id, projects.leaderUserId))
+          .where(where)
+          .orderBy(...order)
+          .limit(f.pageSize)
+          .offset(offsetOf(f)),
+        db.select({ n: count() }).from(projects).where(where),
+      ]);
+      return {
+        items: rows.map((r) => ({
+          ...r,
+          state: r.state as ProjectState,
+          levels: r.levels as LibraryLevel[],
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+        total: total?.n ?? 0,
+        page: f.page,
+        pageSize: f.pageSize,
+      };
+    },
+
+    async findInScope(principal: Principal, id: string, tx: Db = db): Promise<ProjectRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(projects)
+        .where(and(eq(projects.id, id), isNull(projects.deletedAt), projectInScope(principal)));
+      return row;
+    },
+
+    async findRow(id: string): Promise<ProjectRow | undefined> {
+      const [row] = await db.select().from(projects).where(eq(projects.id, id));
+      return row;
+    },
+
+    /** Names shown next to ids on the detail page. */
+    async namesFor(row: ProjectRow): Promise<{
+      regionName: string;
+      responsibleOrgName: string | null;
+      leaderName: string | null;
+      specialistName: string | null;
+      updatedByName: string | null;
+    }> {
+      const ids = [row.leaderUserId, row.specialistUserId, row.updatedBy].filter((x): x is string =>
+        Boolean(x),
+      );
+      const [region] = await db
+        .select({ name: regions.name })
+        .from(regions)
+        .where(eq(regions.id, row.regionId));
+      const [org] = row.responsibleOrgId
+        ? await db.select({ name: orgs.shortName }).from(orgs).where(eq(orgs.id, row.responsibleOrgId))
+        : [];
+      const people =
+        ids.length > 0
+          ? await db
+              .select({ id: users.id, name: users.displayName })
+              .from(users)
+              .where(inArray(users.id, ids))
+          : [];
+      const nameOf = (id: string | null) => people.find((p) => p.id === id)?.name ?? null;
+      return {
+        regionName: region?.name ?? '',
+        responsibleOrgName: org?.name ?? null,
+        leaderName: nameOf(row.leaderUserId),
+        specialistName: nameOf(row.specialistUserId),
+        updatedByName: nameOf(row.updatedBy),
+      };
+    },
+
+    async insert(tx: Db, values: typeof projects.$inferInsert): Promise<ProjectRow> {
+      const [row] = await tx.insert(projects).values(values).returning();
+      if (!row) throw new Error('insert returned no row');
+      return row;
+    },
+
+    /** Updates when the version matches; undefined when it does not (a concurrent save won). */
+    async update(
+      tx: Db,
+      id: string,
+      version: number,
+      values: Partial<typeof projects.$inferInsert>,
+    ): Promise<ProjectRow | undefined> {
+      const [row] = await tx
+        .update(projects)
+        .set({ ...values, version: sql`${projects.version} + 1` })
+        .where(and(eq(projects.id, id), eq(projects.version, version), isNull(projects.deletedAt)))
+        .returning();
+      return row;
+    },
+
+    /** The next internal number of a year for a prefix (WJ-2025-0001), under a transaction lock. */
+    async nextInternalNo(tx: Db, prefix: string, year: number): Promise<string> {
+      const head = `${prefix}-${year}-`;
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`internal_no:${head}`}))`);
+      const [row] = await tx
+        .select({ last: sql<string | null>`max(${projects.internalNo})` })
+        .from(projects)
+        .where(
+          sql`${projects.internalNo} LIKE ${`${head}%`} AND length(${projects.internalNo}) = ${head.length + 4}`,
+        );
+      const next = row?.last ? Number(row.last.slice(head.length)) + 1 : 1;
+      return `${head}${String(next).padStart(4, '0')}`;
+    },
+
+    async codeTaken(tx: Db, code: string, exceptId?: string): Promise<boolean> {
+      const where = [eq(projects.projectCode, code), isNull(projects.deletedAt)];
+      if (exceptId) where.push(sql`${projects.id} <> ${exceptId}`);
+      const [row] = await tx
+        .select({ id: projects.id })
+        .from(projects)
+        .where(and(...where));
+      return row !== undefined;
+    },
+
+    /** Region ids of 板块 (subarea level) and the given region's own level, for ownership checks. */
+    async regionLevel(regionId: string): Promise<string | undefined> {
+      const [row] = await db
+        .select({ level: regions.level })
+        .from(regions)
+        .where(and(eq(regions.id, regionId), isNull(regions.deletedAt)));
+      return row?.level;
+    },
+
+    async userExists(id: string, role: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, id), isNull(users.deletedAt), sql`${users.roles} @> ARRAY[${role}]::text[]`));
+      return row !== undefined;
+    },
+
+    async people(role: string): Promise<{ id: string; displayName: string; orgName: string }[]> {
+      return db
+        .select({ id: users.id, displayName: users.displayName, orgName: orgs.shortName })
+        .from(users)
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .where(
+          and(
+            isNull(users.deletedAt),
+            eq(users.status, 'active'),
+            sql`${users.roles} @> ARRAY[${role}]::text[]`,
+          ),
+        )
+        .orderBy(asc(users.displayName))
+        .limit(500);
+    },
+  };
+}
+
+export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;
