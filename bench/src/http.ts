@@ -29,11 +29,13 @@ export async function measureHttp(
   options: BenchOptions,
   request: { path: string; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> },
   extra: Partial<BenchResult> = {},
+  load: { connections?: number; durationSec?: number } = {},
 ): Promise<BenchResult> {
   const url = new URL(request.path, env.baseUrl);
   if (url.hostname !== '127.0.0.1') throw new Error('bench traffic goes to 127.0.0.1 only');
   const latencies: number[] = [];
-  const duration = options.full ? 20 : 5;
+  const duration = load.durationSec ?? (options.full ? 20 : 5);
+  const connections = load.connections ?? 10;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -41,7 +43,7 @@ export async function measureHttp(
         method: request.method ?? 'GET',
         ...(request.body ? { body: request.body } : {}),
         headers: request.headers ?? {},
-        connections: 10,
+        connections,
         pipelining: 1,
         duration,
         timeout: 10,

@@ -9,7 +9,9 @@ import type { Principal } from '../modules/registry';
 export function regionInScope(principal: Principal, regionId: AnyPgColumn): SQL {
   if (principal.scopePaths.length === 0) return sql`false`;
   const patterns = principal.scopePaths.map((p) => sql`${`${p}%`}`);
-  return sql`${regionId} IN (SELECT r.id FROM regions r WHERE r.path LIKE ANY(ARRAY[${sql.join(patterns, sql`, `)}]::text[]))`;
+  // = ANY(ARRAY(subquery)): the ids are computed once and the comparison can be an index condition
+  // (an IN (subquery) becomes a per-row hashed filter instead).
+  return sql`${regionId} = ANY(ARRAY(SELECT r.id FROM regions r WHERE r.path LIKE ANY(ARRAY[${sql.join(patterns, sql`, `)}]::text[])))`;
 }
 
 /** Rows of an enterprise-owned resource: the enterprise user's own company, else by region scope. */
@@ -21,4 +23,22 @@ export function enterpriseOwnedInScope(
   const own = principal.enterpriseId ? sql`${enterpriseId} = ${principal.enterpriseId}` : sql`false`;
   if (principal.roles.includes('enterprise') && principal.roles.length === 1) return own;
   return sql`(${own} OR ${regionInScope(principal, regionId)})`;
+}
+
+/**
+ * Rows whose region lies in the principal's scope and, when given, under one region: one array of region
+ * ids computed once, so that the comparison is a single index condition.
+ */
+export function regionWithinScope(principal: Principal, regionId: AnyPgColumn, under?: string): SQL {
+  if (principal.scopePaths.length === 0) return sql`false`;
+  const patterns = principal.scopePaths.map((p) => sql`${`${p}%`}`);
+  const within = under
+    ? sql` AND r.path LIKE (SELECT s.path FROM regions s WHERE s.id = ${under}) || '%'`
+    : sql``;
+  // One scope (the usual case) is a constant prefix, which the path index serves.
+  const inScope =
+    patterns.length === 1
+      ? sql`r.path LIKE ${patterns[0]}`
+      : sql`r.path LIKE ANY(ARRAY[${sql.join(patterns, sql`, `)}]::text[])`;
+  return sql`${regionId} = ANY(ARRAY(SELECT r.id FROM regions r WHERE ${inScope}${within}))`;
 }

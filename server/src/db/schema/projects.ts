@@ -120,6 +120,8 @@ export const projects = pgTable(
   (t) => [
     uniqueIndex('projects_internal_no_key').on(t.internalNo),
     uniqueIndex('projects_project_code_key').on(t.projectCode).where(sql`${t.deletedAt} IS NULL`),
+    // Migration 0004 adds INCLUDE (id, levels, total_investment, updated_at, planned_start_on,
+    // actual_start_on, enterprise_id) so that the list's ids and total come from an index-only scan.
     index('projects_region_idx').on(t.regionId, t.state).where(sql`${t.deletedAt} IS NULL`),
     index('projects_enterprise_idx').on(t.enterpriseId),
     index('projects_state_idx').on(t.state),

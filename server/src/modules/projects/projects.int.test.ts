@@ -1,4 +1,4 @@
-import type { Project } from '@groundbreak/contract';
+import { type Project, projectListResponse } from '@groundbreak/contract';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, projects } from '../../db/schema/index';
@@ -777,6 +777,40 @@ describe('project registry', () => {
       payload: { reason: '约企业现场踏勘' },
     });
     expect(reveal.json().contactPhone).toBe('13912345678');
+  });
+
+  it('the list answers the list contract: paged, sorted, its items matching the detail', async () => {
+    for (let i = 1; i <= 6; i++) {
+      await createLead(gxq, `分页测试项目${i}`, { totalInvestment: i * 10_000_000 });
+    }
+    const first = await drc.inject({ url: '/api/projects?pageSize=20&sort=-totalInvestment' });
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    const page1 = projectListResponse.parse(first.json());
+    expect(page1).toMatchObject({ page: 1, pageSize: 20 });
+    expect(page1.total).toBeGreaterThan(20);
+    const amounts = page1.items.map((i) => i.totalInvestment ?? -1);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    const page2 = projectListResponse.parse(
+      (await drc.inject({ url: '/api/projects?pageSize=20&page=2&sort=-totalInvestment' })).json(),
+    );
+    const ids = new Set([...page1.items, ...page2.items].map((i) => i.id));
+    expect(ids.size).toBe(page1.items.length + page2.items.length);
+    const item = page1.items[0];
+    if (!item) throw new Error('no item');
+    const detail = await get(drc, item.id);
+    expect(item).toMatchObject({
+      name: detail.name,
+      internalNo: detail.internalNo,
+      updatedAt: detail.updatedAt,
+      levels: detail.levels,
+      regionName: detail.regionName,
+      totalInvestment: detail.totalInvestment,
+    });
+    const empty = projectListResponse.parse(
+      (await drc.inject({ url: '/api/projects?q=不存在的项目名' })).json(),
+    );
+    expect(empty).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
+    expect((await drc.inject({ url: '/api/projects?pageSize=30' })).statusCode).toBe(400);
   });
 
   it('saved views belong to their user', async () => {

@@ -1,12 +1,12 @@
-import type { ListResult, ProjectListItem } from '@groundbreak/contract';
+import { parseSort } from '@groundbreak/contract';
 import type { LibraryLevel, ProjectState } from '@groundbreak/domain';
 import { searchTerm } from '@groundbreak/domain/search';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgs, projects, regions, users } from '../../db/schema/index';
-import { chineseOrder, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
-import { enterpriseOwnedInScope } from '../../lib/scope';
+import { chineseOrder, offsetOf, type PageRequest } from '../../lib/paging';
+import { enterpriseOwnedInScope, regionWithinScope } from '../../lib/scope';
 import type { Principal } from '../registry';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -68,11 +68,16 @@ const leader = alias(users, 'leader');
 
 export function createProjectsRepository(db: Db) {
   function conditions(principal: Principal, f: ProjectFilter, currentYear: number): SQL[] {
-    const where: SQL[] = [isNull(projects.deletedAt), projectInScope(principal)];
-    if (f.regionId) {
-      where.push(
-        sql`${projects.regionId} IN (SELECT r.id FROM regions r WHERE r.path LIKE (SELECT s.path FROM regions s WHERE s.id = ${f.regionId}) || '%')`,
-      );
+    const where: SQL[] = [isNull(projects.deletedAt)];
+    const enterpriseOnly = principal.roles.length === 1 && principal.roles[0] === 'enterprise';
+    const own = principal.enterpriseId ? eq(projects.enterpriseId, principal.enterpriseId) : sql`false`;
+    if (enterpriseOnly) {
+      where.push(own);
+      if (f.regionId)
+        where.push(regionWithinScope({ ...principal, scopePaths: ['/'] }, projects.regionId, f.regionId));
+    } else {
+      const inRegions = regionWithinScope(principal, projects.regionId, f.regionId);
+      where.push(principal.enterpriseId ? sql`(${own} OR ${inRegions})` : inRegions);
     }
     if (f.state && f.state.length > 0) where.push(inArray(projects.state, f.state));
     if (f.level) where.push(sql`${projects.levels} @> ARRAY[${f.level}]::text[]`);
@@ -102,71 +107,60 @@ export function createProjectsRepository(db: Db) {
   }
 
   return {
-    async list(
-      principal: Principal,
-      f: ProjectFilter,
-      currentYear: number,
-    ): Promise<ListResult<ProjectListItem>> {
+    /**
+     * One page of the list as the JSON the API sends, built by PostgreSQL in one statement: the page's
+     * ids come from the filter and sort alone (an index-only scan where the covering index serves the
+     * filters), only those rows are joined and turned into JSON, and the total is counted in the same
+     * round trip. The rows never become JavaScript objects. The shape is `projectListResponse`
+     * (checked in the integration tests).
+     */
+    async list(principal: Principal, f: ProjectFilter, currentYear: number): Promise<string> {
       const where = and(...conditions(principal, f, currentYear));
-      const order = orderByOf(
-        f.sort,
-        {
-          internalNo: projects.internalNo,
-          name: chineseOrder(projects.name),
-          totalInvestment: projects.totalInvestment,
-          plannedStartOn: projects.plannedStartOn,
-          actualStartOn: projects.actualStartOn,
-          updatedAt: projects.updatedAt,
-          state: STATE_ORDER,
-        },
-        desc(projects.updatedAt),
-        projects.id,
-      );
-      const [rows, [total]] = await Promise.all([
-        db
-          .select({
-            id: projects.id,
-            internalNo: projects.internalNo,
-            name: projects.name,
-            projectCode: projects.projectCode,
-            state: projects.state,
-            regionId: projects.regionId,
-            regionName: regions.name,
-            builderName: projects.builderName,
-            uscc: projects.uscc,
-            industryChain: projects.industryChain,
-            industryCode: projects.industryCode,
-            totalInvestment: projects.totalInvestment,
-            levels: projects.levels,
-            responsibleOrgName: orgs.shortName,
-            leaderName: leader.displayName,
-            landReadyStart: projects.landReadyStart,
-            plannedStartOn: projects.plannedStartOn,
-            actualStartOn: projects.actualStartOn,
-            updatedAt: projects.updatedAt,
-            isDemo: projects.isDemo,
-          })
-          .from(projects)
-          .innerJoin(regions, eq(regions.id, projects.regionId))
-          .leftJoin(orgs, eq(orgs.id, projects.responsibleOrgId))
-          .leftJoin(leader, eq(leader.id, projects.leaderUserId))
-          .where(where)
-          .orderBy(...order)
-          .limit(f.pageSize)
-          .offset(offsetOf(f)),
-        db.select({ n: count() }).from(projects).where(where),
-      ]);
-      return {
-        items: rows.map((r) => ({
-          ...r,
-          state: r.state as ProjectState,
-          levels: r.levels as LibraryLevel[],
-          updatedAt: r.updatedAt.toISOString(),
-        })),
-        total: total?.n ?? 0,
-        page: f.page,
-        pageSize: f.pageSize,
+      const sortable: Record<string, SQLWrapper> = {
+        internalNo: projects.internalNo,
+        name: chineseOrder(projects.name),
+        totalInvestment: projects.totalInvestment,
+        plannedStartOn: projects.plannedStartOn,
+        actualStartOn: projects.actualStartOn,
+        updatedAt: projects.updatedAt,
+        state: STATE_ORDER,
       };
+      const parsed = parseSort(f.sort);
+      const key = (parsed && sortable[parsed.field]) || projects.updatedAt;
+      const descending = parsed ? parsed.direction === 'desc' : true;
+      const direction = descending ? sql`DESC NULLS LAST` : sql`ASC NULLS FIRST`;
+      const page = db
+        .select({ id: projects.id, k: sql`${key}`.as('k') })
+        .from(projects)
+        .where(where)
+        .orderBy(sql`${key} ${direction}`, asc(projects.id))
+        .limit(f.pageSize)
+        .offset(offsetOf(f))
+        .as('page');
+      const p = projects;
+      const item = sql`json_build_object(
+        'id', ${p.id}, 'internalNo', ${p.internalNo}, 'name', ${p.name}, 'projectCode', ${p.projectCode},
+        'state', ${p.state}, 'regionId', ${p.regionId}, 'regionName', ${regions.name},
+        'builderName', ${p.builderName}, 'uscc', ${p.uscc}, 'industryChain', ${p.industryChain},
+        'industryCode', ${p.industryCode}, 'totalInvestment', ${p.totalInvestment}, 'levels', ${p.levels},
+        'responsibleOrgName', ${orgs.shortName}, 'leaderName', ${leader.displayName},
+        'landReadyStart', ${p.landReadyStart}, 'plannedStartOn', ${p.plannedStartOn},
+        'actualStartOn', ${p.actualStartOn},
+        'updatedAt', to_char(${p.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'isDemo', ${p.isDemo})`;
+      const total = db.select({ n: count() }).from(projects).where(where);
+      const result = await db.execute<{ body: string }>(sql`SELECT json_build_object(
+          'items', coalesce((
+            SELECT json_agg(${item} ORDER BY ${page.k} ${direction}, ${page.id})
+            FROM ${page}
+            JOIN ${projects} ON ${projects.id} = ${page.id}
+            JOIN ${regions} ON ${regions.id} = ${projects.regionId}
+            LEFT JOIN ${orgs} ON ${orgs.id} = ${projects.responsibleOrgId}
+            LEFT JOIN "users" "leader" ON ${leader.id} = ${projects.leaderUserId}), '[]'::json),
+          'total', (${total}),
+          'page', ${f.page}::int,
+          'pageSize', ${f.pageSize}::int)::text AS body`);
+      return result.rows[0]?.body ?? '{"items":[],"total":0}';
     },
 
     async findInScope(principal: Principal, id: string, tx: Db = db): Promise<ProjectRow | undefined> {

@@ -50,6 +50,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../clock';
 import { savedViews } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import { sendJsonText } from '../../lib/json-text';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { createReferenceRepository } from '../reference/reference.repository';
@@ -106,7 +107,8 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
         response: { 200: projectListResponse, ...errors },
       },
     },
-    async (request) => repo.list(requirePrincipal(request), request.query, currentYear()),
+    async (request, reply) =>
+      sendJsonText(reply, await repo.list(requirePrincipal(request), request.query, currentYear())),
   );
 
   r.post(
