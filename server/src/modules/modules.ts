@@ -8,6 +8,7 @@ import { pruneReadNotificationsJob } from './notifications/notifications.jobs';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { cleanOrphanFilesJob } from './projects/attachments.service';
 import { projectRoutes } from './projects/projects.routes';
+import { projectTodos } from './projects/projects.todos';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
 import { createUsersRepository } from './users/users.repository';
@@ -123,6 +124,7 @@ export const MODULES: ModuleDefinition[] = [
   {
     name: 'projects',
     routes: projectRoutes,
+    todos: projectTodos,
     jobs: [cleanOrphanFilesJob],
     menu: [
       {

@@ -2,7 +2,7 @@ import type { MenuEntry, TodoItem } from '@groundbreak/contract';
 import type { Action, Role } from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../clock';
-import type { Database } from '../db/database';
+import type { Database, Db } from '../db/database';
 import type { JobDefinition } from '../jobs/runner';
 import type { SecurityPolicyStore } from './auth/security-policy';
 
@@ -30,7 +30,7 @@ export type Principal = {
   mustChangePassword: boolean;
 };
 
-export type TodoContext = { principal: Principal; now: Date };
+export type TodoContext = { principal: Principal; now: Date; db: Db };
 /** A module's contribution to the 工作台: the caller's open to-dos in that module. */
 export type TodoProvider = (ctx: TodoContext) => Promise<TodoItem[]>;
 

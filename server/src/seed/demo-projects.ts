@@ -1,4 +1,4 @@
-import { computeUsccCheckChar, deriveYearCategory, type ProjectState } from '@groundbreak/domain';
+import { computeUsccCheckChar, deriveYearCategory, type ProjectState, stageIndex } from '@groundbreak/domain';
 import { searchDocument } from '@groundbreak/domain/search';
 
 // A deterministic Wujin project dataset (演示数据, domain.md §13): every project follows a timeline of
@@ -278,6 +278,17 @@ function buildTimeline(rng: Rng, leadOn: string, noLand: boolean): Timeline {
   return t;
 }
 
+/** Enough filings in Q1 2025 for the article's 84 new 区重点 entries (the surplus moves to late 2024). */
+const Q1_FILINGS = 95;
+
+/** The same timeline moved so that one of its events falls on a given day. */
+function shiftTimeline(t: Timeline, anchor: ProjectState, on: string): Timeline {
+  const from = t[anchor];
+  if (!from) return t;
+  const days = Math.round((Date.parse(`${on}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, addDays(v as string, days)])) as Timeline;
+}
+
 function dateBetween(rng: Rng, from: string, to: string): string {
   const a = Date.parse(`${from}T00:00:00Z`);
   const b = Date.parse(`${to}T00:00:00Z`);
@@ -363,6 +374,15 @@ export function generateProjects(o: GenerateOptions): GeneratedProject[] {
           timeline.STARTED = dateBetween(rng, '2024-03-01', '2024-11-30');
         timeline.COMPLETED = addDays(timeline.STARTED ?? '2024-06-01', between(rng, 600, 900));
       }
+      leadOn = timeline.LEAD ?? leadOn;
+    } else if (o.seedFigures && i < fixedCount + 11 + Q1_FILINGS) {
+      // The spring filing wave of 2025: these projects are filed (and enter 区重点) in Q1 2025.
+      if (stageIndex(intended) < stageIndex('FILED')) intended = 'STARTED';
+      timeline = shiftTimeline(
+        buildTimeline(rng, leadOn, noLand),
+        'FILED',
+        dateBetween(rng, '2025-01-08', '2025-03-28'),
+      );
       leadOn = timeline.LEAD ?? leadOn;
     } else {
       timeline = buildTimeline(rng, leadOn, noLand);
@@ -656,9 +676,9 @@ function applySeedFigures(
     l.year = 2024;
     l.appliedOn = addDays(l.enteredOn, -10);
   }
+  // Entries of later in 2025 move forward into Q1 (an earlier entry never passes its project's filing).
   const movable = district.filter(
-    ({ l }) =>
-      !inQ1(l.enteredOn) && (l.enteredOn ?? '') < '2025-01-01' && (l.enteredOn ?? '') >= '2024-04-01',
+    ({ l }) => (l.enteredOn ?? '') > '2025-03-31' && (l.enteredOn ?? '') < '2026-01-01',
   );
   while (q1.length < 84 && movable.length > 0) {
     const item = movable.pop() as { l: GeneratedProject['libraries'][number]; i: number };
@@ -666,11 +686,6 @@ function applySeedFigures(
     item.l.year = 2025;
     item.l.appliedOn = addDays(item.l.enteredOn, -12);
     q1.push(item);
-  }
-  // Each entry stays before its project's filing: a project filed earlier is filed again at its entry.
-  for (const { l, i } of q1) {
-    const v = (out[i] as GeneratedProject).values;
-    if ((v.filedOn as string) < (l.enteredOn as string)) v.filedOn = l.enteredOn;
   }
   // 16 市重大 entered in Q1 2025, from the largest filed projects that are not provincial.
   const candidates = out

@@ -8,10 +8,10 @@ import { createNavigationService } from './navigation.service';
 
 export function navigationRoutes(
   app: FastifyInstance,
-  { clock }: ModuleContext,
+  { clock, database }: ModuleContext,
   modules: ModuleDefinition[],
 ): void {
-  const service = createNavigationService(modules);
+  const service = createNavigationService(modules, database.db);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

@@ -6,6 +6,7 @@ import {
   type TodoItem,
   type Workbench,
 } from '@groundbreak/contract';
+import type { Db } from '../../db/database';
 import type { ModuleDefinition, Principal } from '../registry';
 
 // Modules that are planned but not built yet keep their place in the frame so that users see the whole
@@ -25,7 +26,7 @@ const PLANNED: Omit<MenuEntry, 'planned'>[] = (
 
 const DUE_SOON_DAYS = 7;
 
-export function createNavigationService(modules: ModuleDefinition[]) {
+export function createNavigationService(modules: ModuleDefinition[], db: Db) {
   const built = modules.flatMap((m) => m.menu ?? []);
   const builtGroups = new Set(built.map((e) => e.group));
   const entries: MenuEntry[] = [
@@ -50,7 +51,7 @@ export function createNavigationService(modules: ModuleDefinition[]) {
 
     /** The caller's to-dos from every module, split into overdue, due within 7 days, and the rest. */
     async workbench(principal: Principal, now: Date, today: string): Promise<Workbench> {
-      const items: TodoItem[] = (await Promise.all(providers.map((p) => p({ principal, now })))).flat();
+      const items: TodoItem[] = (await Promise.all(providers.map((p) => p({ principal, now, db })))).flat();
       const soonLimit = addDays(today, DUE_SOON_DAYS);
       const byDue = (a: TodoItem, b: TodoItem) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999');
       return {

@@ -485,12 +485,20 @@ describe('project registry', () => {
     expect(
       (await decide(drc, entry.id, { decision: 'return', version: entry.version, reason: '' })).statusCode,
     ).toBe(400);
+    const todos = async (c: Client) => {
+      const w = (await c.inject({ url: '/api/workbench' })).json();
+      return [...w.overdue, ...w.dueSoon, ...w.later].map((t: { title: string }) => t.title);
+    };
+    expect(await todos(drc)).toContain('入库审核：入库测试项目（2025年市重大）');
+    expect(await todos(gxq)).not.toContain('入库审核：入库测试项目（2025年市重大）');
     const returned = await decide(drc, entry.id, {
       decision: 'return',
       version: entry.version,
       reason: '备案证未上传',
     });
     expect(returned.json().entry).toMatchObject({ status: 'returned', returnReason: '备案证未上传' });
+    expect(await todos(gxq)).toContain('入库申报被退回：入库测试项目（备案证未上传）');
+    expect(await todos(drc)).not.toContain('入库审核：入库测试项目（2025年市重大）');
     // Returned: the project may apply again; approved with a back-dated entry date.
     const again = (await apply('city')).json().entry;
     const approved = await decide(drc, again.id, {

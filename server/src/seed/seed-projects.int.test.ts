@@ -1,0 +1,149 @@
+import { checkProjectCode, isValidUscc } from '@groundbreak/domain';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enterprises, projectLibraries, projects, projectYearPlans, targets } from '../db/schema/index';
+import { createTestUsers } from '../testing/accounts';
+import { createTestContext, type TestContext } from '../testing/test-app';
+import { seedDemoData } from './seed';
+import { seedDemoProjects } from './seed-projects';
+
+// The demo registry holds the seed article's figures and stays consistent whatever day it is built on.
+
+describe('demo registry', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    ctx.clock.set(new Date('2026-11-27T09:00:00+08:00'));
+    await seedDemoData(ctx.database.db, ctx.clock.now());
+    await createTestUsers(ctx.database.db, [
+      { username: 'leader', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
+    ]);
+    await seedDemoProjects(ctx.database.db, ctx.clock.now());
+  });
+  afterAll(() => ctx.close());
+  const db = () => ctx.database.db;
+
+  it('has about 300 projects over the ten 板块, with valid codes and credit codes, marked as demo', async () => {
+    const rows = await db().select().from(projects);
+    expect(rows.length).toBe(300);
+    expect(rows.every((p) => p.isDemo)).toBe(true);
+    expect(new Set(rows.map((p) => p.regionId)).size).toBe(10);
+    const states = new Set(rows.map((p) => p.state));
+    for (const s of [
+      'LEAD',
+      'NEGOTIATING',
+      'SIGNED',
+      'FILED',
+      'LAND_PREP',
+      'APPROVING',
+      'STARTED',
+      'COMPLETED',
+    ]) {
+      expect(states).toContain(s);
+    }
+    expect(rows.filter((p) => p.uscc).every((p) => isValidUscc(p.uscc ?? ''))).toBe(true);
+    expect(
+      rows.filter((p) => p.projectCode).every((p) => !checkProjectCode(p.projectCode ?? '', '2026-11-27')),
+    ).toBe(true);
+    // Every project stands where its dated events put it: nothing happens after today.
+    expect(rows.every((p) => !p.actualStartOn || p.actualStartOn <= '2026-11-27')).toBe(true);
+    expect(
+      rows.filter((p) => p.state === 'STARTED').every((p) => p.actualStartOn && p.constructionPermitNo),
+    ).toBe(true);
+    // Seeding again changes nothing.
+    await seedDemoProjects(db(), ctx.clock.now());
+    expect((await db().select({ n: sql<number>`count(*)::int` }).from(projects))[0]?.n).toBe(300);
+  });
+
+  it('carries the three real projects with their public facts; the enterprise account owns 燕龙', async () => {
+    const [yanlong] = await db()
+      .select()
+      .from(projects)
+      .where(eq(projects.name, '常州燕龙汽车车身轻量化零部件生产项目'));
+    expect(yanlong).toMatchObject({ state: 'STARTED', totalInvestment: 1_500_000_000, landReadyStart: true });
+    expect(yanlong?.scaleContent).toContain('进口设备54台套、国产设备479台套');
+    expect(yanlong?.designCapacity).toContain('600万件');
+    const [company] = await db().select().from(enterprises).where(eq(enterprises.uscc, '91320412MAEUHUXQ7A'));
+    expect(yanlong?.enterpriseId).toBe(company?.id);
+    const names = (await db().select({ name: projects.name }).from(projects)).map((r) => r.name);
+    expect(names).toContain('江苏道金智能制造科技股份有限公司粉体智能产线制造项目');
+    expect(names.some((n) => n.startsWith('常诚车业'))).toBe(true);
+  });
+
+  it('reproduces Q1 2025: 11 省重大 with 2025 plans of 62.7亿元, 16 市重大 and 84 区重点 entered, target 230', async () => {
+    const provincial = await db()
+      .select({ id: projectLibraries.projectId })
+      .from(projectLibraries)
+      .where(
+        and(
+          eq(projectLibraries.level, 'province'),
+          eq(projectLibraries.year, 2025),
+          eq(projectLibraries.status, 'entered'),
+        ),
+      );
+    expect(provincial).toHaveLength(11);
+    let plan = 0;
+    let newStarts = 0;
+    for (const { id } of provincial) {
+      const [p] = await db()
+        .select()
+        .from(projectYearPlans)
+        .where(and(eq(projectYearPlans.projectId, id), eq(projectYearPlans.year, 2025)));
+      plan += p?.plannedInvestment ?? 0;
+      const [row] = await db().select().from(projects).where(eq(projects.id, id));
+      if (row?.actualStartOn && row.actualStartOn >= '2025-01-01') {
+        newStarts++;
+        expect(row.actualStartOn <= '2025-03-31').toBe(true);
+      }
+    }
+    expect(plan).toBe(6_270_000_000);
+    expect(newStarts).toBe(3);
+    const enteredInQ1 = (level: string) =>
+      db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(projectLibraries)
+        .where(
+          and(
+            eq(projectLibraries.level, level),
+            eq(projectLibraries.status, 'entered'),
+            gte(projectLibraries.enteredOn, '2025-01-01'),
+            lte(projectLibraries.enteredOn, '2025-03-31'),
+          ),
+        );
+    expect((await enteredInQ1('city'))[0]?.n).toBe(16);
+    expect((await enteredInQ1('district'))[0]?.n).toBe(84);
+    const [target] = await db()
+      .select()
+      .from(targets)
+      .where(and(eq(targets.year, 2025), eq(targets.metric, 'library_district'), eq(targets.value, 230)));
+    expect(target).toBeDefined();
+    // Every filed project entered a library no later than it was filed (the FILED gate).
+    const filed = await db().select().from(projects).where(sql`${projects.filedOn} IS NOT NULL`);
+    for (const p of filed) {
+      const entries = await db()
+        .select()
+        .from(projectLibraries)
+        .where(and(eq(projectLibraries.projectId, p.id), eq(projectLibraries.status, 'entered')));
+      expect(entries.some((e) => (e.enteredOn ?? '9999') <= (p.filedOn ?? ''))).toBe(true);
+    }
+  });
+});
+
+describe('demo registry built on 2025-03-31', () => {
+  it('holds no event after that day', async () => {
+    const ctx = await createTestContext();
+    await seedDemoData(ctx.database.db, ctx.clock.now());
+    await seedDemoProjects(ctx.database.db, ctx.clock.now());
+    const rows = await ctx.database.db.select().from(projects);
+    const after = rows.filter(
+      (p) =>
+        (p.actualStartOn ?? '') > '2025-03-31' ||
+        (p.signedOn ?? '') > '2025-03-31' ||
+        (p.filedOn ?? '') > '2025-03-31',
+    );
+    expect(after).toEqual([]);
+    const [yanlong] = rows.filter((p) => p.name.startsWith('常州燕龙'));
+    expect(yanlong?.state).toBe('LAND_PREP');
+    await ctx.close();
+  });
+});
