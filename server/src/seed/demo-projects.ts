@@ -445,7 +445,7 @@ export function generateProjects(o: GenerateOptions): GeneratedProject[] {
       reached('SIGNED') ||
       (state === 'TERMINATED' && timeline.SIGNED !== undefined && timeline.SIGNED <= (terminated ?? ''));
     const filed = reached('FILED');
-    const year = Number((timeline.SIGNED ?? leadOn).slice(0, 4));
+    const year = Number(leadOn.slice(0, 4)); // numbered when registered, like the app does
     const seq = (counters.get(year) ?? 0) + 1;
     counters.set(year, seq);
     const internalNo = `${o.internalNoPrefix}-${year}-${String(seq).padStart(4, '0')}`;
@@ -632,6 +632,18 @@ export function generateProjects(o: GenerateOptions): GeneratedProject[] {
 
   if (o.seedFigures) applySeedFigures(out, o.today, rng, provincial, fixedCount);
   addYearPlans(out, o.today, rng, provincial);
+  // Internal numbers follow registration order within each year, as the app assigns them.
+  const byYear = new Map<string, GeneratedProject[]>();
+  for (const p of out) {
+    const year = (p.values.createdAt as Date).toISOString().slice(0, 4);
+    byYear.set(year, [...(byYear.get(year) ?? []), p]);
+  }
+  for (const [year, list] of byYear) {
+    list.sort((a, b) => (a.values.createdAt as Date).getTime() - (b.values.createdAt as Date).getTime());
+    list.forEach((p, k) => {
+      p.values.internalNo = `${o.internalNoPrefix}-${year}-${String(k + 1).padStart(4, '0')}`;
+    });
+  }
   for (const p of out) {
     const v = p.values;
     const doc = searchDocument(
