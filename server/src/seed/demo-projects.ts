@@ -1,4 +1,10 @@
-import { computeUsccCheckChar, deriveYearCategory, type ProjectState, stageIndex } from '@groundbreak/domain';
+import {
+  computeUsccCheckChar,
+  deriveYearCategory,
+  MAIN_SEQUENCE,
+  type ProjectState,
+  stageIndex,
+} from '@groundbreak/domain';
 import { searchDocument } from '@groundbreak/domain/search';
 
 // A deterministic Wujin project dataset (演示数据, domain.md §13): every project follows a timeline of
@@ -219,19 +225,8 @@ type Timeline = Partial<Record<ProjectState, string>>;
 
 const WAN = 10_000;
 const YI = 100_000_000;
-const LAND_PATH: ProjectState[] = [
-  'LEAD',
-  'NEGOTIATING',
-  'SIGNED',
-  'FILED',
-  'LAND_PREP',
-  'LAND_SUPPLIED',
-  'APPROVING',
-  'STARTED',
-  'COMPLETED',
-  'IN_PRODUCTION',
-  'AT_TARGET',
-];
+/** The main sequence up to 已达产 (post-evaluation is never generated). */
+const LAND_PATH = MAIN_SEQUENCE.slice(0, MAIN_SEQUENCE.indexOf('AT_TARGET') + 1);
 
 /** The intended furthest state of each generated project: a realistic spread over the lifecycle. */
 const STATE_MIX: [ProjectState, number][] = [

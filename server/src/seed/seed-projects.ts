@@ -1,4 +1,3 @@
-import { deriveYearCategory } from '@groundbreak/domain';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { shanghaiDate } from '../clock';
 import type { Db } from '../db/database';
@@ -15,6 +14,7 @@ import {
   targets,
   users,
 } from '../db/schema/index';
+import { freezePlanItems } from '../modules/projects/plans.service';
 import { type FixedProject, type GeneratedProject, generateProjects, type SubareaRef } from './demo-projects';
 
 // The Wujin demo registry: the three real projects of domain.md §13.2 with their public facts, and
@@ -276,25 +276,7 @@ async function seedPlansAndTargets(
   for (const year of years) {
     const approvedOn = `${year}-02-20`;
     if (approvedOn <= today) {
-      const rows = await tx
-        .select({ project: projects, plannedInvestment: projectYearPlans.plannedInvestment })
-        .from(projectYearPlans)
-        .innerJoin(projects, eq(projects.id, projectYearPlans.projectId))
-        .where(eq(projectYearPlans.year, year));
-      const items = rows.flatMap(({ project, plannedInvestment }) => {
-        const category = deriveYearCategory(project, year);
-        return category
-          ? [
-              {
-                projectId: project.id,
-                regionId: project.regionId,
-                startCategory: category.start,
-                completing: category.completing,
-                plannedInvestment,
-              },
-            ]
-          : [];
-      });
+      const items = await freezePlanItems(tx, year, districtId);
       const [plan] = await tx
         .insert(annualPlans)
         .values({

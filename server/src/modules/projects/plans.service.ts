@@ -2,7 +2,7 @@ import type { TargetMetric } from '@groundbreak/contract';
 import { deriveYearCategory, type StartCategory } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, isNull, max, type SQL, type SQLWrapper, sql, sum } from 'drizzle-orm';
 import { type Clock, shanghaiDate } from '../../clock';
-import type { Database } from '../../db/database';
+import type { Database, Db } from '../../db/database';
 import {
   annualPlanItems,
   annualPlans,
@@ -27,6 +27,39 @@ type Deps = { database: Database; audit: AuditRepository; clock: Clock };
 const inSubtree = (regionColumn: SQLWrapper, regionId: string) =>
   sql`${regionColumn} IN (SELECT r.id FROM regions r WHERE r.path LIKE (SELECT s.path FROM regions s WHERE s.id = ${regionId}) || '%')`;
 
+/** The projects of a year's plan in a region's subtree: a declared 年度计划投资, not deleted or terminated. */
+function yearPlanRows(year: number, regionId: string): SQL | undefined {
+  return and(
+    eq(projectYearPlans.year, year),
+    isNull(projects.deletedAt),
+    sql`${projects.state} <> 'TERMINATED'`,
+    inSubtree(projects.regionId, regionId),
+  );
+}
+
+/** What approving freezes per project: its start category and flag derived for the year, and its plan. */
+export async function freezePlanItems(tx: Db, year: number, regionId: string) {
+  const rows = await tx
+    .select({ project: projects, plannedInvestment: projectYearPlans.plannedInvestment })
+    .from(projectYearPlans)
+    .innerJoin(projects, eq(projects.id, projectYearPlans.projectId))
+    .where(yearPlanRows(year, regionId));
+  return rows.flatMap(({ project, plannedInvestment }) => {
+    const category = deriveYearCategory(project, year);
+    return category
+      ? [
+          {
+            projectId: project.id,
+            regionId: project.regionId,
+            startCategory: category.start,
+            completing: category.completing,
+            plannedInvestment,
+          },
+        ]
+      : [];
+  });
+}
+
 export function createPlansService(deps: Deps) {
   const { database, audit, clock } = deps;
   const db = database.db;
@@ -48,14 +81,7 @@ export function createPlansService(deps: Deps) {
       .select({ n: count(), total: sum(projectYearPlans.plannedInvestment) })
       .from(projectYearPlans)
       .innerJoin(projects, eq(projects.id, projectYearPlans.projectId))
-      .where(
-        and(
-          eq(projectYearPlans.year, year),
-          isNull(projects.deletedAt),
-          sql`${projects.state} <> 'TERMINATED'`,
-          inSubtree(projects.regionId, regionId),
-        ),
-      );
+      .where(yearPlanRows(year, regionId));
     return { projectCount: row?.n ?? 0, plannedInvestmentTotal: Number(row?.total ?? 0) };
   }
 
@@ -126,32 +152,7 @@ export function createPlansService(deps: Deps) {
       const district = await districtOf(principal);
       const id = await db.transaction(async (tx) => {
         await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`annual_plan:${district}:${year}`}))`);
-        const rows = await tx
-          .select({ project: projects, plannedInvestment: projectYearPlans.plannedInvestment })
-          .from(projectYearPlans)
-          .innerJoin(projects, eq(projects.id, projectYearPlans.projectId))
-          .where(
-            and(
-              eq(projectYearPlans.year, year),
-              isNull(projects.deletedAt),
-              sql`${projects.state} <> 'TERMINATED'`,
-              inSubtree(projects.regionId, district),
-            ),
-          );
-        const items = rows.flatMap(({ project, plannedInvestment }) => {
-          const category = deriveYearCategory(project, year);
-          return category
-            ? [
-                {
-                  projectId: project.id,
-                  regionId: project.regionId,
-                  startCategory: category.start,
-                  completing: category.completing,
-                  plannedInvestment,
-                },
-              ]
-            : [];
-        });
+        const items = await freezePlanItems(tx, year, district);
         if (items.length === 0) {
           throw new AppError('VALIDATION_FAILED', `${year} 年还没有申报年度计划投资的项目，无法审定`);
         }
