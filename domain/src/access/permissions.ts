@@ -61,7 +61,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   {
     role: 'subarea_operator',
     orgKind: '*',
-    actions: ['reference.read', 'enterprise.read', 'enterprise.write', 'project.read', 'project.write', 'registry.write'],
+    actions: [
+      'reference.read',
+      'enterprise.read',
+      'enterprise.write',
+      'project.read',
+      'project.write',
+      'registry.write',
+    ],
   },
   { role: 'dept_operator', orgKind: '*', actions: ['reference.read', 'enterprise.read', 'project.read'] },
   // 商务 registers the investors of the leads it works.
