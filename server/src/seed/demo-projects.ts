@@ -725,6 +725,50 @@ function applySeedFigures(
       });
     }
   }
+  // Each later year has its own 省重大 and 市重大 lists: provincial projects still being built are entered
+  // again when the province publishes the year's list, and the largest projects filed or building enter
+  // the city's list through the year (until today).
+  for (let year = 2026; year <= Number(today.slice(0, 4)); year++) {
+    const published = `${year}-02-18`;
+    const yearStart = `${year}-01-01`;
+    const building = (v: Record<string, unknown>) =>
+      Boolean(v.filedOn) &&
+      (v.filedOn as string) < yearStart &&
+      !(v.actualCompletionOn && (v.actualCompletionOn as string) < yearStart) &&
+      v.state !== 'TERMINATED';
+    if (published <= today) {
+      for (const i of provincial) {
+        const p = out[i] as GeneratedProject;
+        if (!building(p.values)) continue;
+        p.libraries.push({
+          level: 'province',
+          year,
+          category: 'implementation',
+          status: 'entered',
+          appliedOn: `${year - 1}-12-10`,
+          enteredOn: published,
+        });
+      }
+    }
+    const cityPool = out
+      .map((p, i) => ({ p, i }))
+      .filter(({ p, i }) => i >= fixedCount && !provincial.has(i) && building(p.values))
+      .filter(({ p }) => !p.libraries.some((l) => l.level === 'city' && l.year === year))
+      .sort((a, b) => (b.p.values.totalInvestment as number) - (a.p.values.totalInvestment as number))
+      .slice(0, 30);
+    for (const { p } of cityPool) {
+      const enteredOn = dateBetween(rng, `${year}-01-15`, `${year}-11-28`);
+      if (enteredOn > today) continue;
+      p.libraries.push({
+        level: 'city',
+        year,
+        category: 'implementation',
+        status: 'entered',
+        appliedOn: addDays(enteredOn, -20),
+        enteredOn,
+      });
+    }
+  }
   // Two applications waiting for 区发改's decision, and one returned with a reason.
   const waiting = out.filter((p) => p.values.state === 'SIGNED').slice(0, 3);
   waiting.forEach((p, k) => {
