@@ -121,7 +121,7 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
   });
 
   it('shows 模块建设中 for a menu entry whose module is not built yet', async () => {
-    await openMenuEntry(page, '项目库', '项目库');
+    await openMenuEntry(page, '招商引资', '招商引资');
     await page.getByText('模块建设中', { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   });

@@ -9,6 +9,11 @@ import { ForbiddenPage } from './features/errors/forbidden-page';
 import { RouteErrorPage } from './features/errors/route-error-page';
 import { NavigationFallbackPage } from './features/navigation/navigation-fallback-page';
 import { OrgListPage } from './features/orgs/org-list-page';
+import { LibraryQueuePage } from './features/projects/library-queue-page';
+import { PlansPage } from './features/projects/plans-page';
+import { ProjectCreatePage } from './features/projects/project-create-page';
+import { ProjectDetailPage } from './features/projects/project-detail-page';
+import { ProjectListPage } from './features/projects/project-list-page';
 import { RegionTreePage } from './features/regions/region-tree-page';
 import { SecurityPolicyPage } from './features/security/security-policy-page';
 import { AccessListPage } from './features/users/access-list-page';
@@ -44,6 +49,31 @@ export function createAppRouter() {
               handle: handle({ group: 'workbench', title: '工作台' }),
             },
             { path: 'about', element: <AboutPage />, handle: handle({ title: '关于本系统' }) },
+            {
+              path: 'projects',
+              element: <ProjectListPage />,
+              handle: handle({ group: 'projects', title: '项目库' }),
+            },
+            {
+              path: 'projects/new',
+              element: <ProjectCreatePage />,
+              handle: handle({ group: 'projects', title: '登记项目' }),
+            },
+            {
+              path: 'projects/libraries',
+              element: <LibraryQueuePage />,
+              handle: handle({ group: 'projects', title: '入库申报与审核' }),
+            },
+            {
+              path: 'projects/plans',
+              element: <PlansPage />,
+              handle: handle({ group: 'projects', title: '年度计划与目标' }),
+            },
+            {
+              path: 'projects/:id',
+              element: <ProjectDetailPage />,
+              handle: handle({ group: 'projects', title: '项目详情' }),
+            },
             {
               path: 'system/regions',
               element: <RegionTreePage />,

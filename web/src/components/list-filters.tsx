@@ -10,9 +10,11 @@ interface FilterControlProps {
   filter: ListFilter;
   value: string | undefined;
   onChange: (value: string | undefined) => void;
+  state: ListState;
 }
 
-function FilterControl({ filter, value, onChange }: FilterControlProps) {
+function FilterControl({ filter, value, onChange, state }: FilterControlProps) {
+  if (filter.render) return filter.render({ value, onChange, state });
   const placeholder =
     filter.placeholder ?? (filter.kind === 'text' ? `输入${filter.label}` : `全部${filter.label}`);
   if (filter.kind === 'text') {
@@ -42,6 +44,22 @@ function FilterControl({ filter, value, onChange }: FilterControlProps) {
         aria-label={filter.label}
         style={{ width: CONTROL_WIDTH, maxWidth: '100%' }}
         onChange={(next: string | undefined) => onChange(next)}
+      />
+    );
+  }
+  if (filter.kind === 'multi-select') {
+    return (
+      <Select
+        mode="multiple"
+        value={value ? value.split(',') : []}
+        placeholder={placeholder}
+        allowClear
+        maxTagCount="responsive"
+        showSearch={{ optionFilterProp: 'label' }}
+        options={filter.options}
+        aria-label={filter.label}
+        style={{ width: CONTROL_WIDTH + 60, maxWidth: '100%' }}
+        onChange={(next: string[]) => onChange(next.length > 0 ? next.join(',') : undefined)}
       />
     );
   }
@@ -91,9 +109,11 @@ interface ListFiltersProps {
 
 /** The filter rows above a list: the most used ones visible, the rest under 更多筛选. */
 export function ListFilters({ filters, state }: ListFiltersProps) {
-  const primary = filters.filter((filter) => !filter.isSecondary);
-  const secondary = filters.filter((filter) => filter.isSecondary);
-  const activeSecondary = secondary.filter((filter) => state.filters[filter.key] !== undefined).length;
+  const primary = filters.filter((filter) => !filter.isSecondary && !filter.isHidden);
+  const secondary = filters.filter((filter) => filter.isSecondary && !filter.isHidden);
+  const activeSecondary = filters.filter(
+    (filter) => filter.isSecondary && state.filters[filter.key] !== undefined,
+  ).length;
   const [isExpanded, setExpanded] = useState(activeSecondary > 0);
 
   if (filters.length === 0) return null;
@@ -103,6 +123,7 @@ export function ListFilters({ filters, state }: ListFiltersProps) {
       filter={filter}
       value={state.filters[filter.key]}
       onChange={(value) => state.setFilter(filter.key, value)}
+      state={state}
     />
   );
 

@@ -1,4 +1,5 @@
 import { PAGE_SIZES } from '@groundbreak/contract';
+import type { ReactNode } from 'react';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { QueryValue } from '../lib/http';
@@ -7,15 +8,28 @@ import type { QueryValue } from '../lib/http';
 export interface ListFilter {
   key: string;
   label: string;
-  /** `date`: one calendar day, YYYY-MM-DD (e.g. the two ends of a 时间 range). */
-  kind: 'text' | 'select' | 'tree-select' | 'date';
+  /**
+   * `date`: one calendar day, YYYY-MM-DD (e.g. the two ends of a 时间 range). `multi-select`: several of
+   * `options`, comma-separated in the URL and in the API query (e.g. state=SIGNED,FILED).
+   */
+  kind: 'text' | 'select' | 'multi-select' | 'tree-select' | 'date';
   placeholder?: string;
-  /** For `select`: the allowed values; anything else in the URL is ignored. */
+  /** For `select` and `multi-select`: the allowed values; anything else in the URL is ignored. */
   options?: { value: string; label: string }[];
   /** For `tree-select`. */
   treeData?: ListFilterTreeNode[];
   /** Shown under 更多筛选 instead of in the always-visible row. */
   isSecondary?: boolean;
+  /** Read from the URL but drawn by another filter's `render` (e.g. the upper end of a range). */
+  isHidden?: boolean;
+  /** A control of the list's own instead of the one of `kind` (which still says how the URL is read). */
+  render?: (props: FilterRenderProps) => ReactNode;
+}
+
+export interface FilterRenderProps {
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  state: ListState;
 }
 
 export interface ListFilterTreeNode {
@@ -63,6 +77,12 @@ function readFilterValue(filter: ListFilter, raw: string | null): string | undef
   const value = raw?.trim();
   if (!value) return undefined;
   if (filter.kind === 'select' && !filter.options?.some((option) => option.value === value)) return undefined;
+  if (filter.kind === 'multi-select') {
+    const allowed = value
+      .split(',')
+      .filter((item) => filter.options?.some((option) => option.value === item));
+    return allowed.length > 0 ? [...new Set(allowed)].join(',') : undefined;
+  }
   if (filter.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
   return value.slice(0, 50);
 }

@@ -6,6 +6,9 @@ import { useNavigation } from '../features/navigation/api';
 import { findActiveEntry } from '../features/navigation/navigation-lookup';
 import { isRouteHandle } from './route-handle';
 
+const trimmed = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+const isExactly = (entryPath: string, pathname: string) => trimmed(entryPath) === trimmed(pathname);
+
 /** 首页 / group / page, from the server's menu, or from the route's own handle when the menu lacks it. */
 export function AppBreadcrumb() {
   const { data } = useNavigation();
@@ -17,7 +20,9 @@ export function AppBreadcrumb() {
   const handle = [...matches].reverse().find((match) => isRouteHandle(match.handle))?.handle;
   const crumb = isRouteHandle(handle) ? handle.crumb : undefined;
   const group = entry?.group ?? crumb?.group;
-  const title = entry?.label ?? crumb?.title;
+  // A page below a menu entry (a detail or a 新建 page) names itself after the entry's link: 项目库 / 项目详情.
+  const isBelowEntry = entry !== undefined && crumb !== undefined && !isExactly(entry.path, pathname);
+  const title = isBelowEntry ? crumb.title : (entry?.label ?? crumb?.title);
   // Pages the app does not know (404) get no trail: a lone home icon would only add noise.
   if (!title) return null;
 
@@ -31,6 +36,7 @@ export function AppBreadcrumb() {
       ),
     },
     ...(group && group !== 'workbench' ? [{ key: 'group', title: MENU_GROUP_LABELS[group] }] : []),
+    ...(isBelowEntry ? [{ key: 'entry', title: <Link to={entry.path}>{entry.label}</Link> }] : []),
     { key: 'page', title },
   ];
   return <Breadcrumb items={items} style={{ marginBottom: 12 }} />;

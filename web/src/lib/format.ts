@@ -1,3 +1,4 @@
+import { squareMetresToMu, YUAN_PER_WAN, YUAN_PER_YI } from '@groundbreak/domain';
 import dayjs from 'dayjs';
 
 // The one formatting module of the UI (ui.md "Numbers and dates"); components never format by hand.
@@ -63,4 +64,57 @@ export function formatRateDifference(fraction: number | null | undefined): strin
 /** A count of records: 共 128 条. */
 export function formatTotal(total: number): string {
   return `共 ${total.toLocaleString('zh-CN')} 条`;
+}
+
+const decimal = (fractionDigits: number) =>
+  new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: fractionDigits });
+
+/** A plain quantity with thousands separators and at most `fractionDigits` decimals: 1234.5 → 1,234.5. */
+export function formatNumber(value: number | null | undefined, fractionDigits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY_VALUE;
+  return decimal(fractionDigits).format(value);
+}
+
+/** An area stored in m², with 亩 beside it: 33333.5 → 33,333.5 ㎡（约 50.00 亩）. */
+export function formatArea(m2: number | null | undefined): string {
+  if (m2 === null || m2 === undefined || !Number.isFinite(m2)) return EMPTY_VALUE;
+  return `${decimal(2).format(m2)} ㎡（约 ${formatMu(m2)} 亩）`;
+}
+
+/** An area stored in m² as 亩 with two decimals: 33333.5 → 50.00. */
+export function formatMu(m2: number): string {
+  return new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    squareMetresToMu(m2),
+  );
+}
+
+/**
+ * Integer 元 as the 万元 text an input starts from, exactly (no floating point): 123456789 → "12345.6789",
+ * 50000000 → "5000". The reverse is wanToYuan.
+ */
+export function yuanToWanText(yuan: number | null | undefined): string {
+  return scaledText(yuan, YUAN_PER_WAN, 4);
+}
+
+/** Integer 元 as 亿元 input text, exactly: 33600000000 → "336". The reverse is yiToYuan. */
+export function yuanToYiText(yuan: number | null | undefined): string {
+  return scaledText(yuan, YUAN_PER_YI, 8);
+}
+
+function scaledText(yuan: number | null | undefined, unit: number, digits: number): string {
+  if (yuan === null || yuan === undefined) return '';
+  const sign = yuan < 0 ? '-' : '';
+  const abs = Math.abs(yuan);
+  const whole = Math.trunc(abs / unit);
+  const fraction = String(abs % unit)
+    .padStart(digits, '0')
+    .replace(/0+$/, '');
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** A file size: 51 → 51 B, 20480 → 20.0 KB, 3145728 → 3.0 MB. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -136,7 +136,9 @@ async function refreshCsrfToken(signal: AbortSignal | undefined): Promise<void> 
 
 async function send<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (a file upload) goes as multipart/form-data: the browser writes the boundary itself.
+  const isFormData = options.body instanceof FormData;
+  if (options.body !== undefined && !isFormData) headers['Content-Type'] = 'application/json';
   if (needsCsrfToken(method, path) && csrfToken) headers[CSRF_HEADER] = csrfToken;
 
   let response: Response;
@@ -145,7 +147,12 @@ async function send<T>(method: string, path: string, options: RequestOptions<T>)
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : isFormData
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -197,4 +204,14 @@ export const http = {
   put: <T>(path: string, options?: RequestOptions<T>) => request<T>('PUT', path, options),
   patch: <T>(path: string, options?: RequestOptions<T>) => request<T>('PATCH', path, options),
   delete: <T>(path: string, options?: RequestOptions<T>) => request<T>('DELETE', path, options),
+  /** POST of one file as multipart/form-data (field `file`), with the CSRF token like every other write. */
+  upload: <T>(
+    path: string,
+    file: Blob,
+    options?: Omit<RequestOptions<T>, 'body'> & { fileName?: string },
+  ) => {
+    const form = new FormData();
+    form.append('file', file, options?.fileName ?? (file instanceof File ? file.name : 'file'));
+    return request<T>('POST', path, { ...options, body: form });
+  },
 };

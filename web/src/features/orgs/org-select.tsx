@@ -8,10 +8,13 @@ interface OrgSelectProps {
   value?: string;
   onChange?: (value: string | undefined) => void;
   id?: string;
+  /** The name of the unit already chosen, shown before any search (it may not be among the first 100). */
+  initialName?: string | null;
+  disabled?: boolean;
 }
 
 /** A 所属单位 select that searches the organisations on the server as the user types. */
-export function OrgSelect({ value, onChange, id }: OrgSelectProps) {
+export function OrgSelect({ value, onChange, id, initialName, disabled }: OrgSelectProps) {
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim());
   const { data, isFetching } = useOrgOptions(q);
@@ -20,12 +23,16 @@ export function OrgSelect({ value, onChange, id }: OrgSelectProps) {
     label: org.name,
     kind: ORG_KIND_LABELS[org.kind],
   }));
+  if (value && initialName && !options.some((option) => option.value === value)) {
+    options.unshift({ value, label: initialName, kind: '' });
+  }
 
   return (
     <Select
       id={id}
       value={value}
       onChange={onChange}
+      disabled={disabled}
       placeholder="输入名称搜索单位"
       allowClear
       showSearch={{ filterOption: false, onSearch: setSearch }}
