@@ -12,6 +12,16 @@ export function regionInScope(principal: Principal, regionId: AnyPgColumn): SQL 
   return sql`${regionId} IN (SELECT r.id FROM regions r WHERE r.path LIKE ANY(ARRAY[${sql.join(patterns, sql`, `)}]::text[]))`;
 }
 
+/**
+ * Enterprises that build a project the principal may see (a 板块 reads the company of its own project even
+ * when another 板块 registered it). For reads only: the record stays the registering 板块's to edit.
+ */
+export function buildsProjectInScope(principal: Principal, enterpriseId: AnyPgColumn): SQL {
+  if (principal.scopePaths.length === 0) return sql`false`;
+  const patterns = principal.scopePaths.map((p) => sql`${`${p}%`}`);
+  return sql`${enterpriseId} IN (SELECT p.enterprise_id FROM projects p WHERE p.deleted_at IS NULL AND p.enterprise_id IS NOT NULL AND p.region_id IN (SELECT r.id FROM regions r WHERE r.path LIKE ANY(ARRAY[${sql.join(patterns, sql`, `)}]::text[])))`;
+}
+
 /** Rows of an enterprise-owned resource: the enterprise user's own company, else by region scope. */
 export function enterpriseOwnedInScope(
   principal: Principal,

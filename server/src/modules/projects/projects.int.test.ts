@@ -172,7 +172,21 @@ describe('project registry', () => {
       },
     });
     expect(signed.statusCode).toBe(200);
-    expect(signed.json().project.enterpriseId).not.toBeNull();
+    const linked = signed.json().project.enterpriseId;
+    expect(linked).not.toBeNull();
+    // The company was registered by 西太湖: the 高新区 operator reads it through the project, edits nothing.
+    const company = await gxq.inject({ url: `/api/enterprises/${linked}` });
+    expect(company.json().enterprise).toMatchObject({
+      uscc: '91320412MAR53E945Y',
+      regionName: '常州西太湖科技产业园',
+    });
+    const rename = await gxq.inject({
+      method: 'PUT',
+      url: `/api/enterprises/${linked}`,
+      payload: { name: '改名', regionId: gxqRegion, version: company.json().enterprise.version },
+    });
+    expect(rename.statusCode).toBe(403);
+    expect((await hutang.inject({ url: `/api/enterprises/${linked}` })).statusCode).toBe(404);
     // A lead may wait in the district pool; a signed project must belong to one 板块.
     const district = await regionIdOf(ctx.database.db, '320412');
     const pool = await drc.inject({

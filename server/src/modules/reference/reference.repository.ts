@@ -3,7 +3,7 @@ import { and, asc, count, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-o
 import type { Db } from '../../db/database';
 import { enterprises, orgs, regions } from '../../db/schema/index';
 import { chineseOrder, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
-import { enterpriseOwnedInScope, regionInScope } from '../../lib/scope';
+import { buildsProjectInScope, enterpriseOwnedInScope, regionInScope } from '../../lib/scope';
 import type { Principal } from '../registry';
 
 function likePattern(text: string): string {
@@ -19,9 +19,16 @@ export type EnterpriseFilter = PageRequest & { q?: string | undefined };
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type OrgRow = typeof orgs.$inferSelect;
 
-/** An enterprise is visible to users whose region scope holds its region, and to its own staff. */
+/** An enterprise is edited by users whose region scope holds its region (and seen by its own staff). */
 function enterpriseScope(principal: Principal): SQL {
   return enterpriseOwnedInScope(principal, enterprises.id, enterprises.regionId);
+}
+
+/** …and read, too, by users who see a project it builds. */
+function enterpriseReadScope(principal: Principal): SQL {
+  const own = enterpriseScope(principal);
+  if (principal.roles.length === 1 && principal.roles[0] === 'enterprise') return own;
+  return sql`(${own} OR ${buildsProjectInScope(principal, enterprises.id)})`;
 }
 
 function presentOrg(org: OrgRow, regionName: string): Org {
@@ -148,7 +155,7 @@ export function createReferenceRepository(db: Db) {
       principal: Principal,
       filter: EnterpriseFilter,
     ): Promise<ListResult<Enterprise>> {
-      const conditions: SQL[] = [isNull(enterprises.deletedAt), enterpriseScope(principal)];
+      const conditions: SQL[] = [isNull(enterprises.deletedAt), enterpriseReadScope(principal)];
       if (filter.q) {
         const pattern = likePattern(filter.q);
         const match = or(ilike(enterprises.name, pattern), ilike(enterprises.uscc, pattern));
@@ -190,7 +197,7 @@ export function createReferenceRepository(db: Db) {
         .select({ enterprise: enterprises, regionName: regions.name })
         .from(enterprises)
         .innerJoin(regions, eq(regions.id, enterprises.regionId))
-        .where(and(eq(enterprises.id, id), isNull(enterprises.deletedAt), enterpriseScope(principal)));
+        .where(and(eq(enterprises.id, id), isNull(enterprises.deletedAt), enterpriseReadScope(principal)));
       return row ? presentEnterprise(row.enterprise, row.regionName) : undefined;
     },
 

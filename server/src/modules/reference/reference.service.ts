@@ -96,6 +96,9 @@ export function createReferenceService(deps: Deps) {
       const now = clock.now();
       const before = await reference.findEnterpriseInScope(principal, id);
       if (!before) throw notFound('企业');
+      if (!(await reference.isRegionInScope(principal, before.regionId))) {
+        throw new AppError('FORBIDDEN', `该企业由${before.regionName}登记，您可以查看，修改请联系该板块`);
+      }
       await requireRegionInScope(principal, input.regionId);
       await db.transaction(async (tx) => {
         const updated = await reference.updateEnterpriseInScope(tx, principal, id, input.version, {
