@@ -88,7 +88,7 @@ const commands: Record<string, Command> = {
         const file = writeDemoAccountsFile(config.dataDir, accounts, systemClock.now());
         log.info(`已创建 ${accounts.length} 个演示账号，账号与随机密码见 ${file}`);
       }
-      const projects = await seedDemoProjects(runtime.database.db, systemClock.now());
+      const projects = await seedDemoProjects(runtime.database.db, systemClock.now(), config.dataDir);
       log.info(
         projects.libraries > 0
           ? `已载入演示项目：${projects.projects} 个项目，${projects.libraries} 条入库记录`

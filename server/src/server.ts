@@ -40,7 +40,7 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
       );
     }
     if (config.mode === 'demo') {
-      const seeded = await seedDemoProjects(runtime.database.db, systemClock.now());
+      const seeded = await seedDemoProjects(runtime.database.db, systemClock.now(), config.dataDir);
       if (seeded.libraries > 0)
         log.info(`已载入演示项目：${seeded.projects} 个项目，${seeded.libraries} 条入库记录`);
     }

@@ -1,7 +1,17 @@
-import { checkProjectCode, isValidUscc } from '@groundbreak/domain';
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkProjectCode, isValidUscc, type ProjectState, transition } from '@groundbreak/domain';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterprises, projectLibraries, projects, projectYearPlans, targets } from '../db/schema/index';
+import {
+  attachments,
+  enterprises,
+  projectLibraries,
+  projects,
+  projectYearPlans,
+  targets,
+} from '../db/schema/index';
+import { attachmentKindsOf, collectGateFacts } from '../modules/projects/gate-facts';
 import { createTestUsers } from '../testing/accounts';
 import { createTestContext, type TestContext } from '../testing/test-app';
 import { seedDemoData } from './seed';
@@ -18,7 +28,7 @@ describe('demo registry', () => {
     await createTestUsers(ctx.database.db, [
       { username: 'leader', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
     ]);
-    await seedDemoProjects(ctx.database.db, ctx.clock.now());
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), ctx.dataDir);
   });
   afterAll(() => ctx.close());
   const db = () => ctx.database.db;
@@ -53,6 +63,34 @@ describe('demo registry', () => {
     // Seeding again changes nothing.
     await seedDemoProjects(db(), ctx.clock.now());
     expect((await db().select({ n: sql<number>`count(*)::int` }).from(projects))[0]?.n).toBe(300);
+  });
+
+  it('gives each project the documents its gates asked for, so that a suspended one resumes without override', async () => {
+    const started = await db().select().from(projects).where(eq(projects.state, 'STARTED'));
+    for (const p of started.slice(0, 20)) {
+      const kinds = await attachmentKindsOf(db(), p.id);
+      expect([...kinds]).toEqual(
+        expect.arrayContaining(['investment_agreement', 'construction_permit', 'start_photo']),
+      );
+    }
+    const [file] = await db().select().from(attachments).limit(1);
+    expect(fs.existsSync(path.join(ctx.dataDir, 'files', file?.storageKey ?? 'none'))).toBe(true);
+    const suspended = await db().select().from(projects).where(eq(projects.state, 'SUSPENDED'));
+    expect(suspended.length).toBeGreaterThan(0);
+    for (const p of suspended) {
+      const facts = await collectGateFacts({
+        project: p,
+        files: await attachmentKindsOf(db(), p.id),
+        db: db(),
+        today: '2026-11-27',
+      });
+      const resumed = transition(
+        'SUSPENDED',
+        { type: 'resume', savedState: p.suspendedFromState as ProjectState },
+        facts,
+      );
+      expect(resumed).toMatchObject({ ok: true, to: p.suspendedFromState });
+    }
   });
 
   it('carries the three real projects with their public facts; the enterprise account owns 燕龙', async () => {

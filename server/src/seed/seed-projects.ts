@@ -1,9 +1,15 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AttachmentKind, ProjectState } from '@groundbreak/domain';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { shanghaiDate } from '../clock';
 import type { Db } from '../db/database';
 import {
   annualPlanItems,
   annualPlans,
+  attachments,
   enterprises,
   orgs,
   projectLibraries,
@@ -14,6 +20,7 @@ import {
   targets,
   users,
 } from '../db/schema/index';
+import { filesRoot } from '../modules/projects/attachments.service';
 import { freezePlanItems } from '../modules/projects/plans.service';
 import { type FixedProject, type GeneratedProject, generateProjects, type SubareaRef } from './demo-projects';
 
@@ -144,8 +151,57 @@ const DISTRICT_LIBRARY_TARGETS: Record<string, number> = {
 
 export type DemoProjectsResult = { projects: number; libraries: number };
 
+/** The documents a project has by the states it reached: what its gates asked for. */
+const DOCUMENTS_BY_STATE: [ProjectState, AttachmentKind, string][] = [
+  ['SIGNED', 'investment_agreement', '投资协议（演示）.pdf'],
+  ['FILED', 'filing_certificate', '项目备案证（演示）.pdf'],
+  ['LAND_PREP', 'parcel_red_line_map', '地块红线图（演示）.png'],
+  ['LAND_SUPPLIED', 'land_contract', '国有建设用地使用权出让合同（演示）.pdf'],
+  ['STARTED', 'construction_permit', '建筑工程施工许可证（演示）.pdf'],
+  ['STARTED', 'start_photo', '开工现场照片（演示）.png'],
+  ['COMPLETED', 'joint_acceptance', '联合验收意见书（演示）.pdf'],
+  ['COMPLETED', 'completion_filing', '竣工验收备案表（演示）.pdf'],
+  ['IN_PRODUCTION', 'production_evidence', '首张销售发票（演示）.pdf'],
+];
+// A 1×1 PNG.
+const DEMO_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Writes the demo documents of one project under DATA_DIR/files/demo and returns their rows. */
+function demoAttachments(dataDir: string, g: GeneratedProject, projectId: string) {
+  const reached = new Set(g.stateChanges.map((c) => c.toState));
+  const noLand = g.values.landUse === 'leased_plant' || g.values.landUse === 'no_new_land';
+  const wanted = DOCUMENTS_BY_STATE.filter(([state]) => reached.has(state));
+  if (noLand && reached.has('APPROVING'))
+    wanted.push(['APPROVING', 'lease_or_title', '厂房租赁合同（演示）.pdf']);
+  const dir = path.join(filesRoot(dataDir), 'demo');
+  fs.mkdirSync(dir, { recursive: true });
+  return wanted.map(([state, kind, fileName]) => {
+    const id = uuidv7();
+    const content = fileName.endsWith('.png')
+      ? DEMO_PNG
+      : Buffer.from(`%PDF-1.4\n% Groundbreak demo document ${kind} ${projectId}\n%%EOF\n`);
+    fs.writeFileSync(path.join(dir, id), content);
+    const on = g.stateChanges.find((c) => c.toState === state)?.on ?? '2025-01-01';
+    return {
+      id,
+      projectId,
+      kind,
+      fileName,
+      contentType: fileName.endsWith('.png') ? 'image/png' : 'application/pdf',
+      sizeBytes: content.length,
+      sha256: crypto.createHash('sha256').update(content).digest('hex'),
+      storageKey: `demo/${id}`,
+      uploadedByName: '演示数据',
+      uploadedAt: new Date(`${on}T11:00:00+08:00`),
+    };
+  });
+}
+
 /** Loads the demo registry once (a database that already holds demo projects is left as it is). */
-export async function seedDemoProjects(db: Db, now: Date): Promise<DemoProjectsResult> {
+export async function seedDemoProjects(db: Db, now: Date, dataDir?: string): Promise<DemoProjectsResult> {
   const [existing] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(projects)
@@ -184,7 +240,7 @@ export async function seedDemoProjects(db: Db, now: Date): Promise<DemoProjectsR
     fixed: REAL_PROJECTS,
   });
   return db.transaction(async (tx) => {
-    const result = await insertGenerated(tx, generated, now);
+    const result = await insertGenerated(tx, generated, now, dataDir ? { dataDir } : {});
     await seedPlansAndTargets(tx, district.id, subareas, today, now);
     return result;
   });
@@ -195,7 +251,7 @@ export async function insertGenerated(
   tx: Db,
   generated: GeneratedProject[],
   now: Date,
-  options: { batch?: number } = {},
+  options: { batch?: number; dataDir?: string } = {},
 ): Promise<DemoProjectsResult> {
   const batch = options.batch ?? 200;
   const wanted = generated.flatMap((g) => (g.enterprise ? [g.enterprise] : []));
@@ -237,6 +293,12 @@ export async function insertGenerated(
       })),
     );
     if (libs.length > 0) await tx.insert(projectLibraries).values(libs);
+    if (options.dataDir) {
+      const files = slice.flatMap((g, k) =>
+        demoAttachments(options.dataDir as string, g, inserted[k]?.id as string),
+      );
+      if (files.length > 0) await tx.insert(attachments).values(files);
+    }
     libraries += libs.length;
     const plans = slice.flatMap((g, k) =>
       g.yearPlans.map((p) => ({ ...p, projectId: inserted[k]?.id as string, updatedAt: now })),

@@ -1,10 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { type Project, projectListResponse } from '@groundbreak/contract';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, projects } from '../../db/schema/index';
+import { attachments, auditLog, projects } from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { createTestContext, type TestContext } from '../../testing/test-app';
+import { cleanOrphanFilesJob } from './attachments.service';
 
 // The registry through its API on a real PostgreSQL: lifecycle gates with each fact provider, override,
 // suspend/resume, library entry, annual plan freezing, targets, optimistic locking, soft delete and code
@@ -754,6 +757,35 @@ describe('project registry', () => {
     });
     expect(del.statusCode).toBe(200);
     expect((await gxq.inject({ url: `/api/projects/${p.id}/attachments` })).json().items).toEqual([]);
+  });
+
+  it('removes orphaned files (written, row never committed) once they are an hour old, and nothing else', async () => {
+    const p = await createLead(gxq, '孤立文件测试项目');
+    const kept = (await upload(gxq, p.id, 'other', '保留.pdf')).json().attachment;
+    const [row] = await ctx.database.db.select().from(attachments).where(eq(attachments.id, kept.id));
+    const root = path.join(ctx.dataDir, 'files');
+    const orphan = path.join(root, '2025', '03', 'orphan-old');
+    const fresh = path.join(root, 'tmp', 'orphan-fresh');
+    fs.mkdirSync(path.dirname(orphan), { recursive: true });
+    fs.mkdirSync(path.dirname(fresh), { recursive: true });
+    fs.writeFileSync(orphan, PDF);
+    fs.writeFileSync(fresh, PDF);
+    const now = new Date();
+    const twoHoursAgo = new Date(now.getTime() - 2 * 3600_000);
+    fs.utimesSync(orphan, twoHoursAgo, twoHoursAgo);
+    fs.utimesSync(path.join(root, row?.storageKey ?? ''), twoHoursAgo, twoHoursAgo);
+    const log = { info: () => undefined, error: () => undefined };
+    const result = await cleanOrphanFilesJob.run({
+      database: ctx.database,
+      dataDir: ctx.dataDir,
+      asOf: '2025-03-31',
+      now,
+      log,
+    });
+    expect(result.rows).toBe(1);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+    expect(fs.existsSync(path.join(root, row?.storageKey ?? ''))).toBe(true);
   });
 
   it('an enterprise user sees only their own projects and edits only their own fields; a leader writes nothing', async () => {
