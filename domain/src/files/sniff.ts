@@ -47,3 +47,35 @@ export function sniffFile(head: Uint8Array, fileName: string): SniffResult {
   if (!type) return { ok: false, message: `文件扩展名 .${ext} 与文件内容不符` };
   return { ok: true, type, contentType: ALLOWED_FILE_TYPES[type].contentType };
 }
+
+const CONTAINER_MARKERS: Partial<Record<AllowedFileType, string[][]>> = {
+  // Zip entry names are stored uncompressed in the local and central headers.
+  docx: [['[Content_Types].xml'], ['word/']],
+  xlsx: [['[Content_Types].xml'], ['xl/']],
+  ofd: [['OFD.xml']],
+  // OLE2 directory entries are UTF-16LE names.
+  doc: [['WordDocument']],
+  xls: [['Workbook', 'Book']],
+};
+
+function contains(bytes: Uint8Array, text: string, utf16: boolean): boolean {
+  const needle = utf16
+    ? Uint8Array.from([...text].flatMap((c) => [c.charCodeAt(0), 0]))
+    : new TextEncoder().encode(text);
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A zip or OLE2 file is only the document its extension names when it holds that document's parts (a
+ * zipped program renamed .docx has no word/ part). Each group of markers needs one of its names.
+ */
+export function verifyContainer(type: AllowedFileType, bytes: Uint8Array): boolean {
+  const groups = CONTAINER_MARKERS[type];
+  if (!groups) return true;
+  const utf16 = type === 'doc' || type === 'xls';
+  return groups.every((names) => names.some((name) => contains(bytes, name, utf16)));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffFile } from '../files/sniff';
+import { sniffFile, verifyContainer } from '../files/sniff';
 import { missingRequiredFields } from './fields';
 import { type GateFacts, transition } from './gates';
 import { libraryEntryNotes } from './library';
@@ -405,6 +405,22 @@ describe('file sniffing', () => {
     expect(sniffFile(pdf, '投资协议.pdf')).toMatchObject({ ok: true, type: 'pdf' });
     expect(sniffFile(png, '现场.PNG')).toMatchObject({ ok: true, type: 'png' });
   });
+  it('a zip or OLE container must hold the parts of the document it claims to be', () => {
+    const zip = (names: string[]) =>
+      Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode(names.join('\u0000'))]);
+    const docx = zip(['[Content_Types].xml', 'word/document.xml']);
+    expect(sniffFile(docx, '合同.docx')).toMatchObject({ ok: true, type: 'docx' });
+    expect(verifyContainer('docx', docx)).toBe(true);
+    expect(verifyContainer('docx', zip(['setup.exe']))).toBe(false);
+    expect(verifyContainer('xlsx', docx)).toBe(false);
+    const utf16 = (t: string) => [...t].flatMap((c) => [c.charCodeAt(0), 0]);
+    const ole = (name: string) =>
+      Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...utf16(name)]);
+    expect(verifyContainer('doc', ole('WordDocument'))).toBe(true);
+    expect(verifyContainer('doc', ole('MsiDatabase'))).toBe(false);
+    expect(verifyContainer('pdf', pdf)).toBe(true);
+  });
+
   it('refuses a renamed file and unknown content', () => {
     expect(sniffFile(pdf, '协议.docx')).toMatchObject({ ok: false });
     expect(sniffFile(new TextEncoder().encode('MZ\x90\x00'), '协议.pdf')).toMatchObject({ ok: false });

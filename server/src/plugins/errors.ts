@@ -32,6 +32,17 @@ function describeValidation(error: FastifyError): { message: string; fields: Fie
   return { message: `${PART_LABELS[part] ?? part}有误 — ${summary}`, fields };
 }
 
+function uniqueViolation(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current = error as { code?: unknown; cause?: unknown } | undefined;
+  while (current && !seen.has(current)) {
+    if (current.code === '23505') return true;
+    seen.add(current);
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
 function send(
   reply: FastifyReply,
   request: FastifyRequest,
@@ -73,6 +84,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
         );
       case 'FST_ERR_RATE_LIMIT':
         return send(reply, request, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
+    }
+    // A unique constraint lost a race that the service's own check could not see (two saves at once).
+    if (uniqueViolation(error)) {
+      return send(reply, request, 'CONFLICT', '该记录已存在或刚被他人同时提交，请刷新后再试');
     }
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return send(reply, request, 'BAD_JSON', '请求体不是合法的 JSON');

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Attachment } from '@groundbreak/contract';
-import { type AttachmentKind, sniffFile } from '@groundbreak/domain';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { type AttachmentKind, sniffFile, verifyContainer } from '@groundbreak/domain';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -59,26 +60,25 @@ async function receive(
   const headParts: Buffer[] = [];
   let headLength = 0;
   let size = 0;
-  const out = fs.createWriteStream(target, { flags: 'wx', mode: 0o640 });
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+  const tooLarge = () =>
+    new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB 上限`);
+  // One pipeline: a write error (a full disk) rejects it instead of surfacing as an unhandled event.
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      if (size > maxBytes)
-        throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB 上限`);
+      if (size > maxBytes) return done(tooLarge());
       hash.update(chunk);
       if (headLength < HEAD_BYTES) {
         headParts.push(chunk.subarray(0, HEAD_BYTES - headLength));
         headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
       }
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(stream, meter, fs.createWriteStream(target, { flags: 'wx', mode: 0o640 }));
     // The multipart parser cuts a file at its size limit and marks the stream truncated.
-    if ((stream as Readable & { truncated?: boolean }).truncated) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB 上限`);
-    }
-    await new Promise<void>((resolve, reject) =>
-      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-    );
+    if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge();
     const fd = fs.openSync(target, 'r');
     try {
       fs.fsyncSync(fd);
@@ -87,7 +87,6 @@ async function receive(
     }
     return { size, sha256: hash.digest('hex'), head: Buffer.concat(headParts) };
   } catch (error) {
-    out.destroy();
     fs.rmSync(target, { force: true });
     throw error;
   }
@@ -146,6 +145,10 @@ export function createAttachmentsService(deps: Deps) {
       if (!sniffed.ok) {
         fs.rmSync(tmpPath, { force: true });
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', sniffed.message);
+      }
+      if (!verifyContainer(sniffed.type, fs.readFileSync(tmpPath))) {
+        fs.rmSync(tmpPath, { force: true });
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', `文件不是有效的 .${sniffed.type} 文档`);
       }
       if (received.size === 0) {
         fs.rmSync(tmpPath, { force: true });
@@ -234,6 +237,10 @@ export function createAttachmentsService(deps: Deps) {
     async remove(principal: Principal, actor: AuditActor, projectId: string, attachmentId: string) {
       const project = await deps.projects.load(principal, projectId);
       if (!abilitiesOf(principal, project).upload) throw new AppError('FORBIDDEN', '您不能删除该项目的附件');
+      // The documents gates read are the 板块's to remove; others may remove only what they uploaded.
+      const own = principal.actions.has('registry.write')
+        ? sql`true`
+        : eq(attachments.uploadedBy, principal.userId);
       const now = clock.now();
       await db.transaction(async (tx) => {
         const [row] = await tx
@@ -244,6 +251,7 @@ export function createAttachmentsService(deps: Deps) {
               eq(attachments.id, attachmentId),
               eq(attachments.projectId, projectId),
               isNull(attachments.deletedAt),
+              own,
             ),
           )
           .returning();

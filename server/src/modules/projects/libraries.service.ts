@@ -245,10 +245,13 @@ export function createLibrariesService(deps: Deps) {
           body.decision === 'withdraw' ? '只有已入库的记录可以退库' : '该申报已处理，请刷新后查看',
         );
       }
-      if (body.decision === 'approve' && body.enteredOn && body.enteredOn > today) {
-        throw new AppError('VALIDATION_FAILED', '入库日期不能晚于今天', {
-          fields: [{ field: 'enteredOn', message: '入库日期不能晚于今天' }],
-        });
+      if (
+        body.decision === 'approve' &&
+        body.enteredOn &&
+        (body.enteredOn > today || body.enteredOn < entry.appliedOn)
+      ) {
+        const message = `入库日期应在申报日期（${entry.appliedOn}）与今天之间`;
+        throw new AppError('VALIDATION_FAILED', message, { fields: [{ field: 'enteredOn', message }] });
       }
       const values =
         body.decision === 'approve'

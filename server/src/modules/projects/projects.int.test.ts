@@ -518,12 +518,15 @@ describe('project registry', () => {
     expect(await todos(drc)).not.toContain('入库审核：入库测试项目（2025年市重大）');
     // Returned: the project may apply again; approved with a back-dated entry date.
     const again = (await apply('city')).json().entry;
-    const approved = await decide(drc, again.id, {
+    // The entry date lies between the application and today (statistics count by it).
+    const backdated = await decide(drc, again.id, {
       decision: 'approve',
       version: again.version,
       enteredOn: '2025-03-20',
     });
-    expect(approved.json().entry).toMatchObject({ status: 'entered', enteredOn: '2025-03-20' });
+    expect(backdated.statusCode).toBe(400);
+    const approved = await decide(drc, again.id, { decision: 'approve', version: again.version });
+    expect(approved.json().entry).toMatchObject({ status: 'entered', enteredOn: '2025-03-31' });
     expect((await get(gxq, p.id)).levels).toEqual(['city']);
     const list = await gxq.inject({ url: '/api/projects?level=city&pageSize=100' });
     expect(list.json().items.map((i: { id: string }) => i.id)).toContain(p.id);
@@ -724,6 +727,14 @@ describe('project registry', () => {
     expect(exe.statusCode).toBe(415);
     const renamed = await upload(gxq, p.id, 'other', '协议.docx', PDF);
     expect(renamed.statusCode).toBe(415);
+    // A zip that is not a Word document (a zipped program renamed .docx) is refused too.
+    const zipped = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('setup.exe MZ')]);
+    expect((await upload(gxq, p.id, 'other', '合同.docx', zipped)).statusCode).toBe(415);
+    const docx = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      Buffer.from('[Content_Types].xml word/document.xml'),
+    ]);
+    expect((await upload(gxq, p.id, 'other', '合同.docx', docx)).statusCode).toBe(200);
     const big = await upload(
       gxq,
       p.id,
@@ -751,12 +762,21 @@ describe('project registry', () => {
     );
     expect((await upload(hutang, p.id, 'other')).statusCode).toBe(404);
     expect((await hutang.inject({ url: `/api/projects/${p.id}/attachments` })).statusCode).toBe(404);
+    // Its own project id does not open another project's file either.
+    const own = await createLead(hutang, '湖塘附件测试项目', { regionId: hutangRegion });
+    expect((await hutang.inject({ url: `/api/projects/${own.id}/attachments/${att.id}` })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await hutang.inject({ method: 'POST', url: `/api/projects/${own.id}/attachments/${att.id}/delete` }))
+        .statusCode,
+    ).toBe(404);
     const del = await gxq.inject({
       method: 'POST',
       url: `/api/projects/${p.id}/attachments/${att.id}/delete`,
     });
     expect(del.statusCode).toBe(200);
-    expect((await gxq.inject({ url: `/api/projects/${p.id}/attachments` })).json().items).toEqual([]);
+    expect((await gxq.inject({ url: `/api/projects/${p.id}/attachments` })).json().items).toHaveLength(1);
   });
 
   it('removes orphaned files (written, row never committed) once they are an hour old, and nothing else', async () => {
@@ -807,6 +827,13 @@ describe('project registry', () => {
       applyLibrary: false,
     });
     expect((await patch(qiye, p.id, { version: own.version, contactName: '赵六' })).statusCode).toBe(200);
+    // The company uploads documents and removes only its own; the 板块's stay.
+    const mine2 = (await upload(qiye, p.id, 'site_photo', '现场.png', PNG)).json().attachment;
+    const theirs = (await upload(gxq, p.id, 'investment_agreement')).json().attachment;
+    const rm = (id: string) =>
+      qiye.inject({ method: 'POST', url: `/api/projects/${p.id}/attachments/${id}/delete` });
+    expect((await rm(theirs.id)).statusCode).toBe(404);
+    expect((await rm(mine2.id)).statusCode).toBe(200);
     const refused = await patch(qiye, p.id, { version: own.version + 1, totalInvestment: 1 });
     expect(refused.statusCode).toBe(403);
     expect((await advance(qiye, p.id, 'NEGOTIATING')).statusCode).toBe(403);

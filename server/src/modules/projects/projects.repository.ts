@@ -55,9 +55,9 @@ function completingSql(year: number): SQL {
   const start = `${year}-01-01`;
   const next = `${year + 1}-01-01`;
   const p = projects;
-  return sql`(${startCategorySql(year)} IN ('new', 'continuing') AND (
+  return sql`COALESCE(${startCategorySql(year)} IN ('new', 'continuing') AND (
     (${p.actualCompletionOn} >= ${start}::date AND ${p.actualCompletionOn} < ${next}::date) OR
-    (${p.actualCompletionOn} IS NULL AND ${p.plannedCompletionOn} >= ${start}::date AND ${p.plannedCompletionOn} < ${next}::date)))`;
+    (${p.actualCompletionOn} IS NULL AND ${p.plannedCompletionOn} >= ${start}::date AND ${p.plannedCompletionOn} < ${next}::date)), false)`;
 }
 
 const STATE_ORDER = sql.raw(
@@ -128,7 +128,8 @@ export function createProjectsRepository(db: Db) {
       const parsed = parseSort(f.sort);
       const key = (parsed && sortable[parsed.field]) || projects.updatedAt;
       const descending = parsed ? parsed.direction === 'desc' : true;
-      const direction = descending ? sql`DESC NULLS LAST` : sql`ASC NULLS FIRST`;
+      // Plain ASC/DESC (PostgreSQL's default null placement) so that the btree indexes can serve the order.
+      const direction = descending ? sql`DESC` : sql`ASC`;
       const page = db
         .select({ id: projects.id, k: sql`${key}`.as('k') })
         .from(projects)

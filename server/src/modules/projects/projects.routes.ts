@@ -130,7 +130,7 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
   r.get(
     '/api/projects/people',
     {
-      config: { action: 'project.read' },
+      config: { action: 'registry.write' },
       schema: {
         tags: ['项目库'],
         summary: '可指定为责任领导、项目专员的人员',
