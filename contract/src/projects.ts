@@ -252,7 +252,8 @@ export type ProjectFields = z.infer<typeof projectFields>;
 export const createProjectBody = projectFields.partial().extend({
   name: projectFields.shape.name,
   regionId: id,
-  state: z.enum(['LEAD', 'NEGOTIATING', 'SIGNED']).default('LEAD'),
+  /** A project starts as a lead or in negotiation; later states are reached through their gates. */
+  state: z.enum(['LEAD', 'NEGOTIATING']).default('LEAD'),
   projectCode: text(30).nullable().optional(),
   contactPhone: text(20).nullable().optional(),
 });

@@ -20,6 +20,8 @@ export type GateFacts = {
   today: string;
   /** The record's own fields, for the "required from this state" rule and the simple conditions. */
   fields: FieldValues & { landUse: LandUse | null };
+  /** Whether the project belongs to a 板块 (a lead may sit in the district's shared pool). */
+  ownership: { subarea: boolean };
   agreement: { signedOn: string | null; file: boolean };
   accessReview: { passedOn: string | null };
   commitments: {
@@ -66,8 +68,9 @@ const GATES: Record<string, Gate> = {
     ],
   },
   'NEGOTIATING>SIGNED': {
-    needs: ['agreement', 'accessReview', 'commitments'],
+    needs: ['ownership', 'agreement', 'accessReview', 'commitments'],
     check: (f) => [
+      ...when(!f.ownership.subarea, 'OWNER', '项目仍在区级公共池，签约前须归属一个板块', 'regionId'),
       ...when(!f.agreement.file, 'AGREEMENT_FILE', '未上传投资协议'),
       ...when(!f.agreement.signedOn, 'SIGNED_ON', '签约日期未填写', 'signedOn'),
       ...when(!f.commitments.intensityWanPerMu, 'COMMIT_INTENSITY', '承诺投资强度（万元/亩）未填写'),

@@ -55,6 +55,7 @@ function metFacts(landUse: GateFacts['fields']['landUse'] = 'new_land'): GateFac
       actualCompletionOn: '2025-12-20',
       actualProductionOn: '2026-01-20',
     },
+    ownership: { subarea: true },
     agreement: { signedOn: '2024-11-01', file: true },
     accessReview: { passedOn: '2024-10-20' },
     commitments: {
@@ -112,11 +113,17 @@ describe('gates list every unmet condition in Chinese', () => {
       'NEGOTIATING',
       'SIGNED',
       (f) => {
+        f.ownership.subarea = false;
         f.agreement.file = false;
         f.accessReview.passedOn = null;
         f.commitments.salesYuan = null;
       },
-      ['未上传投资协议', '承诺达产年销售或亩均税收未填写', '项目准入评审未通过（未记录通过日期）'],
+      [
+        '项目仍在区级公共池，签约前须归属一个板块',
+        '未上传投资协议',
+        '承诺达产年销售或亩均税收未填写',
+        '项目准入评审未通过（未记录通过日期）',
+      ],
     ],
     [
       'SIGNED',

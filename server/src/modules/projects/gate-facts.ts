@@ -8,7 +8,7 @@ import {
 } from '@groundbreak/domain';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { attachments, projectLibraries } from '../../db/schema/index';
+import { attachments, projectLibraries, regions } from '../../db/schema/index';
 import type { ProjectRow } from './projects.repository';
 
 // One provider per kind of fact a gate reads. Until the module that owns a fact lands, its provider
@@ -25,6 +25,13 @@ export type ProviderInput = {
 type Provider<K extends FactKind> = (input: ProviderInput) => GateFacts[K] | Promise<GateFacts[K]>;
 
 export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
+  ownership: async ({ project, db }) => {
+    const [row] = await db
+      .select({ level: regions.level })
+      .from(regions)
+      .where(eq(regions.id, project.regionId));
+    return { subarea: row?.level === 'subarea' };
+  },
   agreement: ({ project, files }) => ({
     signedOn: project.signedOn,
     file: files.has('investment_agreement'),
@@ -113,9 +120,9 @@ export function fieldValuesOf(p: ProjectRow): GateFacts['fields'] {
   return { ...p, landUse: p.landUse as LandUse | null };
 }
 
-/** Every fact, each from its provider. */
-export async function collectGateFacts(input: ProviderInput): Promise<GateFacts> {
-  const kinds = Object.keys(GATE_FACT_PROVIDERS) as FactKind[];
+/** The facts a gate reads (every kind unless `only` names them), each from its provider. */
+export async function collectGateFacts(input: ProviderInput, only?: readonly FactKind[]): Promise<GateFacts> {
+  const kinds = only ?? (Object.keys(GATE_FACT_PROVIDERS) as FactKind[]);
   const values = await Promise.all(kinds.map((k) => (GATE_FACT_PROVIDERS[k] as Provider<typeof k>)(input)));
   const facts: Record<string, unknown> = { today: input.today, fields: fieldValuesOf(input.project) };
   kinds.forEach((k, i) => {

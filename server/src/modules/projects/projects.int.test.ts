@@ -161,7 +161,7 @@ describe('project registry', () => {
       payload: {
         name: '新企业签约项目',
         regionId: gxqRegion,
-        state: 'SIGNED',
+        state: 'NEGOTIATING',
         investorName: '某集团',
         investorOrigin: 'domestic',
         industryChain: '新能源',
@@ -199,8 +199,39 @@ describe('project registry', () => {
     });
     expect(pool.statusCode).toBe(400);
     const poolLead = await createLead(drc, '公共池线索二', { regionId: district });
-    const moved = await patch(drc, poolLead.id, { version: poolLead.version, regionId: gxqRegion });
+    // Registered as 已签约 is not possible: that state is reached through its gate.
+    const signedAtOnce = await drc.inject({
+      method: 'POST',
+      url: '/api/projects',
+      payload: { name: '直接签约', regionId: gxqRegion, state: 'SIGNED' },
+    });
+    expect(signedAtOnce.statusCode).toBe(400);
+    // Registered in negotiation: the estimated investment is the gate's condition.
+    const noInvestment = await drc.inject({
+      method: 'POST',
+      url: '/api/projects',
+      payload: {
+        name: '在谈无投资额',
+        regionId: gxqRegion,
+        state: 'NEGOTIATING',
+        investorName: '某集团',
+        investorOrigin: 'domestic',
+        industryChain: '新能源',
+        responsibleOrgId: gxqOrg,
+        source: 'expo',
+      },
+    });
+    expect(unmetOf(noInvestment)).toEqual(['ESTIMATED_INVESTMENT']);
+    // A pool lead cannot be signed before a 板块 takes it.
+    await advance(drc, poolLead.id, 'NEGOTIATING');
+    const fromPool = await advance(drc, poolLead.id, 'SIGNED');
+    expect(unmetOf(fromPool)).toContain('OWNER');
+    const moved = await patch(drc, poolLead.id, {
+      version: (await get(drc, poolLead.id)).version,
+      regionId: gxqRegion,
+    });
     expect(moved.statusCode).toBe(200);
+    expect(unmetOf(await advance(drc, poolLead.id, 'SIGNED'))).not.toContain('OWNER');
   });
 
   it('walks the lifecycle; every gate reads its facts and refuses with each unmet condition', async () => {

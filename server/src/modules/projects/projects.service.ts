@@ -5,6 +5,7 @@ import {
   checkUscc,
   deriveYearCategory,
   ENTERPRISE_EDITABLE_FIELDS,
+  factsNeeded,
   forwardTargets,
   isMajorAttraction,
   isTerminal,
@@ -363,7 +364,7 @@ export function createProjectsService(deps: Deps) {
     async create(
       principal: Principal,
       actor: AuditActor,
-      body: Patch & { name: string; regionId: string; state: 'LEAD' | 'NEGOTIATING' | 'SIGNED' },
+      body: Patch & { name: string; regionId: string; state: 'LEAD' | 'NEGOTIATING' },
     ): Promise<Project> {
       const now = clock.now();
       const today = shanghaiDate(now);
@@ -380,6 +381,21 @@ export function createProjectsService(deps: Deps) {
       } as unknown as ProjectRow;
       const errors = await validate(principal, draft, { ...values, regionId: body.regionId }, today);
       if (errors.length > 0) refuse(errors);
+      if (body.state === 'NEGOTIATING') {
+        // Registered in negotiation: the LEAD → NEGOTIATING gate applies as if the lead had been moved.
+        const facts = await collectGateFacts(
+          { project: draft, files: new Set(), db, today },
+          factsNeeded('LEAD', 'NEGOTIATING'),
+        );
+        const result = transition('LEAD', { type: 'advance', to: 'NEGOTIATING' }, facts);
+        if (!result.ok && !result.illegal) {
+          throw new AppError(
+            'GATE_UNMET',
+            `不满足进入「在谈」的条件：${result.unmet.map((c) => c.message).join('；')}`,
+            { to: 'NEGOTIATING', unmet: result.unmet, overridable: false },
+          );
+        }
+      }
       const row = await db.transaction(async (tx) => {
         const internalNo = await repo.nextInternalNo(tx, deps.internalNoPrefix, Number(today.slice(0, 4)));
         const enterpriseId = await linkEnterprise(

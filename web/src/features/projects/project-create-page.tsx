@@ -16,7 +16,8 @@ import { ProjectFormSections } from './project-form-sections';
 import type { ProjectFormValues } from './project-values';
 import { requiredFieldsFor, toCreateBody, toFormValues } from './project-values';
 
-const CREATE_STATES = ['LEAD', 'NEGOTIATING', 'SIGNED'] as const;
+// A project is registered as a lead or in negotiation; 已签约 is reached through its gate (投资协议 …).
+const CREATE_STATES = ['LEAD', 'NEGOTIATING'] as const;
 const SECTIONS = sectionsFor('create');
 const FIELDS = SECTIONS.flatMap((section) => section.fields);
 const FIELD_NAMES = ['state', ...FIELDS.map((def) => def.key)];
@@ -24,7 +25,6 @@ const FIELD_NAMES = ['state', ...FIELDS.map((def) => def.key)];
 const STATE_HELP: Record<(typeof CREATE_STATES)[number], string> = {
   LEAD: '刚获得的招商线索，可暂归区级公共池',
   NEGOTIATING: '正在洽谈，已明确投资方、产业类别和责任单位',
-  SIGNED: '已签订投资协议；签约后请在附件中上传投资协议',
 };
 
 /** The 板块 a new project starts in: the user's own, when they work for exactly one 板块. */
@@ -110,13 +110,6 @@ export function ProjectCreatePage() {
           />
           <Card variant="borderless" size="small">
             <Flex vertical gap={12}>
-              {state === 'SIGNED' && (
-                <Alert
-                  type="info"
-                  showIcon
-                  title="登记为已签约的项目，保存后请在「附件」中上传投资协议，并申报入库"
-                />
-              )}
               <SubmitErrorAlert error={submitError} />
               <Flex gap={8}>
                 <Button type="primary" htmlType="submit" loading={createProject.isPending && BUTTON_LOADING}>
