@@ -1,6 +1,6 @@
 import { PROJECT_STATE_LABELS } from '@groundbreak/contract';
 import type { LandUse, ProjectState } from '@groundbreak/domain';
-import { Alert, App, Button, Card, Col, Flex, Form, Radio } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Radio } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ForbiddenResult } from '../../components/forbidden-result';
