@@ -1,6 +1,6 @@
 import type { AuditEntry, ListResult } from '@groundbreak/contract';
 import { maskPersonalFields } from '@groundbreak/domain';
-import { and, count, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, lt, type SQL } from 'drizzle-orm';
 import { startOfShanghaiDay } from '../../clock';
 import type { Db } from '../../db/database';
 import { auditLog } from '../../db/schema/index';
@@ -32,6 +32,8 @@ export type AuditFilter = PageRequest & {
   objectType?: string | undefined;
   objectId?: string | undefined;
   result?: AuditEntry['result'] | undefined;
+  /** Only these actions (an object's change history shows its changes, not who looked at it). */
+  actions?: string[] | undefined;
 };
 
 function maskSummary(summary: Record<string, unknown> | undefined): Record<string, unknown> | null {
@@ -93,6 +95,7 @@ export function createAuditRepository(db: Db) {
       if (filter.username)
         conditions.push(ilike(auditLog.username, `%${filter.username.replace(/[\\%_]/g, '\\$&')}%`));
       if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+      if (filter.actions) conditions.push(inArray(auditLog.action, filter.actions));
       if (filter.objectType) conditions.push(eq(auditLog.objectType, filter.objectType));
       if (filter.objectId) conditions.push(eq(auditLog.objectId, filter.objectId));
       if (filter.result) conditions.push(eq(auditLog.result, filter.result));

@@ -150,6 +150,11 @@ export function createPlansService(deps: Deps) {
     async approve(principal: Principal, actor: AuditActor, year: number, note: string | undefined) {
       const now = clock.now();
       const district = await districtOf(principal);
+      const [covered] = await db
+        .select({ id: regions.id })
+        .from(regions)
+        .where(and(eq(regions.id, district), regionInScope(principal, regions.id)));
+      if (!covered) throw new AppError('FORBIDDEN', '年度计划由数据范围覆盖全区的区发改审定');
       const id = await db.transaction(async (tx) => {
         await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`annual_plan:${district}:${year}`}))`);
         const items = await freezePlanItems(tx, year, district);

@@ -614,6 +614,15 @@ describe('project registry', () => {
     expect(
       (await gxq.inject({ method: 'POST', url: '/api/annual-plans/2025/approve', payload: {} })).statusCode,
     ).toBe(403);
+    // A 区发改 user whose scope is one 板块 cannot freeze the district's plan.
+    await createTestUsers(ctx.database.db, [
+      { username: 'drcGxq', roles: ['drc'], orgCode: 'WJ-DRC', scopeCodes: ['WJ-GXQ'] },
+    ]);
+    const narrow = await login(ctx.app, 'drcGxq');
+    expect(
+      (await narrow.inject({ method: 'POST', url: '/api/annual-plans/2025/approve', payload: {} }))
+        .statusCode,
+    ).toBe(403);
     const v1 = await drc.inject({
       method: 'POST',
       url: '/api/annual-plans/2025/approve',
@@ -889,6 +898,12 @@ describe('project registry', () => {
       payload: { reason: '约企业现场踏勘' },
     });
     expect(reveal.json().contactPhone).toBe('13912345678');
+    // The company's view of the project's history: the changes, not who looked at it or from where.
+    const history = (await qiye.inject({ url: `/api/projects/${p.id}/history?pageSize=100` })).json().items;
+    const actions = history.map((e: { action: string }) => e.action);
+    expect(actions).toContain('project.update');
+    expect(actions).not.toContain('project.reveal_phone');
+    expect(history.every((e: { ip: string | null }) => e.ip === null)).toBe(true);
   });
 
   it('the list answers the list contract: paged, sorted, its items matching the detail', async () => {

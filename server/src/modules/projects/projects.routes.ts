@@ -65,6 +65,22 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 const historyQuery = listQuery(['at']);
 const ok = z.object({ ok: z.literal(true) });
 const MAX_SAVED_VIEWS = 20;
+/** What a project's change history shows: its changes (downloads and phone reveals stay in the audit log). */
+const PROJECT_HISTORY_ACTIONS = [
+  'project.create',
+  'project.update',
+  'project.code_change',
+  'project.transition',
+  'project.override',
+  'project.delete',
+  'project.year_plan',
+  'library.apply',
+  'library.approve',
+  'library.return',
+  'library.withdraw',
+  'attachment.upload',
+  'attachment.delete',
+];
 
 export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): Promise<void> {
   const { database, clock } = ctx;
@@ -245,7 +261,14 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
     },
     async (request) => {
       const project = await service.load(requirePrincipal(request), request.params.id);
-      return audit.list({ ...request.query, objectType: 'project', objectId: project.id });
+      const page = await audit.list({
+        ...request.query,
+        objectType: 'project',
+        objectId: project.id,
+        actions: PROJECT_HISTORY_ACTIONS,
+      });
+      // The project's history says who changed what and when; where they worked from is the audit log's.
+      return { ...page, items: page.items.map((e) => ({ ...e, ip: null, requestId: null, roles: [] })) };
     },
   );
 
