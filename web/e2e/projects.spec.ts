@@ -216,6 +216,8 @@ describe.skipIf(shouldSkip)('project registry journey', () => {
     await page.getByLabel('项目联系人', { exact: true }).fill('李晓明');
     await page.getByLabel('联系电话', { exact: true }).fill('13912345678');
     await page.getByLabel('注册资本', { exact: true }).fill('5000');
+    await page.getByLabel('固定资产投资', { exact: true }).fill('16000');
+    await page.getByLabel('设备投资', { exact: true }).fill('8000');
     await page.getByLabel('建设地点', { exact: true }).fill('武进国家高新区龙江路与淹城路交叉口');
     await pick(page, '建设性质', '新建');
     await pick(page, '项目属性', '产业项目');

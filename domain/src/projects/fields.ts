@@ -44,6 +44,9 @@ export const PROJECT_FIELD_LABELS = {
   plannedTargetOn: '计划达产日期',
   floorAreaM2: '总建筑面积',
   plotRatio: '容积率',
+  buildingCoverage: '建筑系数',
+  greenRatio: '绿地率',
+  progressText: '形象进度',
   actualStartOn: '实际开工日期',
   actualCompletionOn: '实际竣工日期',
   actualProductionOn: '实际投产日期',
@@ -69,6 +72,8 @@ export const REQUIRED_FROM: Partial<Record<ProjectFieldKey, ProjectState>> = {
   landUse: 'SIGNED',
   projectType: 'SIGNED',
   totalInvestment: 'SIGNED',
+  fixedAssetInvestment: 'SIGNED',
+  equipmentInvestment: 'SIGNED',
   registeredCapital: 'SIGNED',
   landAreaM2: 'SIGNED',
   scaleContent: 'SIGNED',
@@ -80,12 +85,19 @@ export const REQUIRED_FROM: Partial<Record<ProjectFieldKey, ProjectState>> = {
   plannedStartOn: 'FILED',
   plannedCompletionOn: 'FILED',
   plannedProductionOn: 'FILED',
+  plannedTargetOn: 'FILED',
   plotRatio: 'LAND_SUPPLIED',
+  buildingCoverage: 'LAND_SUPPLIED',
+  greenRatio: 'LAND_SUPPLIED',
   floorAreaM2: 'APPROVING',
   actualStartOn: 'STARTED',
+  progressText: 'STARTED',
   actualCompletionOn: 'COMPLETED',
   actualProductionOn: 'IN_PRODUCTION',
 };
+
+/** The planning conditions of a land parcel: not asked of projects without new land. */
+export const LAND_ONLY_FIELDS: readonly ProjectFieldKey[] = ['plotRatio', 'buildingCoverage', 'greenRatio'];
 
 export type FieldValues = Partial<Record<ProjectFieldKey, unknown>> & { landUse?: LandUse | null };
 
@@ -104,7 +116,7 @@ export function missingRequiredFields(values: FieldValues, state: ProjectState):
   const missing: ProjectFieldKey[] = [];
   for (const [field, from] of Object.entries(REQUIRED_FROM) as [ProjectFieldKey, ProjectState][]) {
     if (stageIndex(from) > at) continue;
-    if (noLand && field === 'plotRatio') continue;
+    if (noLand && LAND_ONLY_FIELDS.includes(field)) continue;
     if (isBlank(values[field])) missing.push(field);
   }
   return missing;

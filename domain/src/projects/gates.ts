@@ -1,4 +1,4 @@
-import { type FieldValues, missingRequiredFields, PROJECT_FIELD_LABELS } from './fields';
+import { type FieldValues, missingRequiredFields, PROJECT_FIELD_LABELS, REQUIRED_FROM } from './fields';
 import {
   forwardTargets,
   isSuspendable,
@@ -34,6 +34,8 @@ export type GateFacts = {
   builder: { usccValid: boolean };
   filing: { projectCodeValid: boolean; filedOn: string | null; certificate: boolean };
   libraryEntry: { entered: number };
+  /** Whether this year's 年度计划投资 is declared. */
+  yearPlan: { declared: boolean };
   parcel: { code: string | null; available: boolean; redLineMap: boolean };
   landList: { complete: boolean };
   landContract: { number: string | null; signedOn: string | null; file: boolean };
@@ -88,13 +90,14 @@ const GATES: Record<string, Gate> = {
     ],
   },
   'SIGNED>FILED': {
-    needs: ['builder', 'filing', 'libraryEntry'],
+    needs: ['builder', 'filing', 'libraryEntry', 'yearPlan'],
     check: (f) => [
       ...when(!f.builder.usccValid, 'USCC', '建设单位统一社会信用代码无效或未填写', 'uscc'),
       ...when(!f.filing.projectCodeValid, 'PROJECT_CODE', '项目代码未填写或格式不正确', 'projectCode'),
       ...when(!f.filing.filedOn, 'FILED_ON', '备案/核准日期未填写'),
       ...when(!f.filing.certificate, 'FILING_CERTIFICATE', '未上传备案证/核准批复'),
       ...when(f.libraryEntry.entered === 0, 'LIBRARY', '尚未进入任何项目库（至少区重点已入库）'),
+      ...when(!f.yearPlan.declared, 'YEAR_PLAN', '未申报本年度计划投资'),
     ],
   },
   'FILED>LAND_PREP': {
@@ -239,7 +242,7 @@ function gateConditions(from: ProjectState, to: ProjectState, facts: GateFacts):
   const missing = missingRequiredFields(facts.fields, to).map((field) => ({
     code: `FIELD_${field}`,
     field: field as string,
-    message: `${PROJECT_FIELD_LABELS[field]}未填写（${PROJECT_STATE_LABELS[to]}起必填）`,
+    message: `${PROJECT_FIELD_LABELS[field]}未填写（${PROJECT_STATE_LABELS[REQUIRED_FROM[field] ?? to]}起必填）`,
   }));
   const unmet = gate ? gate.check(facts) : [];
   // A gate condition and the required-field rule may name the same field; keep the gate's wording.

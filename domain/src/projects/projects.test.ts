@@ -49,7 +49,13 @@ function metFacts(landUse: GateFacts['fields']['landUse'] = 'new_land'): GateFac
       plannedStartOn: '2025-03-01',
       plannedCompletionOn: '2025-12-31',
       plannedProductionOn: '2026-01-31',
+      plannedTargetOn: '2027-12-31',
+      fixedAssetInvestment: 1_200_000_000,
+      equipmentInvestment: 400_000_000,
       plotRatio: 1.5,
+      buildingCoverage: 0.45,
+      greenRatio: 0.12,
+      progressText: '基础施工',
       floorAreaM2: 40_000,
       actualStartOn: '2025-03-10',
       actualCompletionOn: '2025-12-20',
@@ -68,6 +74,7 @@ function metFacts(landUse: GateFacts['fields']['landUse'] = 'new_land'): GateFac
     builder: { usccValid: true },
     filing: { projectCodeValid: true, filedOn: '2024-12-01', certificate: true },
     libraryEntry: { entered: 1 },
+    yearPlan: { declared: true },
     parcel: { code: 'WJ2024-17', available: true, redLineMap: true },
     landList: { complete: true },
     landContract: { number: '3204122025CR0012', signedOn: '2025-03-01', file: true },
@@ -283,8 +290,14 @@ describe('required fields by state', () => {
   it('plot ratio is not required of a leased project', () => {
     const f = metFacts('leased_plant').fields;
     f.plotRatio = null;
+    f.buildingCoverage = null;
+    f.greenRatio = null;
     expect(missingRequiredFields(f, 'STARTED')).toEqual([]);
-    expect(missingRequiredFields({ ...f, landUse: 'new_land' }, 'STARTED')).toEqual(['plotRatio']);
+    expect(missingRequiredFields({ ...f, landUse: 'new_land' }, 'STARTED')).toEqual([
+      'plotRatio',
+      'buildingCoverage',
+      'greenRatio',
+    ]);
   });
 });
 

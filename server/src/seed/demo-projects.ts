@@ -528,6 +528,8 @@ export function generateProjects(o: GenerateOptions): GeneratedProject[] {
         landContractOn: timeline.LAND_SUPPLIED,
         landPlanningPermitNo: `地字第320412${(timeline.LAND_SUPPLIED as string).slice(0, 4)}${String(between(rng, 1, 999)).padStart(5, '0')}号`,
         plotRatio: pick(rng, [1.2, 1.5, 1.6, 1.8, 2.0, 2.2]),
+        buildingCoverage: pick(rng, [0.4, 0.45, 0.5, 0.55, 0.6]),
+        greenRatio: pick(rng, [0.05, 0.1, 0.12, 0.15]),
         landReadyStart: timeline.STARTED !== undefined && timeline.STARTED === timeline.LAND_SUPPLIED,
       });
     }
@@ -578,7 +580,8 @@ export function generateProjects(o: GenerateOptions): GeneratedProject[] {
     }
     if (terminated)
       Object.assign(values, { terminatedOn: terminated, terminateReason: '投资方战略调整，项目撤回' });
-    values.plannedTargetOn = timeline.IN_PRODUCTION ? addDays(timeline.IN_PRODUCTION, 730) : null;
+    // 达产 is planned two years after production (agreed at signing, required from filing).
+    values.plannedTargetOn = plannedProductionOn && signed ? addDays(plannedProductionOn, 730) : null;
 
     // Library entries: 区重点 when filed; 市重大 and 亿元库 for the bigger ones; 省重大 for the eleven.
     const libraries: GeneratedProject['libraries'] = [];

@@ -8,7 +8,7 @@ import {
 } from '@groundbreak/domain';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { attachments, projectLibraries, regions } from '../../db/schema/index';
+import { attachments, projectLibraries, projectYearPlans, regions } from '../../db/schema/index';
 import type { ProjectRow } from './projects.repository';
 
 // One provider per kind of fact a gate reads. Until the module that owns a fact lands, its provider
@@ -62,6 +62,15 @@ export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
         ),
       );
     return { entered: row?.n ?? 0 };
+  },
+  yearPlan: async ({ project, db, today }) => {
+    const [row] = await db
+      .select({ n: count() })
+      .from(projectYearPlans)
+      .where(
+        and(eq(projectYearPlans.projectId, project.id), eq(projectYearPlans.year, Number(today.slice(0, 4)))),
+      );
+    return { declared: (row?.n ?? 0) > 0 };
   },
   parcel: ({ project, files }) => ({
     code: project.parcelCode,

@@ -127,6 +127,8 @@ describe('project registry', () => {
     landUse: 'new_land',
     projectType: 'industrial',
     registeredCapital: 50_000_000,
+    fixedAssetInvestment: 250_000_000,
+    equipmentInvestment: 100_000_000,
     landAreaM2: 40_000,
     scaleContent: '新建厂房 3 万平方米，形成年产 100 万件能力',
     designCapacity: '年产100万件',
@@ -266,13 +268,22 @@ describe('project registry', () => {
       'FILED_ON',
       'FILING_CERTIFICATE',
       'LIBRARY',
+      'YEAR_PLAN',
       'FIELD_industryCode',
+      'FIELD_plannedTargetOn',
     ]);
     await edit(gxq, p.id, {
       projectCode: '2025-320412-36-03-111111',
       filedOn: '2025-02-01',
       industryCode: 'C36',
+      plannedTargetOn: '2027-08-31',
     });
+    const plan = await gxq.inject({
+      method: 'PUT',
+      url: `/api/projects/${p.id}/year-plans/2025`,
+      payload: { plannedInvestment: 80_000_000, version: 0 },
+    });
+    expect(plan.statusCode).toBe(200);
     await upload(gxq, p.id, 'filing_certificate', '备案证.pdf');
     expect(unmetOf(await advance(gxq, p.id, 'FILED'))).toEqual(['LIBRARY']);
     const applied = await gxq.inject({
@@ -301,6 +312,8 @@ describe('project registry', () => {
       'LAND_USE',
       'LEASE_OR_TITLE',
       'FIELD_plotRatio',
+      'FIELD_buildingCoverage',
+      'FIELD_greenRatio',
       'FIELD_floorAreaM2',
     ]);
     // FILED → LAND_PREP: the parcel provider.
@@ -328,6 +341,8 @@ describe('project registry', () => {
       landContractOn: '2025-02-25',
       landPlanningPermitNo: '地字第320412202500099号',
       plotRatio: 1.6,
+      buildingCoverage: 0.5,
+      greenRatio: 0.1,
     });
     expect(unmetOf(await advance(gxq, p.id, 'LAND_SUPPLIED'))).toEqual(['LAND_CONTRACT_FILE']);
     await upload(gxq, p.id, 'land_contract', '出让合同.pdf');
@@ -339,11 +354,19 @@ describe('project registry', () => {
     expect((await advance(gxq, p.id, 'APPROVING')).statusCode).toBe(200);
     await edit(gxq, p.id, { actualStartOn: '2025-04-02' });
     codes = unmetOf(await advance(gxq, p.id, 'STARTED'));
-    expect(codes).toEqual(['PERMIT_NO', 'PERMIT_ON', 'PERMIT_FILE', 'ACTUAL_START_FUTURE', 'START_PHOTO']);
+    expect(codes).toEqual([
+      'PERMIT_NO',
+      'PERMIT_ON',
+      'PERMIT_FILE',
+      'ACTUAL_START_FUTURE',
+      'START_PHOTO',
+      'FIELD_progressText',
+    ]);
     await edit(gxq, p.id, {
       actualStartOn: '2025-03-28',
       constructionPermitNo: '320412202503280101',
       constructionPermitOn: '2025-03-27',
+      progressText: '基础施工',
     });
     await upload(gxq, p.id, 'construction_permit', '施工许可证.pdf');
     await upload(gxq, p.id, 'start_photo', '开工照片.png', PNG);
@@ -435,6 +458,14 @@ describe('project registry', () => {
       .from(auditLog)
       .where(and(eq(auditLog.objectId, p.id), eq(auditLog.action, 'project.override')));
     expect(audits).toHaveLength(1);
+    // The forced project lacks the 已签约 fields: a save of one field still goes through (the gaps block
+    // the next move, not every edit), but a save cannot empty a required field.
+    const saved = await patch(gxq, p.id, { version: forced.json().project.version, contactName: '赵六' });
+    expect(saved.statusCode).toBe(200);
+    const emptied = await patch(gxq, p.id, { version: saved.json().project.version, investorName: '' });
+    expect(emptied.json().error.details.fields).toEqual([
+      { field: 'investorName', message: '投资方未填写（招商线索起必填）' },
+    ]);
   });
 
   it('suspends with a reason and a resume date; resume returns to the saved state and re-checks its gate', async () => {
@@ -455,6 +486,7 @@ describe('project registry', () => {
         filedOn: '2025-02-01',
         industryCode: 'C36',
         floorAreaM2: 1000,
+        plannedTargetOn: '2027-12-31',
       })
       .where(eq(projects.id, p.id));
     const bad = await move(gxq, p.id, {
@@ -628,13 +660,15 @@ describe('project registry', () => {
       url: '/api/annual-plans/2025/approve',
       payload: { note: '年初计划' },
     });
+    // The plan holds this project and the one the lifecycle test filed (its 8000万元 for 2025).
     expect(v1.json().plan).toMatchObject({
       version: 1,
       status: 'approved',
-      projectCount: 1,
-      plannedInvestmentTotal: 120_000_000,
+      projectCount: 2,
+      plannedInvestmentTotal: 200_000_000,
     });
-    const frozen = (await drc.inject({ url: '/api/annual-plans/2025/items' })).json().items;
+    const mine = (items: { projectId: string }[]) => items.filter((i) => i.projectId === p.id);
+    const frozen = mine((await drc.inject({ url: '/api/annual-plans/2025/items' })).json().items);
     expect(frozen).toEqual([
       expect.objectContaining({
         projectId: p.id,
@@ -646,10 +680,10 @@ describe('project registry', () => {
     // Live changes: a bigger plan and a start moved to next year.
     await put(150_000_000);
     await edit(gxq, p.id, { plannedStartOn: '2026-02-01' });
-    const still = (await drc.inject({ url: '/api/annual-plans/2025/items?version=1' })).json().items;
+    const still = mine((await drc.inject({ url: '/api/annual-plans/2025/items?version=1' })).json().items);
     expect(still[0]).toMatchObject({ startCategory: 'new', plannedInvestment: 120_000_000 });
     const v2 = await drc.inject({ method: 'POST', url: '/api/annual-plans/2025/approve', payload: {} });
-    expect(v2.json().plan).toMatchObject({ version: 2, plannedInvestmentTotal: 150_000_000 });
+    expect(v2.json().plan).toMatchObject({ version: 2, plannedInvestmentTotal: 230_000_000 });
     const versions = (await drc.inject({ url: '/api/annual-plans/2025' })).json();
     expect(versions.items.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
       [2, 'approved'],
@@ -660,7 +694,7 @@ describe('project registry', () => {
       items: [],
       total: 0,
     });
-    const latest = (await drc.inject({ url: '/api/annual-plans/2025/items' })).json().items;
+    const latest = mine((await drc.inject({ url: '/api/annual-plans/2025/items' })).json().items);
     expect(latest[0]).toMatchObject({ startCategory: 'reserve', plannedInvestment: 150_000_000 });
     // The total investment cannot drop below a declared yearly plan.
     const lower = await patch(gxq, p.id, {

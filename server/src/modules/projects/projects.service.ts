@@ -22,6 +22,7 @@ import {
   PROJECT_STATE_LABELS,
   type ProjectFieldKey,
   type ProjectState,
+  REQUIRED_FROM,
   type SuspendReason,
   stageIndex,
   type TransitionEvent,
@@ -191,15 +192,22 @@ export function createProjectsService(deps: Deps) {
   const db = database.db;
 
   /** Every problem of the record as it would be saved, as field errors. */
+  /**
+   * The problems a save would bring: a changed field that is invalid, a date order the change breaks, a
+   * required field the change empties (on creation: every field required in the starting state). Gaps
+   * the record already had do not block a save — they block the next move, which lists them.
+   */
   async function validate(
     principal: Principal,
     merged: ProjectRow,
     changed: Partial<Record<Column, unknown>>,
     today: string,
+    isNew = false,
   ): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     const state = merged.state as ProjectState;
-    if (merged.uscc) {
+    const touched = (field: string) => isNew || field in changed;
+    if (merged.uscc && touched('uscc')) {
       const check = checkUscc(merged.uscc);
       if (!check.valid) {
         errors.push({
@@ -211,29 +219,29 @@ export function createProjectsService(deps: Deps) {
         });
       }
     }
-    if (merged.contactPhone && !isValidPhone(merged.contactPhone)) {
+    if (merged.contactPhone && touched('contactPhone') && !isValidPhone(merged.contactPhone)) {
       errors.push({
         field: 'contactPhone',
         message: '联系电话应为 11 位手机号或带区号的固话（如 0519-86123456）',
       });
     }
-    if (merged.projectCode) {
+    if (merged.projectCode && touched('projectCode')) {
       const problem = checkProjectCode(merged.projectCode, today);
       if (problem) errors.push({ field: 'projectCode', message: PROJECT_CODE_MESSAGES[problem] });
       else if (await repo.codeTaken(db, merged.projectCode, merged.id || undefined)) {
         errors.push({ field: 'projectCode', message: '该项目代码已被另一个项目使用' });
       }
     }
-    for (const p of checkDateOrder(merged)) {
+    for (const p of checkDateOrder(merged).filter((d) => touched(d.field) || touched(d.after))) {
       errors.push({ field: p.field, message: `${label(p.field)}不能早于${label(p.after)}` });
     }
     for (const field of missingRequiredFields(
       { ...merged, landUse: merged.landUse as LandUse | null },
       state,
-    )) {
+    ).filter(touched)) {
       errors.push({
         field,
-        message: `${label(field)}未填写（${PROJECT_STATE_LABELS[state]}起必填）`,
+        message: `${label(field)}未填写（${PROJECT_STATE_LABELS[REQUIRED_FROM[field] ?? state]}起必填）`,
       });
     }
     if ('regionId' in changed) {
@@ -379,7 +387,7 @@ export function createProjectsService(deps: Deps) {
         id: '',
         state: body.state,
       } as unknown as ProjectRow;
-      const errors = await validate(principal, draft, { ...values, regionId: body.regionId }, today);
+      const errors = await validate(principal, draft, { ...values, regionId: body.regionId }, today, true);
       if (errors.length > 0) refuse(errors);
       if (body.state === 'NEGOTIATING') {
         // Registered in negotiation: the LEAD → NEGOTIATING gate applies as if the lead had been moved.

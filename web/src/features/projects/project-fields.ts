@@ -67,7 +67,7 @@ export interface ProjectSection {
 const MORE_LABELS = {
   longitude: '经度',
   latitude: '纬度',
-  buildingCoverage: '建筑密度',
+  buildingCoverage: '建筑系数',
   greenRatio: '绿地率',
   strategicEmerging: '战略性新兴产业',
   accessReviewPassedOn: '准入评审通过日期',

@@ -1,6 +1,6 @@
 import type { Project } from '@groundbreak/contract';
 import type { LandUse, ProjectState } from '@groundbreak/domain';
-import { REQUIRED_FROM, stageIndex, wanToYuan } from '@groundbreak/domain';
+import { LAND_ONLY_FIELDS, REQUIRED_FROM, stageIndex, wanToYuan } from '@groundbreak/domain';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { yuanToWanText } from '../../lib/format';
@@ -98,7 +98,8 @@ export function changedFields(
 
 /**
  * Fields the server requires of a project in `state` (domain REQUIRED_FROM): required from that state or
- * an earlier one of the main sequence; 容积率 not for projects without new land. None in side states.
+ * an earlier one of the main sequence; the parcel's planning conditions not for projects without new land.
+ * None in side states.
  */
 export function requiredFieldsFor(state: ProjectState, landUse: LandUse | null | undefined): Set<string> {
   const at = stageIndex(state);
@@ -107,7 +108,7 @@ export function requiredFieldsFor(state: ProjectState, landUse: LandUse | null |
   if (at < 0) return required;
   for (const [key, from] of Object.entries(REQUIRED_FROM) as [ProjectFieldKey, ProjectState][]) {
     if (stageIndex(from) > at) continue;
-    if (noLand && key === 'plotRatio') continue;
+    if (noLand && (LAND_ONLY_FIELDS as readonly string[]).includes(key)) continue;
     required.add(key);
   }
   return required;
