@@ -1,6 +1,6 @@
 import type { TargetMetric } from '@groundbreak/contract';
 import { deriveYearCategory, type StartCategory } from '@groundbreak/domain';
-import { and, asc, count, desc, eq, isNull, max, type SQL, type SQLWrapper, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, max, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type Clock, shanghaiDate } from '../../clock';
 import type { Database, Db } from '../../db/database';
 import {
@@ -76,13 +76,13 @@ export function createPlansService(deps: Deps) {
     return row?.id ?? own;
   }
 
+  /** What approving now would freeze: the same selection and categories as the approval itself. */
   async function liveFigures(regionId: string, year: number) {
-    const [row] = await db
-      .select({ n: count(), total: sum(projectYearPlans.plannedInvestment) })
-      .from(projectYearPlans)
-      .innerJoin(projects, eq(projects.id, projectYearPlans.projectId))
-      .where(yearPlanRows(year, regionId));
-    return { projectCount: row?.n ?? 0, plannedInvestmentTotal: Number(row?.total ?? 0) };
+    const items = await freezePlanItems(db, year, regionId);
+    return {
+      projectCount: items.length,
+      plannedInvestmentTotal: items.reduce((sum, it) => sum + it.plannedInvestment, 0),
+    };
   }
 
   async function versions(regionId: string, year: number) {

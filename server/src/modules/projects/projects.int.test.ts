@@ -565,6 +565,14 @@ describe('project registry', () => {
     expect(
       (await decide(drc, entry.id, { decision: 'return', version: entry.version, reason: '' })).statusCode,
     ).toBe(400);
+    // An entry is decided through its own project: another project's URL does not reach it.
+    const bystander = await createLead(gxq, '入库测试旁观项目');
+    const crossed = await drc.inject({
+      method: 'POST',
+      url: `/api/projects/${bystander.id}/libraries/${entry.id}/decision`,
+      payload: { decision: 'approve', version: entry.version },
+    });
+    expect(crossed.statusCode).toBe(404);
     const todos = async (c: Client) => {
       const w = (await c.inject({ url: '/api/workbench' })).json();
       return [...w.overdue, ...w.dueSoon, ...w.later].map((t: { title: string }) => t.title);
