@@ -141,6 +141,7 @@ export const SUSPEND_REASON_LABELS: Record<(typeof SUSPEND_REASONS)[number], str
 };
 export const ATTACHMENT_KIND_LABELS: Record<(typeof ATTACHMENT_KINDS)[number], string> = {
   investment_agreement: '投资协议',
+  access_review_opinion: '项目准入评审意见',
   filing_certificate: '备案证/核准批复',
   parcel_red_line_map: '地块红线图',
   land_contract: '土地出让合同',
@@ -566,6 +567,8 @@ export const putTargetBody = z.strictObject({
   regionId: id,
   metric: z.enum(TARGET_METRICS),
   value: z.number().int().min(0),
+  /** The version the user saw (omitted when setting a new target); a changed target answers 409. */
+  version: z.number().int().min(1).optional(),
 });
 export const targetResponse = z.object({ target });
 

@@ -208,6 +208,15 @@ describe.skipIf(shouldSkip)('project registry journey', () => {
     await page.getByRole('link', { name: '投资协议.pdf', exact: true }).click();
     expect((await download).suggestedFilename()).toBe('投资协议.pdf');
     await page.getByText('已上传', { exact: true }).first().waitFor();
+    // The 准入 review's opinion is the other document the 已签约 gate reads.
+    const reviewChooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: '上传项目准入评审意见' }).click();
+    await (await reviewChooser).setFiles({
+      name: '准入评审意见.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    });
+    await page.getByRole('cell', { name: '准入评审意见.pdf', exact: true }).waitFor();
 
     await page.getByRole('button', { name: '编辑' }).click();
     await page.getByRole('button', { name: '保存', exact: true }).waitFor();

@@ -2,6 +2,7 @@
 
 export const ATTACHMENT_KINDS = [
   'investment_agreement',
+  'access_review_opinion',
   'filing_certificate',
   'parcel_red_line_map',
   'land_contract',

@@ -23,7 +23,7 @@ export type GateFacts = {
   /** Whether the project belongs to a 板块 (a lead may sit in the district's shared pool). */
   ownership: { subarea: boolean };
   agreement: { signedOn: string | null; file: boolean };
-  accessReview: { passedOn: string | null };
+  accessReview: { passedOn: string | null; file: boolean };
   commitments: {
     intensityWanPerMu: number | null;
     salesYuan: number | null;
@@ -87,6 +87,7 @@ const GATES: Record<string, Gate> = {
         '开工、竣工期限（计划开工/竣工日期）未填写',
       ),
       ...when(!f.accessReview.passedOn, 'ACCESS_REVIEW', '项目准入评审未通过（未记录通过日期）'),
+      ...when(!f.accessReview.file, 'ACCESS_REVIEW_FILE', '未上传项目准入评审意见'),
     ],
   },
   'SIGNED>FILED': {

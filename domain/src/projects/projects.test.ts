@@ -63,7 +63,7 @@ function metFacts(landUse: GateFacts['fields']['landUse'] = 'new_land'): GateFac
     },
     ownership: { subarea: true },
     agreement: { signedOn: '2024-11-01', file: true },
-    accessReview: { passedOn: '2024-10-20' },
+    accessReview: { passedOn: '2024-10-20', file: true },
     commitments: {
       intensityWanPerMu: 500,
       salesYuan: 2_000_000_000,

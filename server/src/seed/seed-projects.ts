@@ -154,6 +154,7 @@ export type DemoProjectsResult = { projects: number; libraries: number };
 /** The documents a project has by the states it reached: what its gates asked for. */
 const DOCUMENTS_BY_STATE: [ProjectState, AttachmentKind, string][] = [
   ['SIGNED', 'investment_agreement', '投资协议（演示）.pdf'],
+  ['SIGNED', 'access_review_opinion', '项目准入评审意见（演示）.pdf'],
   ['FILED', 'filing_certificate', '项目备案证（演示）.pdf'],
   ['LAND_PREP', 'parcel_red_line_map', '地块红线图（演示）.png'],
   ['LAND_SUPPLIED', 'land_contract', '国有建设用地使用权出让合同（演示）.pdf'],

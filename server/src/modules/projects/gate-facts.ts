@@ -36,7 +36,10 @@ export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
     signedOn: project.signedOn,
     file: files.has('investment_agreement'),
   }),
-  accessReview: ({ project }) => ({ passedOn: project.accessReviewPassedOn }),
+  accessReview: ({ project, files }) => ({
+    passedOn: project.accessReviewPassedOn,
+    file: files.has('access_review_opinion'),
+  }),
   commitments: ({ project }) => ({
     intensityWanPerMu: project.committedIntensityWanPerMu,
     salesYuan: project.committedSalesYuan,

@@ -309,7 +309,13 @@ export function createPlansService(deps: Deps) {
     async putTarget(
       principal: Principal,
       actor: AuditActor,
-      body: { year: number; regionId: string; metric: TargetMetric; value: number },
+      body: {
+        year: number;
+        regionId: string;
+        metric: TargetMetric;
+        value: number;
+        version?: number | undefined;
+      },
     ) {
       const now = clock.now();
       if (!principal.actions.has('registry.admin')) throw new AppError('FORBIDDEN', '目标由区发改设定');
@@ -334,6 +340,11 @@ export function createPlansService(deps: Deps) {
               isNull(targets.deletedAt),
             ),
           );
+        if (body.version !== undefined && body.version !== (current?.version ?? 0)) {
+          throw new AppError('VERSION_CONFLICT', '该目标已被他人修改，请刷新后再设定', {
+            version: current?.version ?? 0,
+          });
+        }
         let targetId: string;
         if (current) {
           await tx
@@ -350,7 +361,10 @@ export function createPlansService(deps: Deps) {
           const [row] = await tx
             .insert(targets)
             .values({
-              ...body,
+              year: body.year,
+              regionId: body.regionId,
+              metric: body.metric,
+              value: body.value,
               createdAt: now,
               updatedAt: now,
               createdBy: principal.userId,

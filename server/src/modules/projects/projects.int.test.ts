@@ -257,8 +257,10 @@ describe('project registry', () => {
       ]),
     );
     await edit(gxq, p.id, { ...SIGNED_FIELDS, leaderUserId: leaderId, accessReviewPassedOn: '2025-01-05' });
-    expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual(['AGREEMENT_FILE']);
+    expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual(['AGREEMENT_FILE', 'ACCESS_REVIEW_FILE']);
     expect((await upload(gxq, p.id, 'investment_agreement', '投资协议.pdf')).statusCode).toBe(200);
+    expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual(['ACCESS_REVIEW_FILE']);
+    expect((await upload(gxq, p.id, 'access_review_opinion', '准入评审意见.pdf')).statusCode).toBe(200);
     expect((await advance(gxq, p.id, 'SIGNED')).statusCode).toBe(200);
 
     // SIGNED → FILED: builder USCC, project code + date + certificate, a library entry.
@@ -631,6 +633,13 @@ describe('project registry', () => {
     expect((await put(drc, hutangRegion, 7)).statusCode).toBe(200);
     const updated = await put(drc, hutangRegion, 8);
     expect(updated.json().target).toMatchObject({ value: 8, version: 2, regionName: '湖塘镇' });
+    // A form that saw version 1 does not overwrite version 2.
+    const stale = await drc.inject({
+      method: 'PUT',
+      url: '/api/targets',
+      payload: { year: 2025, regionId: hutangRegion, metric: 'new_starts', value: 9, version: 1 },
+    });
+    expect(stale.statusCode).toBe(409);
     const seenByGxq = (await gxq.inject({ url: '/api/targets?year=2025' })).json().items;
     expect(seenByGxq.some((t: { regionId: string }) => t.regionId === hutangRegion)).toBe(false);
     const seenByHutang = (await hutang.inject({ url: '/api/targets?year=2025' })).json().items;

@@ -8,7 +8,7 @@ import { fieldLabel } from './project-fields';
 
 /** Documents each gated move reads (domain.md §3.3). */
 export const NEEDED_ATTACHMENTS: Record<string, readonly AttachmentKind[]> = {
-  'NEGOTIATING>SIGNED': ['investment_agreement'],
+  'NEGOTIATING>SIGNED': ['investment_agreement', 'access_review_opinion'],
   'SIGNED>FILED': ['filing_certificate'],
   'FILED>LAND_PREP': ['parcel_red_line_map'],
   'LAND_PREP>LAND_SUPPLIED': ['land_contract'],

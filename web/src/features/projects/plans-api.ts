@@ -58,8 +58,13 @@ export function useTargets(year: number) {
 export function usePutTarget() {
   const invalidate = useInvalidateProjects();
   return useMutation({
-    mutationFn: (body: { year: number; regionId: string; metric: TargetMetric; value: number }) =>
-      http.put('/api/targets', { body, schema: targetResponse }),
+    mutationFn: (body: {
+      year: number;
+      regionId: string;
+      metric: TargetMetric;
+      value: number;
+      version?: number;
+    }) => http.put('/api/targets', { body, schema: targetResponse }),
     onSuccess: invalidate,
   });
 }

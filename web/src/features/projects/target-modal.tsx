@@ -20,6 +20,8 @@ export interface EditingTarget {
   regionId?: string;
   metric?: TargetMetric;
   value?: number;
+  /** The version the user saw; a concurrent change answers 409 instead of being overwritten. */
+  version?: number | undefined;
 }
 
 /** 设定目标 / 调整目标 (区发改): a year × region × metric value; 年度完成投资 is typed in 亿元. */
@@ -55,7 +57,13 @@ export function TargetModal({
     const value = isMoney(values.metric) ? yiToYuan(values.value) : Number(values.value);
     if (value === null || !Number.isSafeInteger(value) || value < 0) return;
     putTarget.mutate(
-      { year, regionId: values.regionId, metric: values.metric, value },
+      {
+        year,
+        regionId: values.regionId,
+        metric: values.metric,
+        value,
+        ...(editing?.version !== undefined ? { version: editing.version } : {}),
+      },
       {
         onSuccess: () => {
           message.success(`已设定 ${year}年${metricName(values.metric)}目标`);

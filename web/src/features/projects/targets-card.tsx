@@ -17,6 +17,7 @@ interface Target {
   metric: TargetMetric;
   value: number;
   actual: number | null;
+  version: number;
 }
 
 interface RegionRow {
@@ -124,7 +125,13 @@ export function TargetsCard({ year, canEdit }: { year: number; canEdit: boolean 
           metric={metric}
           onEdit={
             canEdit
-              ? () => setEditing({ regionId: row.regionId, metric, value: row.byMetric[metric]?.value })
+              ? () =>
+                  setEditing({
+                    regionId: row.regionId,
+                    metric,
+                    value: row.byMetric[metric]?.value,
+                    version: row.byMetric[metric]?.version,
+                  })
               : undefined
           }
         />
