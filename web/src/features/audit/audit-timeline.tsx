@@ -77,3 +77,30 @@ export function AuditTimeline(props: AuditTimelineProps) {
     </Flex>
   );
 }
+
+/** The paged history query an object's page loads (useInfiniteQuery over a list of audit entries). */
+export interface HistoryQuery {
+  data?: { pages: { items: AuditEntry[]; total: number }[] } | undefined;
+  error: unknown;
+  isPending: boolean;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage(): unknown;
+  refetch(): unknown;
+}
+
+/** An object's change history from its paged query, loading more on demand. */
+export function HistoryTimeline({ history }: { history: HistoryQuery }) {
+  return (
+    <AuditTimeline
+      entries={history.data?.pages.flatMap((page) => page.items) ?? []}
+      total={history.data?.pages[0]?.total}
+      error={history.error}
+      isPending={history.isPending}
+      hasMore={history.hasNextPage}
+      isLoadingMore={history.isFetchingNextPage}
+      onLoadMore={() => history.fetchNextPage()}
+      onRetry={() => history.refetch()}
+    />
+  );
+}

@@ -1,24 +1,11 @@
 import { EditOutlined } from '@ant-design/icons';
 import type { Enterprise } from '@groundbreak/contract';
 import { Button, Descriptions, Divider, Drawer, Tag, Typography } from 'antd';
-import { AuditTimeline } from '../audit/audit-timeline';
+import { HistoryTimeline } from '../audit/audit-timeline';
 import { useEnterpriseHistory } from './api';
 
 function EnterpriseHistory({ enterpriseId }: { enterpriseId: string }) {
-  const history = useEnterpriseHistory(enterpriseId);
-  const entries = history.data?.pages.flatMap((page) => page.items) ?? [];
-  return (
-    <AuditTimeline
-      entries={entries}
-      total={history.data?.pages[0]?.total}
-      error={history.error}
-      isPending={history.isPending}
-      hasMore={history.hasNextPage}
-      isLoadingMore={history.isFetchingNextPage}
-      onLoadMore={() => history.fetchNextPage()}
-      onRetry={() => history.refetch()}
-    />
-  );
+  return <HistoryTimeline history={useEnterpriseHistory(enterpriseId)} />;
 }
 
 interface EnterpriseDetailDrawerProps {

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { ForbiddenResult } from '../../components/forbidden-result';
 import { isForbidden, isNotFound } from '../../lib/error-kinds';
 import { isApiError } from '../../lib/http';
-import { AuditTimeline } from '../audit/audit-timeline';
+import { HistoryTimeline } from '../audit/audit-timeline';
 import { useProject, useProjectHistory, useStateChanges } from './api';
 import { useAttachments } from './attachments-api';
 import { AttachmentsTab } from './attachments-tab';
@@ -23,20 +23,7 @@ const TABS = ['info', 'attachments', 'libraries', 'year-plans', 'states', 'histo
 type TabKey = (typeof TABS)[number];
 
 function ProjectHistory({ projectId }: { projectId: string }) {
-  const history = useProjectHistory(projectId);
-  const entries = history.data?.pages.flatMap((page) => page.items) ?? [];
-  return (
-    <AuditTimeline
-      entries={entries}
-      total={history.data?.pages[0]?.total}
-      error={history.error}
-      isPending={history.isPending}
-      hasMore={history.hasNextPage}
-      isLoadingMore={history.isFetchingNextPage}
-      onLoadMore={() => history.fetchNextPage()}
-      onRetry={() => history.refetch()}
-    />
-  );
+  return <HistoryTimeline history={useProjectHistory(projectId)} />;
 }
 
 function ProjectMissing({ error, onRetry }: { error: unknown; onRetry: () => void }) {
