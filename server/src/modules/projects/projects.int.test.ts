@@ -287,6 +287,10 @@ describe('project registry', () => {
     });
     expect(plan.statusCode).toBe(200);
     await upload(gxq, p.id, 'filing_certificate', '备案证.pdf');
+    // The builder provider checks the credit code itself (an imported record may carry a wrong one).
+    await ctx.database.db.update(projects).set({ uscc: '91320412MAEUHUXQ70' }).where(eq(projects.id, p.id));
+    expect(unmetOf(await advance(gxq, p.id, 'FILED'))).toEqual(['USCC', 'LIBRARY']);
+    await ctx.database.db.update(projects).set({ uscc: SIGNED_FIELDS.uscc }).where(eq(projects.id, p.id));
     expect(unmetOf(await advance(gxq, p.id, 'FILED'))).toEqual(['LIBRARY']);
     const applied = await gxq.inject({
       method: 'POST',
