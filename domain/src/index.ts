@@ -5,7 +5,16 @@ export * from './access/roles';
 export { checkUscc, computeUsccCheckChar, isValidUscc, type UsccCheck, usccRegionCode } from './codes/uscc';
 export { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors';
 export * from './files/sniff';
-export { formatWan, formatYi, wanToYuan, YUAN_PER_WAN, YUAN_PER_YI, type Yuan, yiToYuan } from './money';
+export {
+  formatWan,
+  formatYi,
+  textToYuan,
+  wanToYuan,
+  YUAN_PER_WAN,
+  YUAN_PER_YI,
+  type Yuan,
+  yiToYuan,
+} from './money';
 export { maskPersonalFields, maskPhone } from './privacy';
 export * from './projects/attachments';
 export * from './projects/fields';
@@ -14,3 +23,5 @@ export * from './projects/library';
 export * from './projects/states';
 export * from './projects/validators';
 export * from './projects/year-category';
+export * from './sheets/table';
+export * from './sheets/values';

@@ -10,6 +10,11 @@ export function wanToYuan(text: string): Yuan | null {
   return scaleDecimal(text, 4);
 }
 
+/** Converts an amount in 元 given as a decimal string to integer 元, half-up. */
+export function textToYuan(text: string): Yuan | null {
+  return scaleDecimal(text, 0);
+}
+
 /** Converts an amount in 亿元 given as a decimal string to integer 元, half-up. */
 export function yiToYuan(text: string): Yuan | null {
   return scaleDecimal(text, 8);
