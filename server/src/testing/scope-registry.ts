@@ -197,6 +197,9 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   exempt: {
+    'GET /api/projects/export':
+      'an Excel file of the list with the same scoped conditions (project-sheet.int.test.ts: another 板块 never appears)',
+    'GET /api/projects/import-template': 'an empty template with an example row; no data',
     'GET /api/projects/people':
       'names of the users who may be named 责任领导/项目专员 (a directory, no business data)',
     'POST /api/projects/:id/libraries/:childId/decision':

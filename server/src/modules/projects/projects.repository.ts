@@ -164,6 +164,41 @@ export function createProjectsRepository(db: Db) {
       return result.rows[0]?.body ?? '{"items":[],"total":0}';
     },
 
+    /**
+     * Every project the filter selects, in the list's default order, read in batches so that an export of
+     * tens of thousands of rows is written while it is read. At most `limit` rows.
+     */
+    async *exportRows(principal: Principal, f: ProjectFilter, currentYear: number, limit: number) {
+      const where = and(...conditions(principal, f, currentYear));
+      const batch = 2000;
+      for (let offset = 0; offset < limit; offset += batch) {
+        const rows = await db
+          .select({
+            project: projects,
+            regionName: regions.name,
+            orgName: orgs.shortName,
+            leaderName: leader.displayName,
+          })
+          .from(projects)
+          .innerJoin(regions, eq(regions.id, projects.regionId))
+          .leftJoin(orgs, eq(orgs.id, projects.responsibleOrgId))
+          .leftJoin(leader, eq(leader.id, projects.leaderUserId))
+          .where(where)
+          .orderBy(sql`${projects.updatedAt} DESC`, asc(projects.id))
+          .limit(Math.min(batch, limit - offset))
+          .offset(offset);
+        for (const r of rows) {
+          yield {
+            ...r.project,
+            regionName: r.regionName,
+            responsibleOrgName: r.orgName,
+            leaderName: r.leaderName,
+          };
+        }
+        if (rows.length < batch) return;
+      }
+    },
+
     async findInScope(principal: Principal, id: string, tx: Db = db): Promise<ProjectRow | undefined> {
       const [row] = await tx
         .select()

@@ -50,6 +50,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../clock';
 import { savedViews } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import { streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
 import { sendJsonText } from '../../lib/json-text';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
@@ -58,6 +59,7 @@ import type { ModuleContext } from '../registry';
 import { contentDisposition, createAttachmentsService } from './attachments.service';
 import { createLibrariesService } from './libraries.service';
 import { createPlansService } from './plans.service';
+import { PROJECT_SHEET_COLUMNS, projectSheetNotes, projectSheetRow } from './project-sheet';
 import { createProjectsRepository } from './projects.repository';
 import { createProjectsService } from './projects.service';
 
@@ -65,6 +67,23 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 const historyQuery = listQuery(['at']);
 const ok = z.object({ ok: z.literal(true) });
 const MAX_SAVED_VIEWS = 20;
+/** Most rows one export writes [A]. */
+const EXPORT_LIMIT = 100_000;
+/** The template's example row (a fictional project). */
+const TEMPLATE_EXAMPLE: Record<string, string | number | Date> = {
+  name: '示例：常州某某新能源装备制造项目',
+  regionName: '武进国家高新区',
+  investorName: '某某集团有限公司',
+  investorOrigin: '内资',
+  industryChain: '新能源',
+  industryCode: 'C38',
+  landUse: '新增用地',
+  projectType: '产业项目',
+  source: '产业链招商',
+  totalInvestment: 50000,
+  plannedStartOn: new Date('2025-06-01T00:00:00Z'),
+  landReadyStart: '否',
+};
 /** What a project's change history shows: its changes (downloads and phone reveals stay in the audit log). */
 const PROJECT_HISTORY_ACTIONS = [
   'project.create',
@@ -125,6 +144,58 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
     },
     async (request, reply) =>
       sendJsonText(reply, await repo.list(requirePrincipal(request), request.query, currentYear())),
+  );
+
+  r.get(
+    '/api/projects/export',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: ['项目库'],
+        summary: '导出当前筛选的项目（Excel，列与导入模板一致，最多 10 万行）',
+        querystring: projectListQuery,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const source = repo.exportRows(principal, request.query, currentYear(), EXPORT_LIMIT);
+      const rows = (async function* () {
+        for await (const p of source) yield projectSheetRow(p);
+      })();
+      const stream = streamWorkbook({ sheetName: '项目库', columns: PROJECT_SHEET_COLUMNS, rows });
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', xlsxDisposition(`项目库导出-${shanghaiDate(clock.now())}.xlsx`))
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
+
+  r.get(
+    '/api/projects/import-template',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: ['项目库'],
+        summary: '项目导入模板（中文表头、下拉选项、示例行、填表说明）',
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (_request, reply) => {
+      const example = PROJECT_SHEET_COLUMNS.map((c) => TEMPLATE_EXAMPLE[c.key] ?? null);
+      const stream = streamWorkbook({
+        sheetName: '项目',
+        columns: PROJECT_SHEET_COLUMNS.filter((c) => !c.exportOnly),
+        rows: [example.filter((_v, i) => !PROJECT_SHEET_COLUMNS[i]?.exportOnly)],
+        notes: { title: '说明', rows: projectSheetNotes() },
+        dropdowns: true,
+      });
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', xlsxDisposition('项目导入模板.xlsx'))
+        .send(stream);
+    },
   );
 
   r.post(
