@@ -33,17 +33,33 @@ function shanghaiDay(days = 0): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
 }
 
-/** Opens the select labelled `label`, types `search` if given, and clicks the visible option `option`. */
+/**
+ * Opens the select labelled `label`, types `search` if given, clicks the visible option `option`, and
+ * checks that the select now shows it (under load a dropdown can re-render under the click: try again).
+ */
 async function pick(page: Page, label: string, option: string | RegExp, search?: string): Promise<void> {
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (search) await box.fill(search);
-  await page
-    .locator('.ant-select-dropdown .ant-select-item-option')
-    .filter({ visible: true })
-    .filter({ hasText: option })
-    .first()
-    .click();
+  const item = formItem(page, label);
+  const isShown = async () => {
+    const text = (await item.textContent()) ?? '';
+    return typeof option === 'string' ? text.includes(option) : option.test(text);
+  };
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const box = page.getByLabel(label, { exact: true });
+    await box.click();
+    if (search) await box.fill(search);
+    await page
+      .locator('.ant-select-dropdown .ant-select-item-option')
+      .filter({ visible: true })
+      .filter({ hasText: option })
+      .first()
+      .click();
+    try {
+      await expect.poll(isShown, { timeout: 5000 }).toBe(true);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Types a day into the date picker labelled `label` and leaves it (Enter would submit the form). */

@@ -28,7 +28,8 @@ function projectCount(env: BenchEnvironment, options: BenchOptions): number {
   return env.db === 'external' || options.full ? 50_000 : 2_000;
 }
 
-async function prepare(env: BenchEnvironment, options: BenchOptions) {
+/** The bench dataset and a signed-in province-scope session (prepared once per run). */
+export async function prepareRegistry(env: BenchEnvironment, options: BenchOptions) {
   prepared ??= (async () => {
     const url = benchDatabaseUrl(env.dataDir, options.databaseUrl);
     const data = await prepareBenchData(url, projectCount(env, options), (m) => console.error(m));
@@ -101,7 +102,7 @@ async function measureList(
   filter: (data: BenchData) => Record<string, string | number>,
   loads: number[],
 ): Promise<BenchResult[]> {
-  const { data, cookie } = await prepare(env, options);
+  const { data, cookie } = await prepareRegistry(env, options);
   const f = filter(data);
   const parsed: ProjectFilter = {
     page: 1,
