@@ -164,6 +164,10 @@ describe.skipIf(shouldSkip)('project registry journey', () => {
         return names.length > 0 && names.every((name) => name.includes('药业'));
       })
       .toBe(true);
+    // 导出 downloads the filtered list as an Excel file named in Chinese.
+    const exported = page.waitForEvent('download');
+    await page.getByRole('link', { name: /导出/ }).click();
+    expect((await exported).suggestedFilename()).toMatch(/^项目库导出-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.getByLabel('关键词').fill('');
     await page.waitForURL(/\/projects$/);
     // The whole 板块 again.

@@ -170,3 +170,15 @@ export function useListSearchParams(config: ListConfig): ListState {
     resetFilters,
   };
 }
+
+/** The address of a list's Excel export for the current filters and sort (no paging: the whole list). */
+export function exportHref(path: string, query: ListQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (key === 'page' || key === 'pageSize' || value === undefined || value === null || value === '')
+      continue;
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}

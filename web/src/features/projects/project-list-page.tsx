@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import type { ListColumn } from '../../components/list-page';
 import { ListPage } from '../../components/list-page';
 import { PageContainer } from '../../components/page-container';
-import { useListSearchParams } from '../../components/use-list-search-params';
+import { exportHref, useListSearchParams } from '../../components/use-list-search-params';
 import { EMPTY_VALUE, formatDate, formatDateTime, formatWan } from '../../lib/format';
 import { useCan } from '../auth/use-current-user';
 import { useProjectList } from './api';
@@ -146,13 +146,13 @@ export function ProjectListPage() {
                 登记项目
               </Button>
             )}
-            <Tooltip title="项目批量导入功能建设中">
-              <Button icon={<UploadOutlined />} disabled>
-                导入
+            <Tooltip title="批量导入建设中；可先下载导入模板（含下拉选项与填表说明）">
+              <Button icon={<UploadOutlined />} href="/api/projects/import-template">
+                导入模板
               </Button>
             </Tooltip>
-            <Tooltip title="项目导出功能建设中">
-              <Button icon={<DownloadOutlined />} disabled>
+            <Tooltip title="按当前筛选导出 Excel，列与导入模板一致">
+              <Button icon={<DownloadOutlined />} href={exportHref('/api/projects/export', state.query)}>
                 导出
               </Button>
             </Tooltip>
