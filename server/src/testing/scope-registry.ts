@@ -197,6 +197,16 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   exempt: {
+    'GET /api/library-entries/export':
+      'an Excel file of GET /api/library-entries, read through the same scoped query',
+    'GET /api/annual-plans/:year/items/export':
+      'an Excel file of the plan items, read through the same scoped query as GET /api/annual-plans/:year/items',
+    'GET /api/enterprises/export':
+      'an Excel file of GET /api/enterprises, read through the same scoped query',
+    'GET /api/orgs/export': 'reference data every signed-in user may read (no data scope)',
+    'GET /api/users/export':
+      'account administration: the administrators manage every account of the installation',
+    'GET /api/audit/export': "the whole log is the audit administrator's",
     'GET /api/projects/export':
       'an Excel file of the list with the same scoped conditions (project-sheet.int.test.ts: another 板块 never appears)',
     'GET /api/projects/import-template': 'an empty template with an example row; no data',

@@ -16,6 +16,9 @@ import {
   decideLibraryBody,
   deleteProjectBody,
   errorBody,
+  LIBRARY_CATEGORY_LABELS,
+  LIBRARY_LEVEL_LABELS,
+  LIBRARY_STATUS_LABELS,
   libraryEntriesResponse,
   libraryEntryResponse,
   libraryQueueQuery,
@@ -31,6 +34,7 @@ import {
   putTargetBody,
   revealPhoneBody,
   revealPhoneResponse,
+  START_CATEGORY_LABELS,
   savedViewResponse,
   savedViewsResponse,
   stateHistoryResponse,
@@ -50,6 +54,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../clock';
 import { savedViews } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
+import { sendListExport } from '../../lib/excel/list-export';
 import { streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
 import { sendJsonText } from '../../lib/json-text';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
@@ -128,6 +133,8 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
     throwFileSizeLimit: true,
     limits: { files: 1, fields: 5, fileSize: ctx.config.attachmentMaxBytes, parts: 6 },
   });
+  type QueueItem = Awaited<ReturnType<typeof libraries.queue>>['items'][number];
+  type PlanItem = Awaited<ReturnType<typeof plans.items>>['items'][number];
   const r = app.withTypeProvider<ZodTypeProvider>();
   const currentYear = () => Number(shanghaiDate(clock.now()).slice(0, 4));
 
@@ -463,6 +470,41 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
   );
 
   r.get(
+    '/api/library-entries/export',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: ['入库'],
+        summary: '导出当前筛选的入库申报与入库记录（Excel）',
+        querystring: libraryQueueQuery,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendListExport<QueueItem>(reply, {
+        fileName: '入库记录.xlsx',
+        sheetName: '入库记录',
+        columns: [
+          { header: '项目名称', width: 36, read: (e) => e.projectName },
+          { header: '所属板块', read: (e) => e.regionName },
+          { header: '项目库', read: (e) => LIBRARY_LEVEL_LABELS[e.level] },
+          { header: '年度', read: (e) => e.year },
+          { header: '类别', read: (e) => LIBRARY_CATEGORY_LABELS[e.category] },
+          { header: '状态', read: (e) => LIBRARY_STATUS_LABELS[e.status] },
+          { header: '申报日期', read: (e) => e.appliedOn },
+          { header: '入库日期', read: (e) => e.enteredOn },
+          {
+            header: '总投资（万元）',
+            read: (e) => (e.totalInvestment === null ? null : e.totalInvestment / 10_000),
+          },
+          { header: '退回/退库理由', width: 30, read: (e) => e.returnReason },
+        ],
+        fetchPage: (page, pageSize) =>
+          libraries.queue(requirePrincipal(request), { ...request.query, page, pageSize }),
+      }),
+  );
+
+  r.get(
     '/api/library-entries',
     {
       config: { action: 'project.read' },
@@ -620,6 +662,35 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
         request.body.note,
       ),
     }),
+  );
+
+  r.get(
+    '/api/annual-plans/:year/items/export',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: ['年度计划'],
+        summary: '导出已审定年度计划中的项目（Excel）',
+        params: annualPlanYearParams,
+        querystring: annualPlanItemsQuery,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendListExport<PlanItem>(reply, {
+        fileName: `${request.params.year}年度计划.xlsx`,
+        sheetName: `${request.params.year}年度计划`,
+        columns: [
+          { header: '内部编号', read: (i) => i.internalNo },
+          { header: '项目名称', width: 36, read: (i) => i.name },
+          { header: '所属板块', read: (i) => i.regionName },
+          { header: '计划类别', read: (i) => START_CATEGORY_LABELS[i.startCategory] },
+          { header: '当年竣工', read: (i) => (i.completing ? '是' : '否') },
+          { header: '年度计划投资（万元）', read: (i) => i.plannedInvestment / 10_000 },
+        ],
+        fetchPage: (page, pageSize) =>
+          plans.items(requirePrincipal(request), request.params.year, { ...request.query, page, pageSize }),
+      }),
   );
 
   r.get(

@@ -1,12 +1,15 @@
 import {
   auditListResponse,
   createEnterpriseBody,
+  type Enterprise,
   enterpriseIdParams,
   enterpriseListQuery,
   enterpriseListResponse,
   enterpriseResponse,
   errorBody,
   listQuery,
+  ORG_KIND_LABELS,
+  type Org,
   orgIdParams,
   orgListQuery,
   orgListResponse,
@@ -19,7 +22,9 @@ import {
 } from '@groundbreak/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { notFound } from '../../errors';
+import { sendListExport } from '../../lib/excel/list-export';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import type { ModuleContext } from '../registry';
@@ -46,6 +51,58 @@ export function referenceRoutes(app: FastifyInstance, { database, clock }: Modul
       },
     },
     async () => ({ items: await reference.listRegions() }),
+  );
+
+  r.get(
+    '/api/orgs/export',
+    {
+      config: { action: 'reference.read' },
+      schema: {
+        tags: ['参考数据'],
+        summary: '导出当前筛选的组织机构（Excel）',
+        querystring: orgListQuery,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendListExport<Org>(reply, {
+        fileName: '组织机构.xlsx',
+        sheetName: '组织机构',
+        columns: [
+          { header: '机构代码', read: (o) => o.code },
+          { header: '机构名称', width: 30, read: (o) => o.name },
+          { header: '简称', read: (o) => o.shortName },
+          { header: '类别', read: (o) => ORG_KIND_LABELS[o.kind] },
+          { header: '所属区划', read: (o) => o.regionName },
+        ],
+        fetchPage: (page, pageSize) => reference.listOrgs({ ...request.query, page, pageSize }),
+      }),
+  );
+
+  r.get(
+    '/api/enterprises/export',
+    {
+      config: { action: 'enterprise.read' },
+      schema: {
+        tags: ['企业'],
+        summary: '导出当前筛选的企业（Excel，数据范围内）',
+        querystring: enterpriseListQuery,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendListExport<Enterprise>(reply, {
+        fileName: '企业库.xlsx',
+        sheetName: '企业库',
+        columns: [
+          { header: '统一社会信用代码', width: 22, read: (e) => e.uscc },
+          { header: '企业名称', width: 36, read: (e) => e.name },
+          { header: '登记板块', read: (e) => e.regionName },
+          { header: '演示数据', read: (e) => (e.isDemo ? '是' : '否') },
+        ],
+        fetchPage: (page, pageSize) =>
+          reference.listEnterprisesInScope(requirePrincipal(request), { ...request.query, page, pageSize }),
+      }),
   );
 
   r.get(

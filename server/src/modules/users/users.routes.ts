@@ -1,6 +1,9 @@
 import {
   createUserBody,
   errorBody,
+  ROLE_LABELS,
+  USER_STATUS_LABELS,
+  type UserSummary,
   updateAccessBody,
   userIdParams,
   userListQuery,
@@ -12,6 +15,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendListExport } from '../../lib/excel/list-export';
 import { actorOf } from '../../plugins/principal';
 import type { UsersRepository } from './users.repository';
 import type { UsersService } from './users.service';
@@ -24,6 +28,36 @@ export function usersRoutes(
 ): void {
   const { users, service } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/users/export',
+    {
+      config: { action: 'user.read' },
+      schema: {
+        tags: ['用户'],
+        summary: '导出当前筛选的用户（Excel；电话隐去中间四位）',
+        querystring: userListQuery,
+        response: { 200: z.any(), 400: errorBody, 401: errorBody, 403: errorBody },
+      },
+    },
+    async (request, reply) =>
+      sendListExport<UserSummary>(reply, {
+        fileName: '用户列表.xlsx',
+        sheetName: '用户',
+        columns: [
+          { header: '用户名', read: (u) => u.username },
+          { header: '姓名', read: (u) => u.displayName },
+          { header: '角色', width: 24, read: (u) => u.roles.map((r) => ROLE_LABELS[r]).join('、') },
+          { header: '所属机构', width: 24, read: (u) => u.orgName },
+          { header: '数据范围', width: 24, read: (u) => u.regionScopes.map((r) => r.name).join('、') },
+          { header: '企业', width: 24, read: (u) => u.enterpriseName },
+          { header: '状态', read: (u) => USER_STATUS_LABELS[u.status] },
+          { header: '电话', read: (u) => u.phoneMasked },
+          { header: '最近登录', width: 20, read: (u) => u.lastLoginAt },
+        ],
+        fetchPage: (page, pageSize) => users.list({ ...request.query, page, pageSize }),
+      }),
+  );
 
   r.get(
     '/api/users',

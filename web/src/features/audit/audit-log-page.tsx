@@ -1,11 +1,12 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import type { AuditEntry } from '@groundbreak/contract';
 import { AUDIT_ACTION_LABELS, AUDIT_RESULT_LABELS, AUDIT_RESULTS } from '@groundbreak/contract';
-import { Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import type { ListColumn } from '../../components/list-page';
 import { ListPage } from '../../components/list-page';
 import { PageContainer } from '../../components/page-container';
 import type { ListFilter } from '../../components/use-list-search-params';
-import { useListSearchParams } from '../../components/use-list-search-params';
+import { exportHref, useListSearchParams } from '../../components/use-list-search-params';
 import { EMPTY_VALUE, formatDateTime } from '../../lib/format';
 import { useAuditList } from './api';
 import { AuditResultTag, AuditSummary, auditActionLabel, auditRolesLabel } from './audit-labels';
@@ -88,6 +89,11 @@ export function AuditLogPage() {
         columns={COLUMNS}
         result={result}
         rowKey={(entry) => entry.id}
+        actions={
+          <Button icon={<DownloadOutlined />} href={exportHref('/api/audit/export', state.query)}>
+            导出
+          </Button>
+        }
         emptyText="没有审计记录"
         expandable={{
           expandedRowRender: (entry) => <AuditSummary summary={entry.summary} />,

@@ -6,7 +6,7 @@ import type { ListColumn } from '../../components/list-page';
 import { ListPage } from '../../components/list-page';
 import { PageContainer } from '../../components/page-container';
 import type { ListFilter } from '../../components/use-list-search-params';
-import { useListSearchParams } from '../../components/use-list-search-params';
+import { exportHref, useListSearchParams } from '../../components/use-list-search-params';
 import { useCan } from '../auth/use-current-user';
 import { useEnterpriseList } from './api';
 import { EnterpriseDetailDrawer } from './enterprise-detail-drawer';
@@ -73,7 +73,8 @@ export function EnterpriseListPage() {
           <ListActions
             canCreate={canWrite}
             onCreate={() => setEditing({})}
-            unavailableReason="企业批量导入、导出功能建设中"
+            onExport={() => window.location.assign(exportHref('/api/enterprises/export', state.query))}
+            unavailableReason="企业批量导入功能建设中"
           />
         }
         onRowClick={setSelected}

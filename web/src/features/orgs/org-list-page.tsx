@@ -7,7 +7,7 @@ import type { ListColumn } from '../../components/list-page';
 import { ListPage } from '../../components/list-page';
 import { PageContainer } from '../../components/page-container';
 import type { ListFilter } from '../../components/use-list-search-params';
-import { useListSearchParams } from '../../components/use-list-search-params';
+import { exportHref, useListSearchParams } from '../../components/use-list-search-params';
 import { useRegions } from '../regions/api';
 import { toRegionTreeOptions } from '../regions/region-options';
 import { useOrgList } from './api';
@@ -62,7 +62,12 @@ export function OrgListPage() {
         columns={COLUMNS}
         result={result}
         rowKey={(org) => org.id}
-        actions={<ListActions unavailableReason="组织机构维护功能建设中" />}
+        actions={
+          <ListActions
+            onExport={() => window.location.assign(exportHref('/api/orgs/export', state.query))}
+            unavailableReason="组织机构维护功能建设中"
+          />
+        }
         onRowClick={setSelected}
         emptyText="暂无组织机构，请联系管理员导入组织机构名录"
       />

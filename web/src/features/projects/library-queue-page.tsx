@@ -1,7 +1,8 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import type { LibraryEntry } from '@groundbreak/contract';
 import { LIBRARY_CATEGORY_LABELS, LIBRARY_LEVEL_LABELS, LIBRARY_STATUS_LABELS } from '@groundbreak/contract';
 import { LIBRARY_LEVELS, LIBRARY_STATUSES } from '@groundbreak/domain';
-import { Flex, Select, Typography } from 'antd';
+import { Button, Flex, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -10,7 +11,7 @@ import { ListPage } from '../../components/list-page';
 import { PageContainer } from '../../components/page-container';
 import { RowActionButton } from '../../components/row-action-button';
 import type { ListFilter } from '../../components/use-list-search-params';
-import { useListSearchParams } from '../../components/use-list-search-params';
+import { exportHref, useListSearchParams } from '../../components/use-list-search-params';
 import { EMPTY_VALUE, formatDate, formatWan } from '../../lib/format';
 import { useCan } from '../auth/use-current-user';
 import { useLibraryQueue } from './library-api';
@@ -196,6 +197,11 @@ export function LibraryQueuePage() {
         columns={columns}
         result={result}
         rowKey={(item) => item.id}
+        actions={
+          <Button icon={<DownloadOutlined />} href={exportHref('/api/library-entries/export', state.query)}>
+            导出
+          </Button>
+        }
         onRowClick={(item) => navigate(`/projects/${item.projectId}?tab=libraries`)}
         emptyText={status === DEFAULT_STATUS ? '没有待审核的入库申报' : '没有入库记录'}
       />

@@ -6,7 +6,7 @@ import type { ListColumn } from '../../components/list-page';
 import { ListPage } from '../../components/list-page';
 import { PageContainer } from '../../components/page-container';
 import { RowActionButton } from '../../components/row-action-button';
-import { useListSearchParams } from '../../components/use-list-search-params';
+import { exportHref, useListSearchParams } from '../../components/use-list-search-params';
 import { EMPTY_VALUE, formatDateTime } from '../../lib/format';
 import { useCan, useCurrentUser } from '../auth/use-current-user';
 import { useUserList } from './api';
@@ -103,7 +103,8 @@ export function UserListPage() {
           <ListActions
             canCreate={canAdminister}
             onCreate={() => setCreating(true)}
-            unavailableReason="用户批量导入、导出功能建设中"
+            onExport={() => window.location.assign(exportHref('/api/users/export', state.query))}
+            unavailableReason="用户批量导入功能建设中"
           />
         }
         onRowClick={(user) => setSelectedId(user.id)}
