@@ -18,6 +18,7 @@ export {
 export { maskPersonalFields, maskPhone } from './privacy';
 export * from './projects/attachments';
 export * from './projects/fields';
+export * from './projects/gate-requirements';
 export * from './projects/gates';
 export * from './projects/library';
 export * from './projects/states';

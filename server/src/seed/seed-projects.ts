@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AttachmentKind, ProjectState } from '@groundbreak/domain';
+import { ATTACHMENT_KIND_LABELS } from '@groundbreak/contract';
+import { type AttachmentKind, GATE_DOCUMENTS } from '@groundbreak/domain';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { shanghaiDate } from '../clock';
@@ -151,19 +152,8 @@ const DISTRICT_LIBRARY_TARGETS: Record<string, number> = {
 
 export type DemoProjectsResult = { projects: number; libraries: number };
 
-/** The documents a project has by the states it reached: what its gates asked for. */
-const DOCUMENTS_BY_STATE: [ProjectState, AttachmentKind, string][] = [
-  ['SIGNED', 'investment_agreement', '投资协议（演示）.pdf'],
-  ['SIGNED', 'access_review_opinion', '项目准入评审意见（演示）.pdf'],
-  ['FILED', 'filing_certificate', '项目备案证（演示）.pdf'],
-  ['LAND_PREP', 'parcel_red_line_map', '地块红线图（演示）.png'],
-  ['LAND_SUPPLIED', 'land_contract', '国有建设用地使用权出让合同（演示）.pdf'],
-  ['STARTED', 'construction_permit', '建筑工程施工许可证（演示）.pdf'],
-  ['STARTED', 'start_photo', '开工现场照片（演示）.png'],
-  ['COMPLETED', 'joint_acceptance', '联合验收意见书（演示）.pdf'],
-  ['COMPLETED', 'completion_filing', '竣工验收备案表（演示）.pdf'],
-  ['IN_PRODUCTION', 'production_evidence', '首张销售发票（演示）.pdf'],
-];
+/** Photos and maps are images; every other demo document is a PDF. */
+const IMAGE_KINDS: ReadonlySet<AttachmentKind> = new Set(['parcel_red_line_map', 'start_photo']);
 // A 1×1 PNG.
 const DEMO_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -172,26 +162,28 @@ const DEMO_PNG = Buffer.from(
 
 /** Writes the demo documents of one project under DATA_DIR/files/demo and returns their rows. */
 function demoAttachments(dataDir: string, g: GeneratedProject, projectId: string) {
-  const reached = new Set(g.stateChanges.map((c) => c.toState));
-  const noLand = g.values.landUse === 'leased_plant' || g.values.landUse === 'no_new_land';
-  const wanted = DOCUMENTS_BY_STATE.filter(([state]) => reached.has(state));
-  if (noLand && reached.has('APPROVING'))
-    wanted.push(['APPROVING', 'lease_or_title', '厂房租赁合同（演示）.pdf']);
+  // The documents each move it made asked for (domain's GATE_DOCUMENTS), dated on that move.
+  const wanted = g.stateChanges.flatMap((c) =>
+    c.event === 'advance'
+      ? (GATE_DOCUMENTS[`${c.fromState}>${c.toState}`] ?? []).map((kind) => ({ kind, on: c.on }))
+      : [],
+  );
   const dir = path.join(filesRoot(dataDir), 'demo');
   fs.mkdirSync(dir, { recursive: true });
-  return wanted.map(([state, kind, fileName]) => {
+  return wanted.map(({ kind, on }) => {
     const id = uuidv7();
-    const content = fileName.endsWith('.png')
+    const image = IMAGE_KINDS.has(kind);
+    const fileName = `${ATTACHMENT_KIND_LABELS[kind].replaceAll('/', '、')}（演示）.${image ? 'png' : 'pdf'}`;
+    const content = image
       ? DEMO_PNG
       : Buffer.from(`%PDF-1.4\n% Groundbreak demo document ${kind} ${projectId}\n%%EOF\n`);
     fs.writeFileSync(path.join(dir, id), content);
-    const on = g.stateChanges.find((c) => c.toState === state)?.on ?? '2025-01-01';
     return {
       id,
       projectId,
       kind,
       fileName,
-      contentType: fileName.endsWith('.png') ? 'image/png' : 'application/pdf',
+      contentType: image ? 'image/png' : 'application/pdf',
       sizeBytes: content.length,
       sha256: crypto.createHash('sha256').update(content).digest('hex'),
       storageKey: `demo/${id}`,

@@ -1,48 +1,10 @@
 import type { Attachment, LibraryEntry, Project } from '@groundbreak/contract';
 import type { AttachmentKind, LandUse, ProjectState } from '@groundbreak/domain';
-import { missingRequiredFields, predecessorOf } from '@groundbreak/domain';
+import { GATE_DOCUMENTS, GATE_FIELDS, missingRequiredFields, predecessorOf } from '@groundbreak/domain';
 import { fieldLabel } from './project-fields';
 
 // What the gate into the next state will ask for, so the page can say it before the user tries: the
 // documents to upload and the fields to fill. Advisory only — the server's gate is the one that decides.
-
-/** Documents each gated move reads (domain.md §3.3). */
-export const NEEDED_ATTACHMENTS: Record<string, readonly AttachmentKind[]> = {
-  'NEGOTIATING>SIGNED': ['investment_agreement', 'access_review_opinion'],
-  'SIGNED>FILED': ['filing_certificate'],
-  'FILED>LAND_PREP': ['parcel_red_line_map'],
-  'LAND_PREP>LAND_SUPPLIED': ['land_contract'],
-  'FILED>APPROVING': ['lease_or_title'],
-  'APPROVING>STARTED': ['construction_permit', 'start_photo'],
-  'STARTED>COMPLETED': ['joint_acceptance', 'completion_filing'],
-  'COMPLETED>IN_PRODUCTION': ['production_evidence'],
-  'AT_TARGET>POST_EVALUATED': ['post_evaluation_report'],
-};
-
-/** Fields a gate checks beyond the "required from this state" rule; a list of alternatives counts once. */
-const GATE_FIELDS: Record<string, readonly (string | readonly string[])[]> = {
-  'NEGOTIATING>SIGNED': [
-    'signedOn',
-    'accessReviewPassedOn',
-    'committedIntensityWanPerMu',
-    ['committedSalesYuan', 'committedTaxWanPerMu'],
-    'plannedStartOn',
-    'plannedCompletionOn',
-  ],
-  'SIGNED>FILED': ['uscc', 'projectCode', 'filedOn'],
-  'FILED>LAND_PREP': ['parcelCode'],
-  'LAND_PREP>LAND_SUPPLIED': [
-    'landListCompletedOn',
-    'landContractNo',
-    'landContractOn',
-    'landPlanningPermitNo',
-  ],
-  'LAND_SUPPLIED>APPROVING': ['approvalStartedOn'],
-  'APPROVING>STARTED': ['constructionPermitNo', 'constructionPermitOn', 'actualStartOn'],
-  'STARTED>COMPLETED': ['actualCompletionOn'],
-  'COMPLETED>IN_PRODUCTION': ['actualProductionOn'],
-  'AT_TARGET>POST_EVALUATED': ['postEvaluationApprovedOn'],
-};
 
 /** The state a move into `to` starts from (a suspended project resumes through the gate it had passed). */
 function fromStateOf(project: Project, to: ProjectState): ProjectState {
@@ -80,7 +42,7 @@ export function needsFor(
   for (const field of missingRequiredFields(withPhone, to)) missing.add(fieldLabel(field));
   return {
     to,
-    attachments: (NEEDED_ATTACHMENTS[key] ?? []).map((kind) => ({
+    attachments: (GATE_DOCUMENTS[key] ?? []).map((kind) => ({
       kind,
       isUploaded: attachments.some((attachment) => attachment.kind === kind),
     })),

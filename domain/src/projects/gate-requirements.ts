@@ -1,0 +1,42 @@
+import type { AttachmentKind } from './attachments';
+
+// What each gated move asks for beyond the "required from this state" fields, so that a page can say it
+// before the user tries: the typed documents the interim fact providers read, and the fields the gate's
+// conditions name (a list of alternatives counts once). Advisory for the UI; transition() decides.
+// Keys are `FROM>TO` as in gates.ts.
+
+export const GATE_DOCUMENTS: Readonly<Record<string, readonly AttachmentKind[]>> = {
+  'NEGOTIATING>SIGNED': ['investment_agreement', 'access_review_opinion'],
+  'SIGNED>FILED': ['filing_certificate'],
+  'FILED>LAND_PREP': ['parcel_red_line_map'],
+  'LAND_PREP>LAND_SUPPLIED': ['land_contract'],
+  'FILED>APPROVING': ['lease_or_title'],
+  'APPROVING>STARTED': ['construction_permit', 'start_photo'],
+  'STARTED>COMPLETED': ['joint_acceptance', 'completion_filing'],
+  'COMPLETED>IN_PRODUCTION': ['production_evidence'],
+  'AT_TARGET>POST_EVALUATED': ['post_evaluation_report'],
+};
+
+export const GATE_FIELDS: Readonly<Record<string, readonly (string | readonly string[])[]>> = {
+  'NEGOTIATING>SIGNED': [
+    'signedOn',
+    'accessReviewPassedOn',
+    'committedIntensityWanPerMu',
+    ['committedSalesYuan', 'committedTaxWanPerMu'],
+    'plannedStartOn',
+    'plannedCompletionOn',
+  ],
+  'SIGNED>FILED': ['uscc', 'projectCode', 'filedOn'],
+  'FILED>LAND_PREP': ['parcelCode'],
+  'LAND_PREP>LAND_SUPPLIED': [
+    'landListCompletedOn',
+    'landContractNo',
+    'landContractOn',
+    'landPlanningPermitNo',
+  ],
+  'LAND_SUPPLIED>APPROVING': ['approvalStartedOn'],
+  'APPROVING>STARTED': ['constructionPermitNo', 'constructionPermitOn', 'actualStartOn'],
+  'STARTED>COMPLETED': ['actualCompletionOn'],
+  'COMPLETED>IN_PRODUCTION': ['actualProductionOn'],
+  'AT_TARGET>POST_EVALUATED': ['postEvaluationApprovedOn'],
+};
