@@ -106,20 +106,24 @@ function isBlank(value: unknown): boolean {
 }
 
 /**
- * Fields required in `state` (or any earlier state of the main sequence) that are empty. Land-only
+ * Fields required in `state` (or any earlier state of the main sequence); none in side states. Land-only
  * fields are not required of projects that skip the land states.
  */
-export function missingRequiredFields(values: FieldValues, state: ProjectState): ProjectFieldKey[] {
+export function requiredFieldsAt(
+  state: ProjectState,
+  landUse: LandUse | null | undefined,
+): ProjectFieldKey[] {
   const at = stageIndex(state);
   if (at < 0) return [];
-  const noLand = values.landUse === 'leased_plant' || values.landUse === 'no_new_land';
-  const missing: ProjectFieldKey[] = [];
-  for (const [field, from] of Object.entries(REQUIRED_FROM) as [ProjectFieldKey, ProjectState][]) {
-    if (stageIndex(from) > at) continue;
-    if (noLand && LAND_ONLY_FIELDS.includes(field)) continue;
-    if (isBlank(values[field])) missing.push(field);
-  }
-  return missing;
+  const noLand = landUse === 'leased_plant' || landUse === 'no_new_land';
+  return (Object.entries(REQUIRED_FROM) as [ProjectFieldKey, ProjectState][])
+    .filter(([field, from]) => stageIndex(from) <= at && !(noLand && LAND_ONLY_FIELDS.includes(field)))
+    .map(([field]) => field);
+}
+
+/** Fields required in `state` (see requiredFieldsAt) that are empty. */
+export function missingRequiredFields(values: FieldValues, state: ProjectState): ProjectFieldKey[] {
+  return requiredFieldsAt(state, values.landUse).filter((field) => isBlank(values[field]));
 }
 
 /** Fields an enterprise user may edit on their own project: contacts and what the company itself states. */

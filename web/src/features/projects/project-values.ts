@@ -1,10 +1,10 @@
 import type { Project } from '@groundbreak/contract';
 import type { LandUse, ProjectState } from '@groundbreak/domain';
-import { LAND_ONLY_FIELDS, REQUIRED_FROM, stageIndex, wanToYuan } from '@groundbreak/domain';
+import { requiredFieldsAt, wanToYuan } from '@groundbreak/domain';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { yuanToWanText } from '../../lib/format';
-import type { ProjectFieldDef, ProjectFieldKey } from './project-fields';
+import type { ProjectFieldDef } from './project-fields';
 import { ALL_PROJECT_FIELDS } from './project-fields';
 
 // Between the API's values (integer 元, fractions, YYYY-MM-DD) and the form's (万元 text, percentages,
@@ -102,14 +102,5 @@ export function changedFields(
  * None in side states.
  */
 export function requiredFieldsFor(state: ProjectState, landUse: LandUse | null | undefined): Set<string> {
-  const at = stageIndex(state);
-  const noLand = landUse === 'leased_plant' || landUse === 'no_new_land';
-  const required = new Set<string>();
-  if (at < 0) return required;
-  for (const [key, from] of Object.entries(REQUIRED_FROM) as [ProjectFieldKey, ProjectState][]) {
-    if (stageIndex(from) > at) continue;
-    if (noLand && (LAND_ONLY_FIELDS as readonly string[]).includes(key)) continue;
-    required.add(key);
-  }
-  return required;
+  return new Set<string>(requiredFieldsAt(state, landUse));
 }
