@@ -31,3 +31,8 @@ export function orderByOf(
   if (!parsed || !column) return [fallback, asc(tieBreaker)];
   return [parsed.direction === 'desc' ? desc(column) : asc(column), asc(tieBreaker)];
 }
+
+/** A LIKE pattern matching `text` anywhere, its own %, _ and \ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -4,7 +4,7 @@ import { and, count, desc, eq, gte, ilike, inArray, lt, type SQL } from 'drizzle
 import { startOfShanghaiDay } from '../../clock';
 import type { Db } from '../../db/database';
 import { auditLog } from '../../db/schema/index';
-import { offsetOf, type PageRequest } from '../../lib/paging';
+import { containsPattern, offsetOf, type PageRequest } from '../../lib/paging';
 
 /** Who did it, from where: taken from the request. */
 export type AuditActor = {
@@ -92,8 +92,7 @@ export function createAuditRepository(db: Db) {
         end.setUTCDate(end.getUTCDate() + 1);
         conditions.push(lt(auditLog.at, end));
       }
-      if (filter.username)
-        conditions.push(ilike(auditLog.username, `%${filter.username.replace(/[\\%_]/g, '\\$&')}%`));
+      if (filter.username) conditions.push(ilike(auditLog.username, containsPattern(filter.username)));
       if (filter.action) conditions.push(eq(auditLog.action, filter.action));
       if (filter.actions) conditions.push(inArray(auditLog.action, filter.actions));
       if (filter.objectType) conditions.push(eq(auditLog.objectType, filter.objectType));

@@ -5,7 +5,7 @@ import { and, asc, count, eq, gte, inArray, isNull, lte, type SQL, type SQLWrapp
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgs, projects, regions, users } from '../../db/schema/index';
-import { chineseOrder, offsetOf, type PageRequest } from '../../lib/paging';
+import { chineseOrder, containsPattern, offsetOf, type PageRequest } from '../../lib/paging';
 import { enterpriseOwnedInScope, regionWithinScope } from '../../lib/scope';
 import type { Principal } from '../registry';
 
@@ -32,10 +32,6 @@ export type ProjectFilter = PageRequest & {
 /** A project is visible to users whose region scope holds its 板块, and to its own company's staff. */
 export function projectInScope(principal: Principal): SQL {
   return enterpriseOwnedInScope(principal, projects.enterpriseId, projects.regionId);
-}
-
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The yearly start category (§3.4) of a project in year Y, as SQL, mirroring deriveYearCategory. */
@@ -101,7 +97,7 @@ export function createProjectsRepository(db: Db) {
           sql`, `,
         )}]::text[]`,
       );
-      if (term.substring) where.push(sql`${projects.searchText} LIKE ${`%${likeEscape(term.term)}%`}`);
+      if (term.substring) where.push(sql`${projects.searchText} LIKE ${containsPattern(term.term)}`);
     }
     return where;
   }

@@ -2,13 +2,9 @@ import type { Enterprise, ListResult, Org, OrgKind, Region } from '@groundbreak/
 import { and, asc, count, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { enterprises, orgs, regions } from '../../db/schema/index';
-import { chineseOrder, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
+import { chineseOrder, containsPattern, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
 import { buildsProjectInScope, enterpriseOwnedInScope, regionInScope } from '../../lib/scope';
 import type { Principal } from '../registry';
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export type OrgFilter = PageRequest & {
   kind?: OrgKind | undefined;
@@ -92,7 +88,7 @@ export function createReferenceRepository(db: Db) {
       if (filter.kind) conditions.push(eq(orgs.kind, filter.kind));
       if (filter.regionId) conditions.push(eq(orgs.regionId, filter.regionId));
       if (filter.q) {
-        const pattern = likePattern(filter.q);
+        const pattern = containsPattern(filter.q);
         const match = or(
           ilike(orgs.name, pattern),
           ilike(orgs.shortName, pattern),
@@ -157,7 +153,7 @@ export function createReferenceRepository(db: Db) {
     ): Promise<ListResult<Enterprise>> {
       const conditions: SQL[] = [isNull(enterprises.deletedAt), enterpriseReadScope(principal)];
       if (filter.q) {
-        const pattern = likePattern(filter.q);
+        const pattern = containsPattern(filter.q);
         const match = or(ilike(enterprises.name, pattern), ilike(enterprises.uscc, pattern));
         if (match) conditions.push(match);
       }

@@ -3,7 +3,7 @@ import { maskPhone, type Role } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { enterprises, loginThrottle, orgs, regions, users } from '../../db/schema/index';
-import { chineseOrder, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
+import { chineseOrder, containsPattern, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
 
 export type UserRow = typeof users.$inferSelect;
 export type UserFilter = PageRequest & {
@@ -88,7 +88,7 @@ export function createUsersRepository(db: Db) {
     async list(filter: UserFilter): Promise<ListResult<UserSummary>> {
       const conditions: SQL[] = [isNull(users.deletedAt)];
       if (filter.q) {
-        const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+        const pattern = containsPattern(filter.q);
         const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern));
         if (match) conditions.push(match);
       }
@@ -173,7 +173,7 @@ export function createUsersRepository(db: Db) {
     },
 
     async enterpriseOptions(q: string | undefined): Promise<{ id: string; name: string; uscc: string }[]> {
-      const pattern = q ? `%${q.replace(/[\\%_]/g, '\\$&')}%` : undefined;
+      const pattern = q ? containsPattern(q) : undefined;
       return db
         .select({ id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc })
         .from(enterprises)
