@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './errors';
+export * from './imports';
 export * from './industries';
 export * from './labels';
 export * from './list';

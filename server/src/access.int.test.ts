@@ -12,7 +12,12 @@ import {
   checkScopeMatrix,
   type ScopeFixture,
 } from './testing/scope-matrix';
-import { SCOPE_REGISTRY, seedScopeNotifications, seedScopeProjects } from './testing/scope-registry';
+import {
+  SCOPE_REGISTRY,
+  seedScopeImports,
+  seedScopeNotifications,
+  seedScopeProjects,
+} from './testing/scope-registry';
 import { createTestContext, type TestContext } from './testing/test-app';
 
 // Data scope and permissions, checked over the whole route table.
@@ -25,6 +30,7 @@ describe('scope matrix', () => {
     fixture = await buildScopeFixture(ctx.app, ctx.database.db, ctx.clock.now());
     await seedScopeNotifications(fixture, ctx.clock.now());
     await seedScopeProjects(fixture, ctx.clock.now());
+    await seedScopeImports(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 
@@ -93,6 +99,7 @@ describe('scope matrix — test of the test', () => {
     fixture = await buildScopeFixture(ctx.app, ctx.database.db, ctx.clock.now());
     await seedScopeNotifications(fixture, ctx.clock.now());
     await seedScopeProjects(fixture, ctx.clock.now());
+    await seedScopeImports(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 

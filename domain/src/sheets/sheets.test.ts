@@ -82,6 +82,30 @@ describe('cells as offices type them', () => {
 });
 
 describe('finding the table', () => {
+  it('takes the unit of a merged group header for the columns under it', () => {
+    const grid: Grid = {
+      name: '计划',
+      rows: [
+        ['项目名称', '投资情况（亿元）', '投资情况（亿元）', '开工'],
+        ['项目名称', '总投资', '2026年计划投资', '计划开工时间'],
+        ['某项目', '1.5', 0.25, '2026.3'],
+      ],
+    };
+    const table = readTable(grid, SPECS);
+    expect(table?.columns.map((c) => [c.spec.key, c.unit, c.year])).toEqual([
+      ['name', null, null],
+      ['totalInvestment', 'yi', null],
+      ['annualPlan', 'yi', 2026],
+      ['plannedStartOn', null, null],
+    ]);
+    expect(table?.rows[0]?.values).toEqual({
+      name: '某项目',
+      totalInvestment: 150_000_000,
+      annualPlan: 25_000_000,
+      plannedStartOn: '2026-03-01',
+    });
+  });
+
   it('reads past title rows, a two-row header under merged group cells, units and years in headers', () => {
     const grid: Grid = {
       name: '省重大项目',

@@ -176,10 +176,14 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[]): Table | und
     (grid.rows[best.row] ?? []).map((v) => cellText(v)),
     specs,
   );
-  const texts =
-    singleScore >= best.score
-      ? (grid.rows[best.row] ?? []).map((v) => cellText(v))
-      : headerTexts(grid, best.row);
+  const twoRows = singleScore < best.score;
+  const texts = twoRows ? headerTexts(grid, best.row) : (grid.rows[best.row] ?? []).map((v) => cellText(v));
+  // A merged group header above ("投资情况（亿元）") gives its unit to the columns under it.
+  const groups = best.row > 0 ? (grid.rows[best.row - 1] ?? []).map((v) => cellText(v)) : [];
+  const groupUnit = (index: number) => {
+    const group = groups[index];
+    return group && !specFor(group, specs) ? unitOfHeader(group) : null;
+  };
   const columns: MappedColumn[] = [];
   const ignored: string[] = [];
   const taken = new Set<string>();
@@ -196,7 +200,7 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[]): Table | und
       letter: columnLetter(index),
       header,
       spec,
-      unit: unitOfHeader(header),
+      unit: unitOfHeader(header) ?? groupUnit(index),
       year: yearOfHeader(header),
     });
   });

@@ -1,3 +1,4 @@
+import { expireImportsJob } from '../lib/imports/import-jobs';
 import { createAuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
@@ -125,7 +126,7 @@ export const MODULES: ModuleDefinition[] = [
     name: 'projects',
     routes: projectRoutes,
     todos: projectTodos,
-    jobs: [cleanOrphanFilesJob],
+    jobs: [cleanOrphanFilesJob, expireImportsJob],
     menu: [
       {
         key: 'projects',

@@ -37,7 +37,7 @@ export const REGION_SEED: RegionSeed[] = [
     level: 'subarea',
     kind: 'development_zone',
     parentCode: '320412',
-    aliases: ['武进国家高新技术产业开发区', '武高新', '南夏墅街道'],
+    aliases: ['武进国家高新技术产业开发区', '武进高新区', '高新区', '武高新', '南夏墅街道'],
   },
   {
     code: 'WJ-XTH',

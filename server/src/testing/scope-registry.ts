@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import {
   attachments,
   enterprises,
+  importJobRows,
+  importJobs,
   notifications,
   projectLibraries,
   projects,
@@ -64,8 +66,22 @@ const projectWrite = (
   snapshot: projectSnapshot,
 });
 
+/** The other operator's import job: a preview ready to commit, one row creating a project. */
+const foreignImport = (f: ScopeFixture, caller: string) =>
+  (caller === 'operatorA' ? f.refs.importB : f.refs.importA) ?? '';
+const importSnapshot = async (f: ScopeFixture, id: string) => ({
+  job: (await f.db.select().from(importJobs).where(eq(importJobs.id, id)))[0] ?? null,
+  rows: await f.db.select().from(importJobRows).where(eq(importJobRows.jobId, id)),
+  created: await f.db.select({ id: projects.id }).from(projects).where(eq(projects.name, '范围测试导入项目')),
+});
+const importCheck = { callers: [...OPERATORS], foreignId: foreignImport, snapshot: importSnapshot };
+
 export const SCOPE_REGISTRY: ScopeRegistry = {
   idRoutes: {
+    'GET /api/projects/imports/:id': importCheck,
+    'GET /api/projects/imports/:id/rows': importCheck,
+    'POST /api/projects/imports/:id/commit': importCheck,
+    'POST /api/projects/imports/:id/cancel': importCheck,
     'GET /api/projects/:id': projectRead,
     'PATCH /api/projects/:id': projectWrite({ version: 1, contactName: '越权修改' }, READERS),
     'POST /api/projects/:id/delete': projectWrite({ version: 1, reason: '越权删除' }),
@@ -112,6 +128,10 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   lists: {
+    'GET /api/projects/imports': {
+      callers: [...OPERATORS],
+      inScope: (item, f, caller) => item.id === (caller === 'operatorA' ? f.refs.importA : f.refs.importB),
+    },
     'GET /api/projects': {
       callers: ['operatorA', 'operatorB', 'deptNrp', 'deptCommerce', 'enterpriseA', 'enterpriseB'],
       query: 'pageSize=100',
@@ -197,6 +217,8 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   exempt: {
+    'POST /api/projects/imports':
+      "creates an import job owned by the caller; a row naming a project, 板块 or code outside the caller's scope is an error of the preview and is never written (projects.import.int.test.ts: never touches a project outside the importer's scope)",
     'GET /api/library-entries/export':
       'an Excel file of GET /api/library-entries, read through the same scoped query',
     'GET /api/annual-plans/:year/items/export':
@@ -318,6 +340,59 @@ export async function seedScopeProjects(f: ScopeFixture, now: Date): Promise<voi
         .returning({ id: savedViews.id });
       f.refs[`view${side.key}`] = view?.id ?? '';
     }
+  }
+}
+
+/** An import preview of each operator's, ready to commit, so that every import route has a foreign job. */
+export async function seedScopeImports(f: ScopeFixture, now: Date): Promise<void> {
+  for (const [key, caller, regionId] of [
+    ['A', 'operatorA', f.ids.regionA],
+    ['B', 'operatorB', f.ids.regionB],
+  ] as const) {
+    const userId = f.userIds.get(caller);
+    if (!userId) continue;
+    const [job] = await f.db
+      .insert(importJobs)
+      .values({
+        kind: 'projects',
+        userId,
+        fileName: `范围测试${key}.xlsx`,
+        sha256: key.repeat(64),
+        sizeBytes: 1,
+        status: 'previewed',
+        summary: {
+          sheets: [],
+          ignored: [],
+          sheetsWithoutHeader: [],
+          skipped: { blank: 0, summary: 0 },
+          counts: { create: 1, update: 0, unchanged: 0, error: 0 },
+          sameAs: null,
+        },
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: importJobs.id });
+    if (!job) throw new Error('scope import not inserted');
+    f.refs[`import${key}`] = job.id;
+    await f.db.insert(importJobRows).values({
+      jobId: job.id,
+      seq: 0,
+      sheet: '项目',
+      rowNumber: 2,
+      action: 'create',
+      label: '范围测试导入项目',
+      patch: {
+        values: {
+          name: '范围测试导入项目',
+          regionId,
+          investorName: '某集团',
+          investorOrigin: 'domestic',
+          industryChain: '新能源',
+          source: 'other',
+        },
+        yearPlan: null,
+      },
+    });
   }
 }
 

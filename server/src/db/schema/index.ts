@@ -1,4 +1,5 @@
 export * from './access';
+export * from './imports';
 export * from './platform';
 export * from './projects';
 export * from './reference';

@@ -84,6 +84,27 @@ export function createAuditRepository(db: Db) {
       });
     },
 
+    /** Many records of one actor at once (a sheet import's rows), in batches of a multi-row insert. */
+    async appendMany(tx: Db, actor: AuditActor, records: readonly AuditRecord[], at: Date): Promise<void> {
+      for (let i = 0; i < records.length; i += 1000) {
+        await tx.insert(auditLog).values(
+          records.slice(i, i + 1000).map((record) => ({
+            at,
+            userId: actor.userId,
+            username: actor.username,
+            roles: actor.roles,
+            ip: actor.ip,
+            requestId: actor.requestId,
+            action: record.action,
+            objectType: record.objectType ?? null,
+            objectId: record.objectId ?? null,
+            result: record.result,
+            summary: maskSummary(record.summary),
+          })),
+        );
+      }
+    },
+
     async list(filter: AuditFilter): Promise<ListResult<AuditEntry>> {
       const conditions: SQL[] = [];
       if (filter.from) conditions.push(gte(auditLog.at, startOfShanghaiDay(filter.from)));

@@ -1,8 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { Attachment } from '@groundbreak/contract';
 import { type AttachmentKind, sniffFile, verifyContainer } from '@groundbreak/domain';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
@@ -12,6 +10,7 @@ import type { Database } from '../../db/database';
 import { attachments } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import type { JobDefinition } from '../../jobs/runner';
+import { receiveFile } from '../../lib/receive-file';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
 import { abilitiesOf, type ProjectsService } from './projects.service';
@@ -20,7 +19,6 @@ import { abilitiesOf, type ProjectsService } from './projects.service';
 // written (and fsynced) before its row commits; a file whose row never committed is an orphan, removed
 // by a daily job once it is older than an hour.
 
-const HEAD_BYTES = 16;
 export const ORPHAN_AGE_MS = 60 * 60 * 1000;
 
 export function filesRoot(dataDir: string): string {
@@ -48,48 +46,6 @@ function present(row: typeof attachments.$inferSelect): Attachment {
     uploadedByName: row.uploadedByName,
     uploadedAt: row.uploadedAt.toISOString(),
   };
-}
-
-/** Streams the upload to a temporary file, hashing it and keeping its first bytes for the type check. */
-async function receive(
-  stream: Readable,
-  target: string,
-  maxBytes: number,
-): Promise<{ size: number; sha256: string; head: Buffer }> {
-  const hash = crypto.createHash('sha256');
-  const headParts: Buffer[] = [];
-  let headLength = 0;
-  let size = 0;
-  const tooLarge = () =>
-    new AppError('PAYLOAD_TOO_LARGE', `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB 上限`);
-  // One pipeline: a write error (a full disk) rejects it instead of surfacing as an unhandled event.
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      size += chunk.length;
-      if (size > maxBytes) return done(tooLarge());
-      hash.update(chunk);
-      if (headLength < HEAD_BYTES) {
-        headParts.push(chunk.subarray(0, HEAD_BYTES - headLength));
-        headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
-      }
-      done(null, chunk);
-    },
-  });
-  try {
-    await pipeline(stream, meter, fs.createWriteStream(target, { flags: 'wx', mode: 0o640 }));
-    // The multipart parser cuts a file at its size limit and marks the stream truncated.
-    if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge();
-    const fd = fs.openSync(target, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    return { size, sha256: hash.digest('hex'), head: Buffer.concat(headParts) };
-  } catch (error) {
-    fs.rmSync(target, { force: true });
-    throw error;
-  }
 }
 
 /** RFC 6266 / 5987: an ASCII fallback name and the UTF-8 one, so that Chinese names survive. */
@@ -140,7 +96,7 @@ export function createAttachmentsService(deps: Deps) {
       fs.mkdirSync(tmpDir, { recursive: true });
       fs.mkdirSync(path.dirname(finalPath), { recursive: true });
       const tmpPath = path.join(tmpDir, id);
-      const received = await receive(file.stream, tmpPath, deps.maxBytes);
+      const received = await receiveFile(file.stream, tmpPath, deps.maxBytes);
       const sniffed = sniffFile(received.head, fileName);
       if (!sniffed.ok) {
         fs.rmSync(tmpPath, { force: true });

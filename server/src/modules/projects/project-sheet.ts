@@ -19,6 +19,8 @@ export type ExportProject = ProjectRow & {
   regionName: string;
   responsibleOrgName: string | null;
   leaderName: string | null;
+  /** 年度计划投资 of the sheet's year (元). */
+  yearPlan: number | null;
 };
 
 const wan = (yuan: number | null) => (yuan === null ? null : yuan / YUAN_PER_WAN);
@@ -106,6 +108,12 @@ export const PROJECT_SHEET_COLUMNS: readonly Col[] = [
   money('equipmentInvestment', '设备投资'),
   money('registeredCapital', '注册资本'),
   {
+    ...money('totalInvestment', '年度计划投资', ['计划投资', '年度投资计划', '当年计划投资']),
+    key: 'yearPlan',
+    read: (p) => wan(p.yearPlan),
+    note: '当年计划完成投资，万元；表头写明年份（如“2026年计划投资”）即为该年，否则为当年。须不超过总投资',
+  },
+  {
     key: 'landAreaM2',
     label: '用地面积',
     header: '用地面积（㎡）',
@@ -165,6 +173,13 @@ export const PROJECT_SHEET_COLUMNS: readonly Col[] = [
   text('responsibleOrgName', '责任单位', (p) => p.responsibleOrgName),
   text('leaderName', '责任领导', (p) => p.leaderName),
 ];
+
+/** The columns with the year written into the 年度计划投资 header ("2026年计划投资（万元）"). */
+export function projectSheetColumns(year: number): Col[] {
+  return PROJECT_SHEET_COLUMNS.map((c) =>
+    c.key === 'yearPlan' ? { ...c, header: `${year}年计划投资（万元）` } : c,
+  );
+}
 
 /** One export row in column order. */
 export function projectSheetRow(p: ExportProject): CellValue[] {

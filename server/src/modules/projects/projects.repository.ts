@@ -4,7 +4,7 @@ import { searchTerm } from '@groundbreak/domain/search';
 import { and, asc, count, eq, gte, inArray, isNull, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
-import { orgs, projects, regions, users } from '../../db/schema/index';
+import { orgs, projects, projectYearPlans, regions, users } from '../../db/schema/index';
 import { chineseOrder, containsPattern, offsetOf, type PageRequest } from '../../lib/paging';
 import { enterpriseOwnedInScope, regionWithinScope } from '../../lib/scope';
 import type { Principal } from '../registry';
@@ -174,11 +174,16 @@ export function createProjectsRepository(db: Db) {
             regionName: regions.name,
             orgName: orgs.shortName,
             leaderName: leader.displayName,
+            yearPlan: projectYearPlans.plannedInvestment,
           })
           .from(projects)
           .innerJoin(regions, eq(regions.id, projects.regionId))
           .leftJoin(orgs, eq(orgs.id, projects.responsibleOrgId))
           .leftJoin(leader, eq(leader.id, projects.leaderUserId))
+          .leftJoin(
+            projectYearPlans,
+            and(eq(projectYearPlans.projectId, projects.id), eq(projectYearPlans.year, currentYear)),
+          )
           .where(where)
           .orderBy(sql`${projects.updatedAt} DESC`, asc(projects.id))
           .limit(Math.min(batch, limit - offset))
@@ -189,6 +194,7 @@ export function createProjectsRepository(db: Db) {
             regionName: r.regionName,
             responsibleOrgName: r.orgName,
             leaderName: r.leaderName,
+            yearPlan: r.yearPlan,
           };
         }
         if (rows.length < batch) return;
@@ -266,16 +272,28 @@ export function createProjectsRepository(db: Db) {
 
     /** The next internal number of a year for a prefix (WJ-2025-0001), under a transaction lock. */
     async nextInternalNo(tx: Db, prefix: string, year: number): Promise<string> {
+      const [next] = await this.allocateInternalNos(tx, prefix, year, 1);
+      if (!next) throw new Error('no internal number allocated');
+      return next;
+    },
+
+    /**
+     * `count` consecutive internal numbers (four digits at least, more past 9999), under a transaction
+     * lock held until the caller's transaction ends, so that concurrent registrations never collide.
+     */
+    async allocateInternalNos(tx: Db, prefix: string, year: number, count: number): Promise<string[]> {
       const head = `${prefix}-${year}-`;
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`internal_no:${head}`}))`);
       const [row] = await tx
-        .select({ last: sql<string | null>`max(${projects.internalNo})` })
+        .select({
+          last: sql<number | null>`max(substring(${projects.internalNo} FROM ${head.length + 1}::int)::int)`,
+        })
         .from(projects)
         .where(
-          sql`${projects.internalNo} LIKE ${`${head}%`} AND length(${projects.internalNo}) = ${head.length + 4}`,
+          sql`${projects.internalNo} LIKE ${`${head}%`} AND substring(${projects.internalNo} FROM ${head.length + 1}::int) ~ '^[0-9]{1,9}$'`,
         );
-      const next = row?.last ? Number(row.last.slice(head.length)) + 1 : 1;
-      return `${head}${String(next).padStart(4, '0')}`;
+      const first = Number(row?.last ?? 0) + 1;
+      return Array.from({ length: count }, (_v, i) => `${head}${String(first + i).padStart(4, '0')}`);
     },
 
     async codeTaken(tx: Db, code: string, exceptId?: string): Promise<boolean> {

@@ -55,8 +55,12 @@ import { shanghaiDate } from '../../clock';
 import { savedViews } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { sendListExport } from '../../lib/excel/list-export';
+import { DEFAULT_READ_LIMITS } from '../../lib/excel/read-workbook';
 import { streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
+import { createImportJobs } from '../../lib/imports/import-jobs';
+import { importRoutes } from '../../lib/imports/import-routes';
 import { sendJsonText } from '../../lib/json-text';
+import { uploadError } from '../../lib/upload-error';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { createReferenceRepository } from '../reference/reference.repository';
@@ -64,7 +68,8 @@ import type { ModuleContext } from '../registry';
 import { contentDisposition, createAttachmentsService } from './attachments.service';
 import { createLibrariesService } from './libraries.service';
 import { createPlansService } from './plans.service';
-import { PROJECT_SHEET_COLUMNS, projectSheetNotes, projectSheetRow } from './project-sheet';
+import { projectSheetColumns, projectSheetNotes, projectSheetRow } from './project-sheet';
+import { createProjectImporter } from './projects.import';
 import { createProjectsRepository } from './projects.repository';
 import { createProjectsService } from './projects.service';
 
@@ -86,6 +91,7 @@ const TEMPLATE_EXAMPLE: Record<string, string | number | Date> = {
   projectType: '产业项目',
   source: '产业链招商',
   totalInvestment: 50000,
+  yearPlan: 20000,
   plannedStartOn: new Date('2025-06-01T00:00:00Z'),
   landReadyStart: '否',
 };
@@ -133,6 +139,26 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
     throwFileSizeLimit: true,
     limits: { files: 1, fields: 5, fileSize: ctx.config.attachmentMaxBytes, parts: 6 },
   });
+  importRoutes(app, {
+    base: '/api/projects/imports',
+    tag: '项目库',
+    action: 'registry.write',
+    maxBytes: DEFAULT_READ_LIMITS.maxBytes,
+    jobs: createImportJobs({
+      database,
+      clock,
+      audit,
+      dataDir: ctx.config.dataDir,
+      importer: createProjectImporter({
+        db,
+        clock,
+        audit,
+        repo,
+        service,
+        internalNoPrefix: ctx.config.projectNumberPrefix,
+      }),
+    }),
+  });
   type QueueItem = Awaited<ReturnType<typeof libraries.queue>>['items'][number];
   type PlanItem = Awaited<ReturnType<typeof plans.items>>['items'][number];
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -170,7 +196,11 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
       const rows = (async function* () {
         for await (const p of source) yield projectSheetRow(p);
       })();
-      const stream = streamWorkbook({ sheetName: '项目库', columns: PROJECT_SHEET_COLUMNS, rows });
+      const stream = streamWorkbook({
+        sheetName: '项目库',
+        columns: projectSheetColumns(currentYear()),
+        rows,
+      });
       return reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', xlsxDisposition(`项目库导出-${shanghaiDate(clock.now())}.xlsx`))
@@ -190,11 +220,11 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
       },
     },
     async (_request, reply) => {
-      const example = PROJECT_SHEET_COLUMNS.map((c) => TEMPLATE_EXAMPLE[c.key] ?? null);
+      const columns = projectSheetColumns(currentYear()).filter((c) => !c.exportOnly);
       const stream = streamWorkbook({
         sheetName: '项目',
-        columns: PROJECT_SHEET_COLUMNS.filter((c) => !c.exportOnly),
-        rows: [example.filter((_v, i) => !PROJECT_SHEET_COLUMNS[i]?.exportOnly)],
+        columns,
+        rows: [columns.map((c) => TEMPLATE_EXAMPLE[c.key] ?? null)],
         notes: { title: '说明', rows: projectSheetNotes() },
         dropdowns: true,
       });
@@ -825,20 +855,4 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
       return { ok: true as const };
     },
   );
-}
-
-function uploadError(error: unknown, maxBytes: number): unknown {
-  const code = (error as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT') {
-    return new AppError(
-      'PAYLOAD_TOO_LARGE',
-      code === 'FST_REQ_FILE_TOO_LARGE'
-        ? `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB 上限`
-        : '一次只能上传一个文件',
-    );
-  }
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-    return new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-  }
-  return error;
 }

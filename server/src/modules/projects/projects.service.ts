@@ -51,7 +51,20 @@ type Deps = {
   internalNoPrefix: string;
 };
 
-type FieldError = { field: string; message: string };
+export type FieldError = { field: string; message: string };
+
+/**
+ * What a record check needs to know beyond the record. The service asks the database row by row; a
+ * sheet import answers from maps it loaded once for the whole file.
+ */
+export type RecordLookups = {
+  codeTaken(code: string, exceptId: string | undefined): Promise<boolean>;
+  regionInScope(regionId: string): Promise<boolean>;
+  regionLevel(regionId: string): Promise<string | undefined>;
+  orgExists(orgId: string): Promise<boolean>;
+  leaderExists(userId: string): Promise<boolean>;
+  topYearPlan(projectId: string): Promise<number | null>;
+};
 type Patch = Partial<ProjectFields> & { projectCode?: string | null; contactPhone?: string | null };
 
 const isEnterpriseUser = (p: Principal) => p.roles.length === 1 && p.roles[0] === 'enterprise';
@@ -101,7 +114,7 @@ function searchFields(p: {
   return searchDocument([p.name, p.projectCode, p.builderName, p.uscc, p.investorName, p.internalNo], p.name);
 }
 
-const EDITABLE_COLUMNS = [
+export const EDITABLE_COLUMNS = [
   'name',
   'regionId',
   'investorName',
@@ -169,10 +182,10 @@ const EDITABLE_COLUMNS = [
   'postEvaluationApprovedOn',
   'projectCode',
 ] as const satisfies readonly (keyof ProjectRow)[];
-type Column = (typeof EDITABLE_COLUMNS)[number];
+export type Column = (typeof EDITABLE_COLUMNS)[number];
 
 /** Empty strings become null so that "required" means the same thing everywhere. */
-function clean(patch: Patch): Partial<Record<Column, unknown>> {
+export function clean(patch: Patch): Partial<Record<Column, unknown>> {
   const out: Partial<Record<Column, unknown>> = {};
   for (const key of EDITABLE_COLUMNS) {
     if (!(key in patch)) continue;
@@ -191,7 +204,24 @@ export function createProjectsService(deps: Deps) {
   const { database, projects: repo, reference, audit, clock } = deps;
   const db = database.db;
 
-  /** Every problem of the record as it would be saved, as field errors. */
+  function lookupsFor(principal: Principal): RecordLookups {
+    return {
+      codeTaken: (code, exceptId) => repo.codeTaken(db, code, exceptId),
+      regionInScope: (regionId) => reference.isRegionInScope(principal, regionId),
+      regionLevel: (regionId) => repo.regionLevel(regionId),
+      orgExists: async (orgId) =>
+        (await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, orgId))).length > 0,
+      leaderExists: (userId) => repo.userExists(userId, 'leader'),
+      topYearPlan: async (projectId) => {
+        const [row] = await db
+          .select({ top: max(projectYearPlans.plannedInvestment) })
+          .from(projectYearPlans)
+          .where(eq(projectYearPlans.projectId, projectId));
+        return row?.top ?? null;
+      },
+    };
+  }
+
   /**
    * The problems a save would bring: a changed field that is invalid, a date order the change breaks, a
    * required field the change empties (on creation: every field required in the starting state). Gaps
@@ -203,6 +233,7 @@ export function createProjectsService(deps: Deps) {
     changed: Partial<Record<Column, unknown>>,
     today: string,
     isNew = false,
+    lookups: RecordLookups = lookupsFor(principal),
   ): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     const state = merged.state as ProjectState;
@@ -228,7 +259,7 @@ export function createProjectsService(deps: Deps) {
     if (merged.projectCode && touched('projectCode')) {
       const problem = checkProjectCode(merged.projectCode, today);
       if (problem) errors.push({ field: 'projectCode', message: PROJECT_CODE_MESSAGES[problem] });
-      else if (await repo.codeTaken(db, merged.projectCode, merged.id || undefined)) {
+      else if (await lookups.codeTaken(merged.projectCode, merged.id || undefined)) {
         errors.push({ field: 'projectCode', message: '该项目代码已被另一个项目使用' });
       }
     }
@@ -245,29 +276,29 @@ export function createProjectsService(deps: Deps) {
       });
     }
     if ('regionId' in changed) {
-      if (!(await reference.isRegionInScope(principal, merged.regionId))) {
+      if (!(await lookups.regionInScope(merged.regionId))) {
         errors.push({ field: 'regionId', message: '所属板块不存在或不在您的数据范围内' });
-      } else if (mustBelongToSubarea(state) && (await repo.regionLevel(merged.regionId)) !== 'subarea') {
+      } else if (mustBelongToSubarea(state) && (await lookups.regionLevel(merged.regionId)) !== 'subarea') {
         errors.push({ field: 'regionId', message: '已签约的项目必须归属一个板块（线索可暂归区级公共池）' });
       }
     }
-    if ('responsibleOrgId' in changed && merged.responsibleOrgId) {
-      const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, merged.responsibleOrgId));
-      if (!org) errors.push({ field: 'responsibleOrgId', message: '责任单位不存在' });
+    if (
+      'responsibleOrgId' in changed &&
+      merged.responsibleOrgId &&
+      !(await lookups.orgExists(merged.responsibleOrgId))
+    ) {
+      errors.push({ field: 'responsibleOrgId', message: '责任单位不存在' });
     }
     if (
       'leaderUserId' in changed &&
       merged.leaderUserId &&
-      !(await repo.userExists(merged.leaderUserId, 'leader'))
+      !(await lookups.leaderExists(merged.leaderUserId))
     ) {
       errors.push({ field: 'leaderUserId', message: '责任领导须为区领导账号' });
     }
     if ('totalInvestment' in changed && merged.totalInvestment !== null && merged.id) {
-      const [row] = await db
-        .select({ top: max(projectYearPlans.plannedInvestment) })
-        .from(projectYearPlans)
-        .where(eq(projectYearPlans.projectId, merged.id));
-      if (row?.top && row.top > merged.totalInvestment) {
+      const top = await lookups.topYearPlan(merged.id);
+      if (top && top > merged.totalInvestment) {
         errors.push({ field: 'totalInvestment', message: '总投资不能低于已申报的年度计划投资' });
       }
     }
@@ -364,6 +395,9 @@ export function createProjectsService(deps: Deps) {
   return {
     present,
     load,
+    /** The record check of create and update, for writers that save many records at once (imports). */
+    checkRecord: validate,
+    searchFields,
 
     async get(principal: Principal, id: string): Promise<Project> {
       return present(principal, await load(principal, id));
