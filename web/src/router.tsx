@@ -13,6 +13,7 @@ import { LibraryQueuePage } from './features/projects/library-queue-page';
 import { PlansPage } from './features/projects/plans-page';
 import { ProjectCreatePage } from './features/projects/project-create-page';
 import { ProjectDetailPage } from './features/projects/project-detail-page';
+import { ProjectImportPage } from './features/projects/project-import-page';
 import { ProjectListPage } from './features/projects/project-list-page';
 import { RegionTreePage } from './features/regions/region-tree-page';
 import { SecurityPolicyPage } from './features/security/security-policy-page';
@@ -58,6 +59,11 @@ export function createAppRouter() {
               path: 'projects/new',
               element: <ProjectCreatePage />,
               handle: handle({ group: 'projects', title: '登记项目' }),
+            },
+            {
+              path: 'projects/import',
+              element: <ProjectImportPage />,
+              handle: handle({ group: 'projects', title: '导入项目' }),
             },
             {
               path: 'projects/libraries',

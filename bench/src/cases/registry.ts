@@ -20,7 +20,7 @@ import type { BenchCase, BenchEnvironment, BenchOptions, BenchResult } from '../
 const DURATION_SEC = 10;
 const PLAN_DIR = path.join(REPO_ROOT, 'artifacts', 'bench-plans');
 
-let prepared: Promise<{ data: BenchData; cookie: string }> | undefined;
+let prepared: Promise<{ data: BenchData; cookie: string; csrfToken: string }> | undefined;
 
 function projectCount(env: BenchEnvironment, options: BenchOptions): number {
   const override = Number(process.env.BENCH_PROJECTS);
@@ -39,7 +39,8 @@ export async function prepareRegistry(env: BenchEnvironment, options: BenchOptio
       body: JSON.stringify(data.user),
     });
     if (res.status !== 200) throw new Error(`bench login failed: ${res.status} ${await res.text()}`);
-    return { data, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    return { data, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '', csrfToken };
   })();
   return prepared;
 }

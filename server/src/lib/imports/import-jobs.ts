@@ -38,7 +38,11 @@ export type RowPlan = {
   warnings: string[];
 };
 
-export type StoredRow = RowPlan & { seq: number };
+/** A row the commit writes: what it needs of the plan, without the preview's display text. */
+export type StoredRow = Pick<
+  RowPlan,
+  'sheet' | 'rowNumber' | 'action' | 'targetId' | 'targetVersion' | 'label' | 'patch'
+> & { seq: number };
 
 export type Progress = (done: number) => Promise<void>;
 
@@ -282,11 +286,20 @@ export function createImportJobs(deps: {
 
   async function write(principal: Principal, actor: AuditActor, job: typeof importJobs.$inferSelect) {
     try {
-      const rows = (await db
-        .select()
+      const rows: StoredRow[] = await db
+        .select({
+          seq: importJobRows.seq,
+          sheet: importJobRows.sheet,
+          rowNumber: importJobRows.rowNumber,
+          action: importJobRows.action,
+          targetId: importJobRows.targetId,
+          targetVersion: importJobRows.targetVersion,
+          label: importJobRows.label,
+          patch: importJobRows.patch,
+        })
         .from(importJobRows)
         .where(and(eq(importJobRows.jobId, job.id), inArray(importJobRows.action, ['create', 'update'])))
-        .orderBy(asc(importJobRows.seq))) as StoredRow[];
+        .orderBy(asc(importJobRows.seq));
       await touch(job.id, { progressTotal: rows.length, progressDone: 0 });
       const now = clock.now();
       await db.transaction(async (tx) => {
@@ -294,12 +307,7 @@ export function createImportJobs(deps: {
           principal,
           actor,
           jobId: job.id,
-          rows: rows.map((r) => ({
-            ...r,
-            changes: r.changes ?? [],
-            errors: r.errors ?? [],
-            warnings: r.warnings ?? [],
-          })),
+          rows,
           progress: progressOf(job.id),
         });
         // The created objects, so that the same file uploaded again is matched to them.

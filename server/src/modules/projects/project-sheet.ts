@@ -188,5 +188,15 @@ export function projectSheetRow(p: ExportProject): CellValue[] {
 
 /** The notes sheet of the template: what each column means and its unit. */
 export function projectSheetNotes(): [string, string][] {
-  return PROJECT_SHEET_COLUMNS.map((c) => [c.header, c.note ?? '']);
+  return [
+    ['【匹配】', '填了项目代码的行按项目代码匹配已有项目，否则按内部编号；两者都空的行登记为新的招商线索'],
+    ['【空白单元格】', '表示不修改原值；清空某项请在项目页操作'],
+    ['【单位】', '金额按表头写明的单位读取：（亿元）按亿元，（万元）或不写按万元；面积为平方米'],
+    [
+      '【表格】',
+      '可保留标题行、两行表头、空行和合计行；一个文件可有多个工作表；系统不认识的列会在预览中列出',
+    ],
+    ['【导入】', '上传后先生成预览，逐行列出新增、更新和错误；确认后全部写入，有任何错误则一条也不写入'],
+    ...PROJECT_SHEET_COLUMNS.map((c): [string, string] => [c.header, c.note ?? '']),
+  ];
 }

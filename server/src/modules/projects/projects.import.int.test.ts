@@ -1,10 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportJob, ImportRow } from '@groundbreak/contract';
-import { eq, like } from 'drizzle-orm';
+import { eq, inArray, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, projects, projectYearPlans } from '../../db/schema/index';
+import {
+  auditLog,
+  importJobRows,
+  importJobs,
+  projects,
+  projectYearPlans,
+  users,
+} from '../../db/schema/index';
+import { expireImports } from '../../lib/imports/import-jobs';
 import { seedDemoData } from '../../seed/seed';
 import { seedDemoProjects } from '../../seed/seed-projects';
 import { type Client, createTestUsers, login } from '../../testing/accounts';
@@ -235,7 +243,7 @@ describe('project import', () => {
       field: 'totalInvestment',
       label: '总投资',
       before: '',
-      after: '12,345,000 万元',
+      after: '12,345,000.00 万元',
     });
 
     const done = await commit(gxq, job.id);
@@ -351,6 +359,11 @@ describe('project import', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.message).toContain('3 行存在错误');
     expect(await byName('校验甲')).toBeUndefined();
+    // 重新上传 gives the preview up: its file and rows go, and it can no longer be committed.
+    const cancelled = await gxq.inject({ method: 'POST', url: `${BASE}/${job.id}/cancel` });
+    expect(cancelled.json().job.status).toBe('cancelled');
+    expect(await rows(gxq, job.id)).toEqual([]);
+    expect((await gxq.inject({ method: 'POST', url: `${BASE}/${job.id}/commit` })).statusCode).toBe(409);
   });
 
   it('commits all rows or none: a failure in the middle of the write leaves nothing behind', async () => {
@@ -452,7 +465,7 @@ describe('project import', () => {
     expect(edited.summary?.counts).toEqual({ create: 0, update: 1, unchanged: total - 1, error: 0 });
     const [update] = await rows(gxq, edited.id, 'update');
     expect(update?.changes.map((c) => c.field).sort()).toEqual(['totalInvestment', 'yearPlan']);
-    expect(update?.changes.find((c) => c.field === 'totalInvestment')?.after).toBe('88,888 万元');
+    expect(update?.changes.find((c) => c.field === 'totalInvestment')?.after).toBe('88,888.00 万元');
     expect((await commit(gxq, edited.id)).status).toBe('committed');
     const after = await byName(name);
     expect(after?.totalInvestment).toBe(888_880_000);
@@ -612,6 +625,58 @@ describe('project import', () => {
     const list = (await gxq.inject({ url: `${BASE}?pageSize=20` })).json();
     expect(list.total).toBeGreaterThan(5);
     expect(list.items[0].createdAt >= list.items[1].createdAt).toBe(true);
+  });
+
+  it('shows a phase that died with its process as failed, and the daily job clears old previews', async () => {
+    const db = ctx.database.db;
+    const userId = (await db.select().from(users).where(eq(users.username, 'gxq')))[0]?.id ?? '';
+    const long = new Date(ctx.clock.now().getTime() - 8 * 24 * 3600 * 1000);
+    const [dead] = await db
+      .insert(importJobs)
+      .values({
+        kind: 'projects',
+        userId,
+        fileName: '中断.xlsx',
+        sha256: 'd'.repeat(64),
+        sizeBytes: 1,
+        status: 'committing',
+        createdAt: long,
+        updatedAt: long,
+      })
+      .returning();
+    const [old] = await db
+      .insert(importJobs)
+      .values({
+        kind: 'projects',
+        userId,
+        fileName: '过期.xlsx',
+        sha256: 'e'.repeat(64),
+        sizeBytes: 1,
+        status: 'previewed',
+        createdAt: long,
+        updatedAt: long,
+      })
+      .returning();
+    await db
+      .insert(importJobRows)
+      .values({ jobId: old?.id ?? '', seq: 0, sheet: '项目', rowNumber: 2, action: 'create', label: '过期' });
+    const shown = (await gxq.inject({ url: `${BASE}/${dead?.id}` })).json().job;
+    expect(shown).toMatchObject({ status: 'failed', message: expect.stringContaining('没有写入任何数据') });
+    expect(await expireImports(db, ctx.dataDir, ctx.clock.now())).toBeGreaterThanOrEqual(2);
+    const after = await db
+      .select()
+      .from(importJobs)
+      .where(inArray(importJobs.id, [dead?.id ?? '', old?.id ?? '']));
+    expect(Object.fromEntries(after.map((j) => [j.fileName, j.status]))).toEqual({
+      '中断.xlsx': 'failed',
+      '过期.xlsx': 'cancelled',
+    });
+    expect(
+      await db
+        .select()
+        .from(importJobRows)
+        .where(eq(importJobRows.jobId, old?.id ?? '')),
+    ).toEqual([]);
   });
 
   it('shows progress for a large sheet and reports the row count when done', async () => {

@@ -46,6 +46,8 @@ import {
 // changed after the preview.
 
 const QUERY_CHUNK = 5000;
+/** Rows a multi-row insert carries: larger batches save round trips but raise the commit's peak memory. */
+const INSERT_BATCH = 250;
 /** Sheet columns that name a record rather than hold a field: column key → field. */
 const REFERENCE_FIELD: Record<string, Column> = {
   regionName: 'regionId',
@@ -94,15 +96,15 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
 const nameKey = (text: string) => text.normalize('NFKC').replace(/\s/g, '');
 
 const NUMBER = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 6 });
+/** 万元 with two decimals as every screen shows it, and the four a 元 needs. */
+const WAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
 /** A cell value as the preview shows it. */
 function display(value: CellValue, column: { kind: string }): string {
   if (value === null || value === undefined || value === '') return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'number') {
-    const text = NUMBER.format(value);
-    return column.kind === 'money' ? `${text} 万元` : text;
-  }
+  if (typeof value === 'number')
+    return column.kind === 'money' ? `${WAN.format(value)} 万元` : NUMBER.format(value);
   return String(value);
 }
 
@@ -408,6 +410,7 @@ export function createProjectImporter(deps: {
             table,
             exportView(target, ref, planBefore),
             exportView(merged, ref, planChanged && yearPlan ? yearPlan.amount : planBefore),
+            year,
           );
           action =
             errors.length > 0
@@ -454,7 +457,12 @@ export function createProjectImporter(deps: {
           if (sheetState && sheetState !== PROJECT_STATE_LABELS.LEAD) {
             warnings.push(`新项目以“线索”登记（表中为“${sheetState}”）：状态须在项目页逐步推进`);
           }
-          changes = diff(table, null, exportView(draft, ref, yearPlan?.amount ?? null));
+          changes = diff(
+            table,
+            null,
+            exportView(draft, ref, yearPlan?.amount ?? null),
+            yearPlan?.year ?? currentYear,
+          );
           action = errors.length > 0 ? 'error' : 'create';
           stored = { values: cleaned, yearPlan };
         }
@@ -521,8 +529,8 @@ export function createProjectImporter(deps: {
         creates.length,
       );
       let done = 0;
-      for (let i = 0; i < creates.length; i += 500) {
-        const batch = creates.slice(i, i + 500);
+      for (let i = 0; i < creates.length; i += INSERT_BATCH) {
+        const batch = creates.slice(i, i + INSERT_BATCH);
         const values = batch.map((r, j) => {
           const v = patchOf(r).values as Partial<typeof projects.$inferInsert> & {
             name: string;
@@ -598,6 +606,7 @@ export function createProjectImporter(deps: {
             },
           });
         });
+        await audit.appendMany(tx, actor, records.splice(0), now);
         done += batch.length;
         await progress(done);
       }
@@ -671,6 +680,7 @@ export function createProjectImporter(deps: {
             },
           });
         }
+        if (records.length >= INSERT_BATCH) await audit.appendMany(tx, actor, records.splice(0), now);
         done++;
         await progress(done);
       }
@@ -739,7 +749,7 @@ export function createProjectImporter(deps: {
 }
 
 /** The fields of the sheet whose shown value the row changes (every filled one for a new row). */
-function diff(table: Table, before: ExportProject | null, after: ExportProject): RowChange[] {
+function diff(table: Table, before: ExportProject | null, after: ExportProject, year: number): RowChange[] {
   const changes: RowChange[] = [];
   // A new row shows every field it fills (also the 板块 filled in for it); an update, the sheet's columns.
   const keys = new Set(
@@ -749,7 +759,8 @@ function diff(table: Table, before: ExportProject | null, after: ExportProject):
     if (!keys.has(spec.key) || spec.exportOnly || spec.key === 'internalNo') continue;
     const was = before ? display(spec.read(before), spec) : '';
     const now = display(spec.read(after), spec);
-    if (was !== now) changes.push({ field: spec.key, label: spec.label, before: was, after: now });
+    const label = spec.key === 'yearPlan' ? `${year}年计划投资` : spec.label;
+    if (was !== now) changes.push({ field: spec.key, label, before: was, after: now });
   }
   return changes;
 }

@@ -165,9 +165,13 @@ export function createProjectsRepository(db: Db) {
      * tens of thousands of rows is written while it is read. At most `limit` rows.
      */
     async *exportRows(principal: Principal, f: ProjectFilter, currentYear: number, limit: number) {
-      const where = and(...conditions(principal, f, currentYear));
+      const where = conditions(principal, f, currentYear);
       const batch = 2000;
-      for (let offset = 0; offset < limit; offset += batch) {
+      // Keyset pages (newest change first): each batch starts where the last ended, so that the 25th
+      // batch of a 50,000-row export costs what the first does (an OFFSET would re-read all before it).
+      // The cursor is PostgreSQL's own text of the timestamp: a JS Date would drop its microseconds.
+      let after: { updatedAt: string; id: string } | undefined;
+      for (let done = 0; done < limit; ) {
         const rows = await db
           .select({
             project: projects,
@@ -175,6 +179,7 @@ export function createProjectsRepository(db: Db) {
             orgName: orgs.shortName,
             leaderName: leader.displayName,
             yearPlan: projectYearPlans.plannedInvestment,
+            cursor: sql<string>`${projects.updatedAt}::text`,
           })
           .from(projects)
           .innerJoin(regions, eq(regions.id, projects.regionId))
@@ -184,10 +189,16 @@ export function createProjectsRepository(db: Db) {
             projectYearPlans,
             and(eq(projectYearPlans.projectId, projects.id), eq(projectYearPlans.year, currentYear)),
           )
-          .where(where)
-          .orderBy(sql`${projects.updatedAt} DESC`, asc(projects.id))
-          .limit(Math.min(batch, limit - offset))
-          .offset(offset);
+          .where(
+            and(
+              ...where,
+              after
+                ? sql`(${projects.updatedAt}, ${projects.id}) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)`
+                : undefined,
+            ),
+          )
+          .orderBy(sql`${projects.updatedAt} DESC`, sql`${projects.id} DESC`)
+          .limit(Math.min(batch, limit - done));
         for (const r of rows) {
           yield {
             ...r.project,
@@ -197,7 +208,10 @@ export function createProjectsRepository(db: Db) {
             yearPlan: r.yearPlan,
           };
         }
-        if (rows.length < batch) return;
+        done += rows.length;
+        const last = rows.at(-1);
+        if (rows.length < batch || !last) return;
+        after = { updatedAt: last.cursor, id: last.project.id };
       }
     },
 

@@ -146,11 +146,19 @@ export function ProjectListPage() {
                 登记项目
               </Button>
             )}
-            <Tooltip title="批量导入建设中；可先下载导入模板（含下拉选项与填表说明）">
-              <Button icon={<UploadOutlined />} href="/api/projects/import-template">
-                导入模板
-              </Button>
-            </Tooltip>
+            {canCreate ? (
+              <Tooltip title="从 Excel 批量登记或更新项目：先预览，确认后全部写入">
+                <Button icon={<UploadOutlined />} onClick={() => navigate('/projects/import')}>
+                  导入
+                </Button>
+              </Tooltip>
+            ) : (
+              <Tooltip title="导入模板（中文表头、下拉选项、填表说明）">
+                <Button icon={<UploadOutlined />} href="/api/projects/import-template">
+                  导入模板
+                </Button>
+              </Tooltip>
+            )}
             <Tooltip title="按当前筛选导出 Excel，列与导入模板一致">
               <Button icon={<DownloadOutlined />} href={exportHref('/api/projects/export', state.query)}>
                 导出
@@ -159,7 +167,7 @@ export function ProjectListPage() {
           </>
         }
         onRowClick={(project) => navigate(`/projects/${project.id}`)}
-        emptyText={canCreate ? '暂无项目，点击"登记项目"登记第一个项目' : '您的数据范围内暂无项目'}
+        emptyText={canCreate ? '暂无项目，点击"登记项目"或"导入"' : '您的数据范围内暂无项目'}
       />
     </PageContainer>
   );
