@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type ColumnSpec, columnLetter, type Grid, normalizeHeader, readTable, readTables } from './table';
+import {
+  type ColumnSpec,
+  columnLetter,
+  type Grid,
+  locateTable,
+  normalizeHeader,
+  readRows,
+  readTable,
+  readTables,
+} from './table';
 import { neutralizeFormula, parseDate, parseMoney, parseNumber, restoreNeutralized } from './values';
 
 const SPECS: ColumnSpec[] = [
@@ -82,6 +91,44 @@ describe('cells as offices type them', () => {
 });
 
 describe('finding the table', () => {
+  it('takes a unit from a title only as units are written: “亿元以上项目” is not a unit', () => {
+    const title = (text: string): Grid => ({
+      name: '推进表',
+      rows: [
+        [text, text, text],
+        ['项目名称', '总投资', '计划开工时间'],
+        ['某项目', '1.5', '2026.3'],
+      ],
+    });
+    expect(readTable(title('2026年亿元以上重大项目推进表'), SPECS)?.rows[0]?.values.totalInvestment).toBe(
+      15_000,
+    );
+    expect(readTable(title('重大项目推进表（单位：亿元）'), SPECS)?.rows[0]?.values.totalInvestment).toBe(
+      150_000_000,
+    );
+  });
+
+  it('skips rows whose read columns are empty even when a 序号 is there, and reads a long sheet in slices', () => {
+    const grid: Grid = {
+      name: '项目',
+      rows: [
+        ['序号', '项目名称', '总投资'],
+        [1, '甲', 100],
+        [2, null, null],
+        [3, '乙', 200],
+        [4, '丙', 300],
+      ],
+    };
+    const table = readTable(grid, SPECS);
+    expect(table?.rows.map((r) => r.values.name)).toEqual(['甲', '乙', '丙']);
+    expect(table?.skipped).toEqual({ blank: 1, summary: 0 });
+    const head = locateTable(grid, SPECS);
+    if (!head) throw new Error('no head');
+    const first = readRows(grid, head, 0, 3);
+    const rest = readRows(grid, head, 3);
+    expect([...first.rows, ...rest.rows].map((r) => r.row)).toEqual([2, 4, 5]);
+  });
+
   it('takes the unit of a merged group header for the columns under it', () => {
     const grid: Grid = {
       name: '计划',

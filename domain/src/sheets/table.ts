@@ -157,8 +157,20 @@ function parseCell(value: CellValue, column: MappedColumn): Parsed<unknown> {
   }
 }
 
-/** The table on one sheet, or undefined when no row looks like a header of these columns. */
-export function readTable(grid: Grid, specs: readonly ColumnSpec[]): Table | undefined {
+/** Where a sheet's table is: its header row and the columns it maps, before any data row is read. */
+export type TableHead = Pick<Table, 'sheet' | 'headerRow' | 'columns' | 'ignored'>;
+
+/** A unit written for a group of columns: "投资情况（亿元）", "（单位：万元）", "单位：亿元" — not "亿元以上项目". */
+const GROUP_UNIT = /[(（]\s*(?:单位[:：]\s*)?(亿元|万元|元)\s*[)）]|单位[:：]\s*(亿元|万元|元)/;
+
+function groupUnitOf(text: string): MoneyUnit | null {
+  const m = GROUP_UNIT.exec(text.normalize('NFKC'));
+  const unit = m?.[1] ?? m?.[2];
+  return unit === '亿元' ? 'yi' : unit === '万元' ? 'wan' : unit === '元' ? 'yuan' : null;
+}
+
+/** The header of the table on one sheet, or undefined when no row looks like a header of these columns. */
+export function locateTable(grid: Grid, specs: readonly ColumnSpec[]): TableHead | undefined {
   let best = { row: -1, score: 1 };
   const scan = Math.min(HEADER_SCAN_ROWS, grid.rows.length);
   for (let r = 0; r < scan; r++) {
@@ -178,11 +190,12 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[]): Table | und
   );
   const twoRows = singleScore < best.score;
   const texts = twoRows ? headerTexts(grid, best.row) : (grid.rows[best.row] ?? []).map((v) => cellText(v));
-  // A merged group header above ("投资情况（亿元）") gives its unit to the columns under it.
+  // A merged group header or title above ("投资情况（亿元）", "（单位：亿元）") gives its unit to the columns
+  // under it, when it names a unit as units are written.
   const groups = best.row > 0 ? (grid.rows[best.row - 1] ?? []).map((v) => cellText(v)) : [];
   const groupUnit = (index: number) => {
     const group = groups[index];
-    return group && !specFor(group, specs) ? unitOfHeader(group) : null;
+    return group && !specFor(group, specs) ? groupUnitOf(group) : null;
   };
   const columns: MappedColumn[] = [];
   const ignored: string[] = [];
@@ -204,11 +217,25 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[]): Table | und
       year: yearOfHeader(header),
     });
   });
+  return { sheet: grid.name, headerRow: best.row + 1, columns, ignored };
+}
+
+/**
+ * The data rows of grid rows [from, to) under a located header (by default every row below it), so that
+ * a caller may read a long sheet in slices. A row whose mapped cells are all blank is skipped as blank
+ * (a 序号 alone does not make a row); a row starting with 合计/总计/小计 is skipped as a summary.
+ */
+export function readRows(
+  grid: Grid,
+  head: TableHead,
+  from = head.headerRow,
+  to = grid.rows.length,
+): { rows: TableRow[]; skipped: { blank: number; summary: number } } {
   const rows: TableRow[] = [];
   const skipped = { blank: 0, summary: 0 };
-  for (let r = best.row + 1; r < grid.rows.length; r++) {
+  for (let r = Math.max(from, head.headerRow); r < Math.min(to, grid.rows.length); r++) {
     const cells = grid.rows[r] ?? [];
-    if (cells.every((v) => isBlank(v ?? null))) {
+    if (head.columns.every((c) => isBlank(cells[c.index] ?? null))) {
       skipped.blank++;
       continue;
     }
@@ -219,7 +246,7 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[]): Table | und
     }
     const values: Record<string, unknown> = {};
     const errors: CellError[] = [];
-    for (const column of columns) {
+    for (const column of head.columns) {
       const parsed = parseCell(cells[column.index] ?? null, column);
       if (parsed.ok) values[column.spec.key] = parsed.value;
       else {
@@ -234,7 +261,13 @@ export function readTable(grid: Grid, specs: readonly ColumnSpec[]): Table | und
     }
     rows.push({ sheet: grid.name, row: r + 1, values, errors });
   }
-  return { sheet: grid.name, headerRow: best.row + 1, columns, ignored, rows, skipped };
+  return { rows, skipped };
+}
+
+/** The table on one sheet, or undefined when no row looks like a header of these columns. */
+export function readTable(grid: Grid, specs: readonly ColumnSpec[]): Table | undefined {
+  const head = locateTable(grid, specs);
+  return head ? { ...head, ...readRows(grid, head) } : undefined;
 }
 
 /** Every sheet's table (several sheets in one file); sheets without a recognisable header are named. */

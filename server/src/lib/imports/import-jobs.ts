@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { type ColumnSpec, readTables, type Table } from '@groundbreak/domain';
+import { type ColumnSpec, type Grid, locateTable, readRows, type Table } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
@@ -105,6 +105,56 @@ export const STALE_AFTER_MS = 5 * 60 * 1000;
 /** Previews and their files are kept this long. */
 export const KEEP_PREVIEW_MS = 7 * 24 * 60 * 60 * 1000;
 const ROW_BATCH = 1000;
+/** Sheet rows read between two yields to the event loop. */
+const READ_SLICE = 2000;
+/** Workbooks read at once by this process; later uploads wait their turn. */
+const CONCURRENT_READS = 2;
+
+/** At most `limit` tasks at once; the rest wait in order. */
+export function createLimiter(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      active++;
+      try {
+        return await task();
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    },
+  };
+}
+
+/** readTables, a slice of rows at a time, so that a long sheet does not hold other users' requests. */
+async function readTablesInSlices(
+  grids: readonly Grid[],
+  columns: readonly ColumnSpec[],
+): Promise<{ tables: Table[]; sheetsWithoutHeader: string[] }> {
+  const tables: Table[] = [];
+  const sheetsWithoutHeader: string[] = [];
+  for (const grid of grids) {
+    const head = locateTable(grid, columns);
+    if (!head) {
+      if (grid.rows.some((r) => r.some((v) => v !== null && String(v).trim() !== ''))) {
+        sheetsWithoutHeader.push(grid.name);
+      }
+      continue;
+    }
+    const table: Table = { ...head, rows: [], skipped: { blank: 0, summary: 0 } };
+    for (let from = head.headerRow; from < grid.rows.length; from += READ_SLICE) {
+      const slice = readRows(grid, head, from, from + READ_SLICE);
+      table.rows.push(...slice.rows);
+      table.skipped.blank += slice.skipped.blank;
+      table.skipped.summary += slice.skipped.summary;
+      await breathe();
+    }
+    tables.push(table);
+  }
+  return { tables, sheetsWithoutHeader };
+}
 const PROGRESS_EVERY = 250;
 
 export function importsRoot(dataDir: string): string {
@@ -148,10 +198,15 @@ export function createImportJobs(deps: {
   const root = importsRoot(deps.dataDir);
   /** Background phases still running in this process (tests and shutdown wait for them). */
   const running = new Map<string, Promise<void>>();
+  const reading = createLimiter(CONCURRENT_READS);
 
   function track(id: string, work: Promise<void>): void {
-    running.set(id, work);
-    void work.finally(() => running.delete(id));
+    // A phase records its own failure on the job; what escapes that (the database gone) is only logged.
+    const guarded = work.catch((error: unknown) => {
+      console.error(`import ${id}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    running.set(id, guarded);
+    void guarded.finally(() => running.delete(id));
   }
 
   async function touch(id: string, values: Partial<typeof importJobs.$inferInsert>) {
@@ -194,8 +249,11 @@ export function createImportJobs(deps: {
   async function preview(principal: Principal, job: typeof importJobs.$inferSelect): Promise<void> {
     try {
       if (!job.storageKey) throw new AppError('VALIDATION_FAILED', '导入文件已清理，请重新上传');
-      const grids = await readWorkbookFile(path.join(deps.dataDir, job.storageKey), limits);
-      const { tables, sheetsWithoutHeader } = readTables(grids, importer.columns);
+      const grids = await reading.run(async () => {
+        await touch(job.id, {});
+        return readWorkbookFile(path.join(deps.dataDir, job.storageKey as string), limits);
+      });
+      const { tables, sheetsWithoutHeader } = await readTablesInSlices(grids, importer.columns);
       const total = tables.reduce((n, t) => n + t.rows.length, 0);
       await touch(job.id, { progressTotal: total, progressDone: 0 });
       const earlierJob = await sameFileCommitted(job);
@@ -303,6 +361,28 @@ export function createImportJobs(deps: {
       await touch(job.id, { progressTotal: rows.length, progressDone: 0 });
       const now = clock.now();
       await db.transaction(async (tx) => {
+        // Two previews of one file must not both be committed: the second would create its rows again.
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`import:${job.kind}:${job.sha256}`}))`);
+        const sameAs = (job.summary as ImportSummary | null)?.sameAs?.jobId ?? null;
+        const [other] = await tx
+          .select({ id: importJobs.id, committedAt: importJobs.committedAt })
+          .from(importJobs)
+          .where(
+            and(
+              eq(importJobs.kind, job.kind),
+              eq(importJobs.sha256, job.sha256),
+              eq(importJobs.status, 'committed'),
+              sql`${importJobs.id} <> ${job.id}`,
+              sameAs ? sql`${importJobs.id} <> ${sameAs}` : undefined,
+            ),
+          )
+          .limit(1);
+        if (other) {
+          throw new AppError(
+            'CONFLICT',
+            '同一文件已在这次预览之后导入过，请重新上传以生成新的预览（不会重复新建）',
+          );
+        }
         const created = await importer.commit(tx, {
           principal,
           actor,
@@ -324,7 +404,7 @@ export function createImportJobs(deps: {
           ...(job.summary as ImportSummary),
           committed: { created: created.size, updated: rows.length - created.size },
         };
-        await tx
+        const finished = await tx
           .update(importJobs)
           .set({
             status: 'committed',
@@ -334,7 +414,11 @@ export function createImportJobs(deps: {
             committedAt: now,
             updatedAt: clock.now(),
           })
-          .where(eq(importJobs.id, job.id));
+          .where(and(eq(importJobs.id, job.id), eq(importJobs.status, 'committing')))
+          .returning({ id: importJobs.id });
+        if (finished.length === 0) throw new AppError('CONFLICT', '该导入批次已被取消');
+        // What was written is in the objects and the audit log; the rows keep only what matches a re-upload.
+        await tx.update(importJobRows).set({ patch: null }).where(eq(importJobRows.jobId, job.id));
         await audit.append(
           tx,
           actor,
@@ -353,14 +437,13 @@ export function createImportJobs(deps: {
           now,
         );
       });
-      removeFile(job.storageKey);
     } catch (error) {
-      await touch(job.id, {
-        status: 'failed',
-        message: `没有写入任何数据：${messageOf(error)}`,
-      });
-      removeFile(job.storageKey);
+      await db
+        .update(importJobs)
+        .set({ status: 'failed', message: `没有写入任何数据：${messageOf(error)}`, updatedAt: clock.now() })
+        .where(and(eq(importJobs.id, job.id), eq(importJobs.status, 'committing')));
     }
+    removeFile(job.storageKey);
   }
 
   return {
@@ -521,8 +604,9 @@ export function createImportJobs(deps: {
         const updated = await tx
           .update(importJobs)
           .set({ status: 'cancelled', storageKey: null, updatedAt: now })
-          .where(eq(importJobs.id, id))
+          .where(and(eq(importJobs.id, id), inArray(importJobs.status, ['previewed', 'failed'])))
           .returning();
+        if (updated.length === 0) throw new AppError('CONFLICT', '只能取消尚未提交的导入');
         await tx.delete(importJobRows).where(eq(importJobRows.jobId, id));
         await audit.append(
           tx,

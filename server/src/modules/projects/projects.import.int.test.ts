@@ -438,6 +438,77 @@ describe('project import', () => {
     expect((await byName('整批甲'))?.investorName).toBe('某集团');
   });
 
+  it('commits one of two previews of the same file: the second is refused, nothing is created twice', async () => {
+    const head = ['项目名称', '所属板块', '投资方', '投资来源地', '产业类别', '责任单位', '招商来源'];
+    const content = await workbook([
+      {
+        name: '项目',
+        rows: [head, ['同文件甲', '武进国家高新区', '某集团', '内资', '新能源', '高新区管委会', '其他']],
+      },
+    ]);
+    const first = await upload(gxq, content);
+    // 区发改 previews the same file too (it may import into 高新区 as well).
+    const second = await upload(drc, content);
+    expect(first.summary?.counts.create).toBe(1);
+    expect(second.summary?.counts.create).toBe(1);
+    expect((await commit(gxq, first.id)).status).toBe('committed');
+    const refused = await commit(drc, second.id);
+    expect(refused.status).toBe('failed');
+    expect(refused.message).toContain('同一文件已在这次预览之后导入过');
+    expect((await ctx.database.db.select().from(projects).where(eq(projects.name, '同文件甲'))).length).toBe(
+      1,
+    );
+    // A committed import cannot be cancelled afterwards.
+    expect((await gxq.inject({ method: 'POST', url: `${BASE}/${first.id}/cancel` })).statusCode).toBe(409);
+  });
+
+  it('refuses two rows giving one 项目代码, and a year plan changed after the preview', async () => {
+    const list = (await gxq.inject({ url: '/api/projects?pageSize=100&state=LEAD' })).json().items;
+    const [a, b] = list.filter((p: { projectCode: string | null }) => !p.projectCode);
+    const code = '2025-320412-36-03-900777';
+    const dup = await upload(
+      gxq,
+      await workbook([
+        {
+          name: '项目',
+          rows: [
+            ['内部编号', '项目代码'],
+            [a.internalNo, code],
+            [b.internalNo, code],
+          ],
+        },
+      ]),
+    );
+    const [error] = await rows(gxq, dup.id, 'error');
+    expect(error?.errors[0]?.message).toContain('项目代码相同');
+    const plan = await upload(
+      gxq,
+      await workbook([
+        {
+          name: '项目',
+          rows: [
+            ['内部编号', '2025年计划投资（万元）'],
+            [a.internalNo, 1],
+          ],
+        },
+      ]),
+    );
+    expect(plan.summary?.counts.update).toBe(1);
+    const planVersion =
+      (await gxq.inject({ url: `/api/projects/${a.id}/year-plans` }))
+        .json()
+        .items.find((p: { year: number }) => p.year === 2025)?.version ?? 0;
+    const put = await gxq.inject({
+      method: 'PUT',
+      url: `/api/projects/${a.id}/year-plans/2025`,
+      payload: { plannedInvestment: 20_000, version: planVersion },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const conflict = await commit(gxq, plan.id);
+    expect(conflict.status).toBe('failed');
+    expect(conflict.message).toContain('2025年计划在预览之后已被修改');
+  });
+
   it('round-trips: an export imports back with no change; an edited export updates just what was edited', async () => {
     const url = '/api/projects/export?state=STARTED';
     const res = await gxq.inject({ url });

@@ -76,6 +76,8 @@ type Reference = {
   orgNames: Map<string, string>;
   leaderByName: Map<string, { id: string; name: string }[]>;
   leaderNames: Map<string, string>;
+  /** Users who hold the leader role (leaderNames may also name a former leader, for display). */
+  leaderIds: Set<string>;
 };
 
 const fieldLabel = (field: string) => PROJECT_FIELD_LABELS[field as ProjectFieldKey] ?? field;
@@ -146,6 +148,7 @@ export function createProjectImporter(deps: {
       orgNames: new Map(),
       leaderByName: new Map(),
       leaderNames: new Map(),
+      leaderIds: new Set(leaderRows.map((u) => u.id)),
     };
     for (const r of regionRows) {
       ref.regionNames.set(r.id, r.name);
@@ -218,11 +221,13 @@ export function createProjectImporter(deps: {
       const byCode = new Map(existing.filter((p) => p.projectCode).map((p) => [p.projectCode as string, p]));
       const byNumber = new Map(existing.map((p) => [p.internalNo, p]));
       const plans = new Map<string, Map<number, number>>();
+      const planVersions = new Map<string, number>();
       for (const p of await chunked([...byId.keys()], (chunk) =>
         db.select().from(projectYearPlans).where(inArray(projectYearPlans.projectId, chunk)),
       )) {
         const years = plans.get(p.projectId) ?? new Map<number, number>();
         years.set(p.year, p.plannedInvestment);
+        planVersions.set(`${p.projectId}:${p.year}`, p.version);
         plans.set(p.projectId, years);
       }
       // Names of new rows that an existing project in scope already has: a likely duplicate.
@@ -246,11 +251,26 @@ export function createProjectImporter(deps: {
         regionInScope: async (id) => ref.regionNames.has(id),
         regionLevel: async (id) => ref.regionLevels.get(id),
         orgExists: async (id) => ref.orgNames.has(id),
-        leaderExists: async (id) => ref.leaderNames.has(id),
+        leaderExists: async (id) => ref.leaderIds.has(id),
         topYearPlan: async (id) => {
           const years = plans.get(id);
           return years && years.size > 0 ? Math.max(...years.values()) : null;
         },
+      };
+      // Display names of what matched projects point at now (a 责任领导 may have lost the role since).
+      const leaderIds = [
+        ...new Set(existing.map((p) => p.leaderUserId).filter((id): id is string => id !== null)),
+      ];
+      for (const u of await chunked(leaderIds, (chunk) =>
+        db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, chunk)),
+      )) {
+        if (!ref.leaderNames.has(u.id)) ref.leaderNames.set(u.id, u.name);
+      }
+      const currentName = (key: string, p: ProjectRow): string | null => {
+        if (key === 'regionName') return ref.regionNames.get(p.regionId) ?? null;
+        if (key === 'responsibleOrgName')
+          return p.responsibleOrgId ? (ref.orgNames.get(p.responsibleOrgId) ?? null) : null;
+        return p.leaderUserId ? (ref.leaderNames.get(p.leaderUserId) ?? null) : null;
       };
       const defaultRegion =
         principal.regionScopes.length === 1 ? (principal.regionScopes[0]?.id ?? null) : null;
@@ -289,31 +309,14 @@ export function createProjectImporter(deps: {
         const patch: Record<string, unknown> = {};
         let yearPlan: YearPlan | null = null;
         let maskedPhone: string | null = null;
+        /** 板块, 责任单位, 责任领导 as written: read once the row's project is known. */
+        const names: { key: string; value: string }[] = [];
         for (const column of table.columns) {
           const key = column.spec.key;
           const value = values[key];
           if (value === null || value === undefined) continue;
-          const reference = REFERENCE_FIELD[key];
-          if (reference) {
-            const names =
-              key === 'regionName'
-                ? ref.regionByName
-                : key === 'responsibleOrgName'
-                  ? ref.orgByName
-                  : ref.leaderByName;
-            const found = names.get(nameKey(String(value))) ?? [];
-            if (found.length === 1) patch[reference] = found[0]?.id;
-            else if (found.length > 1) errorAt(reference, `“${value}”对应多条记录，请写全称`);
-            else {
-              errorAt(
-                reference,
-                key === 'regionName'
-                  ? `所属板块“${value}”不存在或不在您的数据范围内`
-                  : key === 'responsibleOrgName'
-                    ? `责任单位“${value}”不在组织机构中`
-                    : `责任领导“${value}”不是区领导账号`,
-              );
-            }
+          if (REFERENCE_FIELD[key]) {
+            names.push({ key, value: String(value) });
           } else if (key === 'yearPlan') {
             yearPlan = { year: column.year ?? currentYear, amount: value as number };
           } else if (key === 'contactPhone' && MASKED_PHONE.test(String(value))) {
@@ -353,6 +356,31 @@ export function createProjectImporter(deps: {
           if (first !== undefined) errorAt('name', `与第 ${first} 行是同一个项目（${target.internalNo}）`);
           else seenTargets.set(target.id, row.row);
         }
+        for (const { key, value } of names) {
+          const field = REFERENCE_FIELD[key] as Column;
+          // The name the project has now (an export read back) is no change, even if it no longer resolves.
+          const current = target ? currentName(key, target) : null;
+          if (current !== null && nameKey(current) === nameKey(value)) continue;
+          const index =
+            key === 'regionName'
+              ? ref.regionByName
+              : key === 'responsibleOrgName'
+                ? ref.orgByName
+                : ref.leaderByName;
+          const found = index.get(nameKey(value)) ?? [];
+          if (found.length === 1) patch[field] = found[0]?.id;
+          else if (found.length > 1) errorAt(field, `“${value}”对应多条记录，请写全称`);
+          else {
+            errorAt(
+              field,
+              key === 'regionName'
+                ? `所属板块“${value}”不存在或不在您的数据范围内`
+                : key === 'responsibleOrgName'
+                  ? `责任单位“${value}”不在组织机构中`
+                  : `责任领导“${value}”不是区领导账号`,
+            );
+          }
+        }
 
         const parsed = sheetFields.safeParse(patch);
         if (!parsed.success) {
@@ -372,6 +400,11 @@ export function createProjectImporter(deps: {
           label = `${target.name}（${target.internalNo}）`;
           const abilities = abilitiesOf(principal, target);
           if (!abilities.edit) errorAt('name', '该项目已终止，不能通过导入修改');
+          if (typeof cleaned.projectCode === 'string' && cleaned.projectCode !== target.projectCode) {
+            const first = seenCodes.get(cleaned.projectCode);
+            if (first !== undefined) errorAt('projectCode', `与第 ${first} 行的项目代码相同`);
+            else seenCodes.set(cleaned.projectCode, row.row);
+          }
           for (const key of Object.keys(cleaned) as Column[]) {
             if (cleaned[key] === target[key]) delete cleaned[key];
           }
@@ -398,6 +431,9 @@ export function createProjectImporter(deps: {
           ) {
             errorAt('yearPlan', `${yearPlan.year}年计划投资不能超过总投资`);
           }
+          if (planChanged && target.state === 'TERMINATED') {
+            errorAt('yearPlan', '已终止的项目不能申报年度计划');
+          }
           const sheetState = text(values.state);
           if (sheetState && sheetState !== PROJECT_STATE_LABELS[target.state as ProjectState]) {
             warnings.push(
@@ -418,7 +454,13 @@ export function createProjectImporter(deps: {
               : Object.keys(cleaned).length > 0 || planChanged
                 ? 'update'
                 : 'unchanged';
-          stored = { values: cleaned, yearPlan: planChanged ? yearPlan : null };
+          stored = {
+            values: cleaned,
+            yearPlan: planChanged ? yearPlan : null,
+            // The plan as seen now (0: none yet): the commit refuses if it moved since.
+            yearPlanVersion:
+              planChanged && yearPlan ? (planVersions.get(`${target.id}:${yearPlan.year}`) ?? 0) : null,
+          };
         } else {
           label = text(values.name) ?? `${row.sheet} 第 ${row.row} 行`;
           if (maskedPhone !== null) errorAt('contactPhone', '新项目的联系电话须填写完整号码');
@@ -513,7 +555,11 @@ export function createProjectImporter(deps: {
         }
       }
       const patchOf = (r: StoredRow) =>
-        r.patch as { values: Partial<Record<Column, unknown>>; yearPlan: YearPlan | null };
+        r.patch as {
+          values: Partial<Record<Column, unknown>>;
+          yearPlan: YearPlan | null;
+          yearPlanVersion?: number | null;
+        };
       const linkEnterprises = await enterpriseLinker(tx, actor, principal, now, [
         ...creates.map((r) => ({ ...patchOf(r).values }) as Partial<ProjectRow>),
         ...updates.map(
@@ -522,13 +568,96 @@ export function createProjectImporter(deps: {
       ]);
       const created = new Map<number, string>();
       const records: AuditRecord[] = [];
+      let done = 0;
+      for (const r of updates) {
+        const before = locked.get(r.targetId as string) as ProjectRow;
+        const { values, yearPlan } = patchOf(r);
+        if (Object.keys(values).length > 0) {
+          const merged = { ...before, ...values } as ProjectRow;
+          const search = service.searchFields(merged);
+          const enterpriseId =
+            'uscc' in values || 'builderName' in values || !before.enterpriseId
+              ? (linkEnterprises(merged.uscc) ?? before.enterpriseId)
+              : before.enterpriseId;
+          const updated = await repo.update(tx, before.id, before.version, {
+            ...(values as Partial<typeof projects.$inferInsert>),
+            enterpriseId,
+            searchText: search.text,
+            searchGrams: search.grams,
+            updatedAt: now,
+            updatedBy: principal.userId,
+          });
+          if (!updated)
+            throw new AppError('VERSION_CONFLICT', `${where(r)}的项目“${r.label}”已被修改，请重新上传`);
+          records.push({
+            action: 'project.update',
+            objectType: 'project',
+            objectId: before.id,
+            result: 'success',
+            summary: {
+              before: Object.fromEntries(Object.keys(values).map((k) => [k, before[k as Column]])),
+              after: values,
+              via: 'import',
+              importJobId: jobId,
+            },
+          });
+        }
+        if (yearPlan) {
+          const [previous] = await tx
+            .select()
+            .from(projectYearPlans)
+            .where(and(eq(projectYearPlans.projectId, before.id), eq(projectYearPlans.year, yearPlan.year)))
+            .for('update');
+          if ((previous?.version ?? 0) !== (patchOf(r).yearPlanVersion ?? 0)) {
+            throw new AppError(
+              'VERSION_CONFLICT',
+              `${where(r)}的项目“${r.label}”的${yearPlan.year}年计划在预览之后已被修改，请重新上传以生成新的预览`,
+            );
+          }
+          await tx
+            .insert(projectYearPlans)
+            .values({
+              projectId: before.id,
+              year: yearPlan.year,
+              plannedInvestment: yearPlan.amount,
+              updatedAt: now,
+              updatedBy: principal.userId,
+            })
+            .onConflictDoUpdate({
+              target: [projectYearPlans.projectId, projectYearPlans.year],
+              set: {
+                plannedInvestment: yearPlan.amount,
+                version: sql`${projectYearPlans.version} + 1`,
+                updatedAt: now,
+                updatedBy: principal.userId,
+              },
+            });
+          records.push({
+            action: 'project.year_plan',
+            objectType: 'project',
+            objectId: before.id,
+            result: 'success',
+            summary: {
+              year: yearPlan.year,
+              before: previous?.plannedInvestment ?? null,
+              after: yearPlan.amount,
+              via: 'import',
+              importJobId: jobId,
+            },
+          });
+        }
+        if (records.length >= INSERT_BATCH) await audit.appendMany(tx, actor, records.splice(0), now);
+        done++;
+        await progress(done);
+      }
+      await audit.appendMany(tx, actor, records.splice(0), now);
+      // New projects last: their internal numbers are taken under a lock that other registrations wait on.
       const numbers = await repo.allocateInternalNos(
         tx,
         deps.internalNoPrefix,
         Number(today.slice(0, 4)),
         creates.length,
       );
-      let done = 0;
       for (let i = 0; i < creates.length; i += INSERT_BATCH) {
         const batch = creates.slice(i, i + INSERT_BATCH);
         const values = batch.map((r, j) => {
@@ -608,80 +737,6 @@ export function createProjectImporter(deps: {
         });
         await audit.appendMany(tx, actor, records.splice(0), now);
         done += batch.length;
-        await progress(done);
-      }
-      for (const r of updates) {
-        const before = locked.get(r.targetId as string) as ProjectRow;
-        const { values, yearPlan } = patchOf(r);
-        if (Object.keys(values).length > 0) {
-          const merged = { ...before, ...values } as ProjectRow;
-          const search = service.searchFields(merged);
-          const enterpriseId =
-            'uscc' in values || 'builderName' in values || !before.enterpriseId
-              ? (linkEnterprises(merged.uscc) ?? before.enterpriseId)
-              : before.enterpriseId;
-          const updated = await repo.update(tx, before.id, before.version, {
-            ...(values as Partial<typeof projects.$inferInsert>),
-            enterpriseId,
-            searchText: search.text,
-            searchGrams: search.grams,
-            updatedAt: now,
-            updatedBy: principal.userId,
-          });
-          if (!updated)
-            throw new AppError('VERSION_CONFLICT', `${where(r)}的项目“${r.label}”已被修改，请重新上传`);
-          records.push({
-            action: 'project.update',
-            objectType: 'project',
-            objectId: before.id,
-            result: 'success',
-            summary: {
-              before: Object.fromEntries(Object.keys(values).map((k) => [k, before[k as Column]])),
-              after: values,
-              via: 'import',
-              importJobId: jobId,
-            },
-          });
-        }
-        if (yearPlan) {
-          const [previous] = await tx
-            .select()
-            .from(projectYearPlans)
-            .where(and(eq(projectYearPlans.projectId, before.id), eq(projectYearPlans.year, yearPlan.year)));
-          await tx
-            .insert(projectYearPlans)
-            .values({
-              projectId: before.id,
-              year: yearPlan.year,
-              plannedInvestment: yearPlan.amount,
-              updatedAt: now,
-              updatedBy: principal.userId,
-            })
-            .onConflictDoUpdate({
-              target: [projectYearPlans.projectId, projectYearPlans.year],
-              set: {
-                plannedInvestment: yearPlan.amount,
-                version: sql`${projectYearPlans.version} + 1`,
-                updatedAt: now,
-                updatedBy: principal.userId,
-              },
-            });
-          records.push({
-            action: 'project.year_plan',
-            objectType: 'project',
-            objectId: before.id,
-            result: 'success',
-            summary: {
-              year: yearPlan.year,
-              before: previous?.plannedInvestment ?? null,
-              after: yearPlan.amount,
-              via: 'import',
-              importJobId: jobId,
-            },
-          });
-        }
-        if (records.length >= INSERT_BATCH) await audit.appendMany(tx, actor, records.splice(0), now);
-        done++;
         await progress(done);
       }
       await audit.appendMany(tx, actor, records, now);

@@ -88,7 +88,9 @@ export function ImportWizard(props: ImportWizardProps) {
       {!jobId && <UploadStep {...props} onUploaded={openJob} />}
       {jobId && job.isPending && <Skeleton active />}
       {jobId && job.isError && <ErrorAlert error={job.error} onRetry={() => void job.refetch()} />}
-      {job.data && <JobView {...props} job={job.data} onRestart={() => openJob(undefined)} />}
+      {job.data && (
+        <JobView key={job.data.id} {...props} job={job.data} onRestart={() => openJob(undefined)} />
+      )}
       <RecentImports base={props.base} current={jobId} onOpen={openJob} />
     </Flex>
   );
@@ -229,7 +231,12 @@ function JobView({
           <Flex gap={8}>
             <Button
               loading={cancel.isPending}
-              onClick={() => cancel.mutate(job.id, { onSuccess: onRestart })}
+              onClick={() =>
+                cancel.mutate(job.id, {
+                  onSuccess: onRestart,
+                  onError: (error) => void message.error(describeError(error).message),
+                })
+              }
             >
               重新上传
             </Button>
