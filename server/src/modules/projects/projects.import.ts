@@ -46,8 +46,8 @@ import {
 // changed after the preview.
 
 const QUERY_CHUNK = 5000;
-/** Rows a multi-row insert carries: larger batches save round trips but raise the commit's peak memory. */
-const INSERT_BATCH = 250;
+/** Rows a multi-row insert carries: measured, 100 gives a lower peak memory than 250 or 500 and is no slower. */
+const INSERT_BATCH = 100;
 /** Sheet columns that name a record rather than hold a field: column key → field. */
 const REFERENCE_FIELD: Record<string, Column> = {
   regionName: 'regionId',
