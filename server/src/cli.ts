@@ -6,6 +6,7 @@ import { countMigrations, DatabaseCheckError } from './db/database';
 import { EmbeddedServerError } from './db/embedded';
 import { createJobRunner, UnknownJobError } from './jobs/runner';
 import { createLogger, type Logger } from './lib/logger';
+import { auditKeyOf, describeVerification, sealAudit, verifyAudit } from './modules/audit/audit.seal';
 import { MODULES } from './modules/modules';
 import { createUsersRepository } from './modules/users/users.repository';
 import { DataDirBusyError, openRuntime } from './runtime';
@@ -22,6 +23,7 @@ const HELP = `用法: groundbreak <命令> [选项]
   seed-demo                      载入演示数据（生产模式下拒绝）
   create-admin --role <system_admin|security_admin|audit_admin> [--username 名称] [--display-name 姓名] [--org 单位代码]
                                  创建一名管理员（每人一个角色），打印临时密码，首次登录须修改
+  verify-audit                   校验审计日志防篡改链，指出第一条被改动、删除或插入的记录（失败时退出码 1）
   run-job <任务名> [--as-of YYYY-MM-DD]
                                  立即运行一个定时任务；--as-of 指定业务日期（北京时间）
   jobs                           列出全部定时任务
@@ -150,10 +152,24 @@ const commands: Record<string, Command> = {
         clock,
         log,
         dataDir: config.dataDir,
+        audit: { key: auditKeyOf(config), retentionDays: config.auditRetentionDays },
       });
       const run = await runner.runJob(name, { trigger: 'manual', ...(asOf ? { asOf } : {}) });
       process.stdout.write(`${JSON.stringify(run)}\n`);
       return run.result === 'failed' ? 1 : 0;
+    } finally {
+      await runtime.close();
+    }
+  },
+
+  async 'verify-audit'(config, log) {
+    const runtime = await openRuntime(config, log, 'cli', 'verify-audit', { migrate: false });
+    try {
+      const key = auditKeyOf(config);
+      const sealed = await sealAudit(runtime.database.db, key);
+      const result = await verifyAudit(runtime.database.db, key);
+      process.stdout.write(`${sealed > 0 ? `新封存 ${sealed} 条。` : ''}${describeVerification(result)}\n`);
+      return result.ok ? 0 : 1;
     } finally {
       await runtime.close();
     }

@@ -32,11 +32,21 @@ describe('configuration', () => {
     },
   );
 
-  it('accepts production with a strong secret', () => {
+  it('accepts production with a strong secret and audit key', () => {
     const config = loadConfig({
       GROUNDBREAK_MODE: 'production',
       SESSION_SECRET: 'k9Vx2LmQ7rT4wZ8pN3bF6hJ1cY5dS0gA',
+      AUDIT_HMAC_KEY: 'Zr8qW2nB5vK0xT7mC4yH1jP6dL9sF3gE',
     });
     expect(config.mode).toBe('production');
+    expect(config.auditRetentionDays).toBe(365);
+  });
+
+  it('refuses production without a strong AUDIT_HMAC_KEY, and a retention under 180 days', () => {
+    expect(() =>
+      loadConfig({ GROUNDBREAK_MODE: 'production', SESSION_SECRET: 'k9Vx2LmQ7rT4wZ8pN3bF6hJ1cY5dS0gA' }),
+    ).toThrow(/AUDIT_HMAC_KEY/);
+    expect(() => loadConfig({ AUDIT_RETENTION_DAYS: '90' })).toThrow(/180 天/);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '180' }).auditRetentionDays).toBe(180);
   });
 });

@@ -43,6 +43,12 @@ const schema = z
       .string()
       .regex(/^[A-Z][A-Z0-9]{0,7}$/, '只能是大写字母和数字，以字母开头，至多 8 位')
       .default('WJ'),
+    AUDIT_HMAC_KEY: z.string().optional(),
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(180, '审计日志至少保留 180 天（等保三级要求留存不少于六个月）')
+      .default(365),
     TZ: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -53,6 +59,15 @@ const schema = z
         code: 'custom',
         path: ['SESSION_SECRET'],
         message: '生产模式必须设置至少 32 个字符的随机 SESSION_SECRET（例如 `openssl rand -base64 48`）',
+      });
+    }
+    const auditKey = env.AUDIT_HMAC_KEY ?? '';
+    if (auditKey.length < 32 || new Set(auditKey).size < 10) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_HMAC_KEY'],
+        message:
+          '生产模式必须设置至少 32 个字符的随机 AUDIT_HMAC_KEY（审计日志防篡改链的密钥，例如 `openssl rand -base64 48`），并与备份分开保管',
       });
     }
   });
@@ -77,6 +92,10 @@ export type Config = {
   attachmentMaxBytes: number;
   /** Prefix of project internal numbers (WJ-2025-0001) [A]. */
   projectNumberPrefix: string;
+  /** Key of the audit seal chain; in demo mode a key file in DATA_DIR is made when this is not set. */
+  auditHmacKey: string | undefined;
+  /** Days the audit log is kept (at least 180) [A]. */
+  auditRetentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -113,5 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsEnabled: e.JOBS_ENABLED ?? true,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     projectNumberPrefix: e.PROJECT_NUMBER_PREFIX,
+    auditHmacKey: e.AUDIT_HMAC_KEY,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   };
 }

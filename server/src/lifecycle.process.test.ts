@@ -146,6 +146,10 @@ describe('one app per data directory', () => {
     });
     const runs = await query<{ as_of: string }>(dataDir, `SELECT as_of::text FROM job_runs`);
     expect(runs.map((r) => r.as_of)).toContain('2025-06-30');
+    // The demo data's audit rows are sealed with the key the first start made in DATA_DIR/keys.
+    const verify = await runCli(dataDir, ['verify-audit']);
+    expect(verify.code, verify.output).toBe(0);
+    expect(verify.output).toContain('审计日志校验通过');
     expect((await fetch(`${first.baseUrl}/readyz`)).status).toBe(200);
     await stopApp(first);
   });
@@ -181,7 +185,11 @@ describe('one app per data directory', () => {
 describe('production bootstrap through the CLI', () => {
   it('loads no demo data and creates one administrator per create-admin, each with a temporary password', async () => {
     const dataDir = newDataDir();
-    const env = { GROUNDBREAK_MODE: 'production', SESSION_SECRET: 'k9Vx2LmQ7rT4wZ8pN3bF6hJ1cY5dS0gAq' };
+    const env = {
+      GROUNDBREAK_MODE: 'production',
+      SESSION_SECRET: 'k9Vx2LmQ7rT4wZ8pN3bF6hJ1cY5dS0gAq',
+      AUDIT_HMAC_KEY: 'Zr8qW2nB5vK0xT7mC4yH1jP6dL9sF3gEw',
+    };
     const outputs: string[] = [];
     for (const role of ['system_admin', 'security_admin', 'audit_admin']) {
       const run = await runCli(dataDir, ['create-admin', '--role', role], env);

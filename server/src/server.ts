@@ -3,6 +3,7 @@ import { systemClock } from './clock';
 import type { Config } from './config';
 import { countMigrations } from './db/database';
 import { createJobRunner } from './jobs/runner';
+import { auditKeyOf } from './modules/audit/audit.seal';
 import { MODULES } from './modules/modules';
 import { createUsersRepository } from './modules/users/users.repository';
 import { openRuntime } from './runtime';
@@ -72,6 +73,7 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
       clock: systemClock,
       log,
       dataDir: config.dataDir,
+      audit: { key: auditKeyOf(config), retentionDays: config.auditRetentionDays },
     });
     const address = await app.listen({ host: config.host, port: config.port });
     if (config.jobsEnabled) jobs.start();

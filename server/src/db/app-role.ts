@@ -32,6 +32,7 @@ export async function ensureAppRole(client: pg.Client, roleName: string): Promis
   await client.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
   await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`);
+  await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_seals FROM ${role}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
   await client.query(`GRANT EXECUTE ON FUNCTION audit_purge_before(timestamptz, text) TO ${role}`);
   await client.query(`GRANT USAGE ON SCHEMA drizzle TO ${role}`);

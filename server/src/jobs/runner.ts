@@ -8,7 +8,15 @@ import { jobRuns } from '../db/schema/index';
 // Scheduled work: croner in Asia/Shanghai; one instance at a time per job through a PostgreSQL advisory
 // lock; every run (also a skipped one) recorded in job_runs. Modules only contribute JobDefinitions.
 
-export type JobContext = { database: Database; dataDir: string; asOf: string; now: Date; log: JobLogger };
+export type JobContext = {
+  database: Database;
+  dataDir: string;
+  asOf: string;
+  now: Date;
+  log: JobLogger;
+  /** The audit chain's key and retention, for the audit jobs (absent in runners built without them). */
+  audit?: { key: Buffer; retentionDays: number } | undefined;
+};
 export type JobResult = { rows: number; message?: string };
 export type JobDefinition = {
   name: string;
@@ -41,8 +49,9 @@ export function createJobRunner(deps: {
   clock: Clock;
   log: JobLogger;
   dataDir: string;
+  audit?: { key: Buffer; retentionDays: number };
 }) {
-  const { database, jobs, clock, log, dataDir } = deps;
+  const { database, jobs, clock, log, dataDir, audit } = deps;
   const byName = new Map(jobs.map((j) => [j.name, j]));
   if (byName.size !== jobs.length) throw new Error('duplicate job names');
   const crons: Cron[] = [];
@@ -76,7 +85,7 @@ export function createJobRunner(deps: {
       }
       const id = await record({ ...base, result: 'running' });
       try {
-        const result = await job.run({ database, dataDir, asOf, now, log });
+        const result = await job.run({ database, dataDir, asOf, now, log, audit });
         await database.db
           .update(jobRuns)
           .set({

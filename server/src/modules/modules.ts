@@ -1,6 +1,7 @@
 import { expireImportsJob } from '../lib/imports/import-jobs';
 import { createAuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
+import { auditRetentionJob, sealAuditJob, verifyAuditJob } from './audit/audit.seal';
 import { authRoutes } from './auth/auth.routes';
 import { createAuthService } from './auth/auth.service';
 import { securityPolicyRoutes } from './auth/security-policy.routes';
@@ -80,6 +81,7 @@ export const MODULES: ModuleDefinition[] = [
   {
     name: 'audit',
     routes: (app, { database }) => auditRoutes(app, { audit: createAuditRepository(database.db) }),
+    jobs: [sealAuditJob, verifyAuditJob, auditRetentionJob],
     menu: [
       {
         key: 'system.audit',

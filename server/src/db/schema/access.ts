@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -83,10 +84,29 @@ export const auditLog = pgTable(
     objectId: text('object_id'),
     result: text('result', { enum: ['success', 'failure', 'denied'] }).notNull(),
     summary: jsonb('summary'),
+    /** When PostgreSQL stored the row (its own clock, not the app's): the sealer's horizon. */
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('audit_log_at_idx').on(t.at.desc()),
+    index('audit_log_recorded_idx').on(t.recordedAt),
     index('audit_log_object_idx').on(t.objectType, t.objectId, t.at.desc()),
     index('audit_log_user_idx').on(t.userId, t.at.desc()),
   ],
+);
+
+/**
+ * The audit log's hash chain, written by one sealer in its own order (see docs/adr/002-audit-seal-chain.md):
+ * seal n holds the HMAC of seal n-1's MAC and audit row n's content. Append-only like the log itself.
+ */
+export const auditSeals = pgTable(
+  'audit_seals',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    auditId: uuid('audit_id').notNull(),
+    prevMac: text('prev_mac').notNull(),
+    mac: text('mac').notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('audit_seals_audit_key').on(t.auditId)],
 );

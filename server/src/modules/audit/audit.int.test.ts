@@ -4,6 +4,7 @@ import { auditLog } from '../../db/schema/index';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { TEST_APP_ROLE } from '../../testing/test-database';
 import { createAuditRepository } from './audit.repository';
+import { sealAudit } from './audit.seal';
 
 // The audit log cannot be quietly changed: the application's role may only read and append, and a
 // trigger refuses UPDATE, DELETE and TRUNCATE even to the owner. Runs on the embedded and the
@@ -70,6 +71,8 @@ describe('append-only audit log', () => {
   });
 
   it('deletes only through the retention function, which leaves an anchor row', async () => {
+    // Only sealed rows can go (the chain continues from the anchor), so the sealer runs first.
+    await sealAudit(ctx.database.db, Buffer.from('test-audit-key'));
     const { rows } = await ctx.database.pool.query<{ removed: number }>(
       `SELECT audit_purge_before($1, 'retention-test') AS removed`,
       [new Date('2024-12-31T16:00:00Z')],
