@@ -1,4 +1,4 @@
-import { ACTIONS, type ROLES } from '@groundbreak/domain';
+import { ACTIONS, ASVS_MIN_LENGTH, PASSWORD_PROFILES, type ROLES } from '@groundbreak/domain';
 import { z } from 'zod';
 import { accountIdentity } from './users';
 
@@ -46,15 +46,37 @@ export const okResponse = z.object({ ok: z.literal(true) });
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Security policies the security administrator sets (MLPS defaults). */
-export const securityPolicy = z.strictObject({
-  passwordMinLength: z.number().int().min(8).max(64),
-  passwordRequiredClasses: z.number().int().min(2).max(4),
-  passwordForbidUsername: z.boolean(),
-  lockoutMaxFailures: z.number().int().min(3).max(10),
-  lockoutWindowMinutes: z.number().int().min(5).max(60),
-  lockoutMinutes: z.number().int().min(5).max(1440),
-  sessionIdleMinutes: z.number().int().min(5).max(120),
-  sessionAbsoluteHours: z.number().int().min(1).max(24),
-});
+export const securityPolicy = z
+  .strictObject({
+    passwordProfile: z.enum(PASSWORD_PROFILES),
+    passwordMinLength: z.number().int().min(8).max(64),
+    passwordRequiredClasses: z.number().int().min(2).max(4),
+    passwordForbidUsername: z.boolean(),
+    lockoutMaxFailures: z.number().int().min(3).max(10),
+    lockoutWindowMinutes: z.number().int().min(5).max(60),
+    lockoutMinutes: z.number().int().min(5).max(1440),
+    sessionIdleMinutes: z.number().int().min(5).max(120),
+    sessionAbsoluteHours: z.number().int().min(1).max(24),
+    /** 0: never (the ASVS profile never rotates). */
+    passwordMaxAgeDays: z.number().int().min(0).max(365),
+    passwordHistoryCount: z.number().int().min(0).max(24),
+    accountInactiveDays: z.number().int().min(30).max(365),
+  })
+  .superRefine((p, ctx) => {
+    if (p.passwordProfile === 'ASVS' && p.passwordMinLength < ASVS_MIN_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passwordMinLength'],
+        message: `ASVS 方案不要求字符类别，密码须至少 ${ASVS_MIN_LENGTH} 位`,
+      });
+    }
+    if (p.passwordProfile === 'MLPS' && p.passwordMaxAgeDays > 0 && p.passwordMaxAgeDays < 30) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passwordMaxAgeDays'],
+        message: '密码有效期不少于 30 天（0 表示不限）',
+      });
+    }
+  });
 export type SecurityPolicySettings = z.infer<typeof securityPolicy>;
 export const securityPolicyResponse = z.object({ policy: securityPolicy });

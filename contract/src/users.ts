@@ -60,6 +60,8 @@ export const userWithPasswordResponse = z.object({ user: userSummary, temporaryP
 
 export const userIdParams = z.strictObject({ id: z.string().uuid() });
 export const versionBody = z.strictObject({ version: z.number().int().min(1) });
+/** How many sessions an administrator's stop ended. */
+export const endedSessionsResponse = z.object({ ended: z.number().int().min(0) });
 
 export const updateAccessBody = z.strictObject({
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOCKOUT_POLICY, EMPTY_COUNTER, isLocked, type LoginCounter, recordFailure } from './lockout';
-import { checkPassword } from './password-policy';
+import {
+  checkPassword,
+  DEFAULT_PASSWORD_POLICY,
+  isPasswordExpired,
+  type PasswordPolicy,
+} from './password-policy';
 import { actionsFor, isBusinessWrite } from './permissions';
 import { findRoleSetProblem, planAccessAssignment } from './roles';
 
@@ -57,6 +62,31 @@ describe('password policy (default: ≥ 8, 3 of 4 classes, not the user name)', 
     ['ab', ['TOO_SHORT', 'TOO_FEW_CLASSES']],
   ])('%s → %j', (password, problems) => {
     expect(checkPassword(password, 'zhangsan')).toEqual(problems);
+  });
+});
+
+describe('ASVS profile: ≥ 12, no class rules, not a common password; no rotation', () => {
+  const asvs: PasswordPolicy = { ...DEFAULT_PASSWORD_POLICY, profile: 'ASVS' };
+  const common = (p: string) => ['password1234', 'qwertyuiop12'].includes(p);
+  it.each([
+    ['river stone lantern', []],
+    ['Abcdef12!', ['TOO_SHORT']],
+    ['Password1234', ['COMMON']],
+    ['zhangsan the river', ['CONTAINS_USERNAME']],
+  ])('%s → %j', (password, problems) => {
+    expect(checkPassword(password, 'zhangsan', asvs, common)).toEqual(problems);
+  });
+  it('expires an MLPS password after 90 days, never an ASVS one', () => {
+    const changed = new Date('2025-01-01T00:00:00Z');
+    expect(isPasswordExpired(changed, new Date('2025-03-31T23:59:59Z'), DEFAULT_PASSWORD_POLICY)).toBe(false);
+    expect(isPasswordExpired(changed, new Date('2025-04-01T00:00:00Z'), DEFAULT_PASSWORD_POLICY)).toBe(true);
+    expect(isPasswordExpired(changed, new Date('2026-01-01T00:00:00Z'), asvs)).toBe(false);
+    expect(
+      isPasswordExpired(changed, new Date('2026-01-01T00:00:00Z'), {
+        ...DEFAULT_PASSWORD_POLICY,
+        maxAgeDays: 0,
+      }),
+    ).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { checkPassword, type PasswordPolicy } from '@groundbreak/domain';
 import { hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
 
 // Argon2id with OWASP's first recommended parameters (19 MiB, 2 passes, 1 lane): ≈ 80 ms a hash on the
 // build machines, reported with the auth.login bench case.
@@ -53,6 +54,17 @@ export function generatePassword(username: string, policy: PasswordPolicy): stri
     const password = chars.join('');
     if (checkPassword(password, username, policy).length === 0) return password;
   }
+}
+
+let common: Set<string> | undefined;
+
+/**
+ * Whether a (lower-cased) password is on the common-password list shipped with the app (zxcvbn-ts
+ * language-common, MIT, about 49,000 entries), for the ASVS profile.
+ */
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set(dictionary['passwords-common']);
+  return common.has(password.toLowerCase());
 }
 
 /** Random token for cookies and CSRF (256 bits, base64url). */

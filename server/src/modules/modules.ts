@@ -13,6 +13,7 @@ import { projectRoutes } from './projects/projects.routes';
 import { projectTodos } from './projects/projects.todos';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
+import { disableInactiveAccountsJob } from './users/users.jobs';
 import { createUsersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
 import { createUsersService } from './users/users.service';
@@ -59,6 +60,7 @@ export const MODULES: ModuleDefinition[] = [
       const deps = accountDeps(ctx);
       usersRoutes(app, { users: deps.users, service: createUsersService(deps) });
     },
+    jobs: [disableInactiveAccountsJob],
     menu: [
       {
         key: 'system.users',

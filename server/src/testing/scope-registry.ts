@@ -261,6 +261,9 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'POST /api/users/:id/disable': 'account administration (system administrator)',
     'POST /api/users/:id/enable': 'account administration (system administrator)',
     'POST /api/users/:id/reset-password': 'account administration (system administrator)',
+    'POST /api/users/:id/end-sessions': 'account administration (system administrator): any account',
+    'POST /api/security/end-all-sessions':
+      "installation-wide emergency stop (security administrator): every session but the caller's",
     'PUT /api/users/:id/access': 'role and scope assignment (security administrator)',
     'GET /api/users/enterprise-options':
       'names of enterprises for the security administrator assigning an enterprise user',

@@ -43,6 +43,21 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_username_key').on(sql`lower(${t.username})`).where(sql`${t.deletedAt} IS NULL`)],
 );
 
+/** Hashes of a user's earlier passwords, newest first when read: a new password may not be one of them. */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash').notNull(),
+    /** When this password stopped being the user's. */
+    replacedAt: timestamp('replaced_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('password_history_user_idx').on(t.userId, t.replacedAt.desc())],
+);
+
 export const sessions = pgTable(
   'sessions',
   {

@@ -3,13 +3,14 @@ import {
   describePasswordProblems,
   EMPTY_COUNTER,
   isLocked,
+  isPasswordExpired,
   type LoginCounter,
   recordFailure,
 } from '@groundbreak/domain';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password';
+import { dummyPasswordHash, hashPassword, isCommonPassword, verifyPassword } from '../../lib/password';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
 import type { UsersRepository } from '../users/users.repository';
@@ -115,9 +116,38 @@ export function createAuthService(deps: Deps) {
         throw new AppError('UNAUTHENTICATED', INVALID_CREDENTIALS);
       }
 
+      const { password: passwordPolicy } = await policy.get();
+      const expired =
+        !user.mustChangePassword &&
+        isPasswordExpired(user.passwordChangedAt ?? user.createdAt, now, passwordPolicy);
       return db.transaction(async (tx) => {
         await users.clearThrottle(tx, key);
         await users.recordLogin(tx, user.id, now);
+        if (expired) {
+          // Past its maximum age: the session opens on the forced password change, as for a new account.
+          await users.requirePasswordChange(tx, user.id, now);
+          await audit.append(
+            tx,
+            {
+              userId: user.id,
+              username: user.username,
+              roles: user.roles,
+              ip: client.ip,
+              requestId: client.requestId,
+            },
+            {
+              action: 'auth.password_expired',
+              objectType: 'user',
+              objectId: user.id,
+              result: 'success',
+              summary: {
+                changedAt: (user.passwordChangedAt ?? user.createdAt).toISOString(),
+                maxAgeDays: passwordPolicy.maxAgeDays,
+              },
+            },
+            now,
+          );
+        }
         const created = await sessions.create(tx, user.id, now, client);
         await audit.append(
           tx,
@@ -164,7 +194,7 @@ export function createAuthService(deps: Deps) {
           fields: [{ field: 'currentPassword', message: '当前密码不正确' }],
         });
       }
-      const problems = checkPassword(newPassword, user.username, passwordPolicy);
+      const problems = checkPassword(newPassword, user.username, passwordPolicy, isCommonPassword);
       if (currentPassword === newPassword) {
         throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同', {
           fields: [{ field: 'newPassword', message: '新密码不能与当前密码相同' }],
@@ -173,6 +203,13 @@ export function createAuthService(deps: Deps) {
       if (problems.length > 0) {
         const message = describePasswordProblems(problems, passwordPolicy);
         throw new AppError('VALIDATION_FAILED', message, { fields: [{ field: 'newPassword', message }] });
+      }
+      const earlier = await users.passwordHistory(user.id, passwordPolicy.historyCount);
+      for (const hash of earlier) {
+        if (await verifyPassword(hash, newPassword)) {
+          const message = `新密码不能与最近 ${passwordPolicy.historyCount} 次用过的密码相同`;
+          throw new AppError('VALIDATION_FAILED', message, { fields: [{ field: 'newPassword', message }] });
+        }
       }
       const passwordHash = await hashPassword(newPassword);
       await db.transaction(async (tx) => {
@@ -183,6 +220,7 @@ export function createAuthService(deps: Deps) {
           updatedAt: now,
           updatedBy: user.id,
         });
+        await users.rememberPassword(tx, user.id, user.passwordHash, now, passwordPolicy.historyCount);
         await sessions.destroyAllOf(tx, user.id, principal.sessionId);
         await audit.append(
           tx,

@@ -13,12 +13,20 @@ import { appSettings } from '../../db/schema/index';
 // because every request checks session timeouts.
 
 export type SessionPolicy = { idleMs: number; absoluteMs: number };
-export type SecurityPolicy = { password: PasswordPolicy; lockout: LockoutPolicy; session: SessionPolicy };
+/** Accounts not used for this many days are disabled by the daily job [A: 90]. */
+export type AccountPolicy = { inactiveDays: number };
+export type SecurityPolicy = {
+  password: PasswordPolicy;
+  lockout: LockoutPolicy;
+  session: SessionPolicy;
+  accounts: AccountPolicy;
+};
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   password: DEFAULT_PASSWORD_POLICY,
   lockout: DEFAULT_LOCKOUT_POLICY,
   session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+  accounts: { inactiveDays: 90 },
 };
 
 const KEY = 'security.policy';
@@ -35,6 +43,7 @@ export function createSecurityPolicyStore(db: Db) {
         password: { ...DEFAULT_SECURITY_POLICY.password, ...stored.password },
         lockout: { ...DEFAULT_SECURITY_POLICY.lockout, ...stored.lockout },
         session: { ...DEFAULT_SECURITY_POLICY.session, ...stored.session },
+        accounts: { ...DEFAULT_SECURITY_POLICY.accounts, ...stored.accounts },
       };
       cached = { policy, loadedAt: Date.now() };
       return policy;
@@ -60,6 +69,10 @@ const MINUTE = 60_000;
 /** The policy as the security administrator edits it (minutes, hours). */
 export function toSettings(policy: SecurityPolicy): SecurityPolicySettings {
   return {
+    passwordProfile: policy.password.profile,
+    passwordMaxAgeDays: policy.password.maxAgeDays,
+    passwordHistoryCount: policy.password.historyCount,
+    accountInactiveDays: policy.accounts.inactiveDays,
     passwordMinLength: policy.password.minLength,
     passwordRequiredClasses: policy.password.requiredClasses,
     passwordForbidUsername: policy.password.forbidUsername,
@@ -74,10 +87,15 @@ export function toSettings(policy: SecurityPolicy): SecurityPolicySettings {
 export function fromSettings(settings: SecurityPolicySettings): SecurityPolicy {
   return {
     password: {
+      profile: settings.passwordProfile,
       minLength: settings.passwordMinLength,
       requiredClasses: settings.passwordRequiredClasses,
       forbidUsername: settings.passwordForbidUsername,
+      // The ASVS profile does not rotate passwords.
+      maxAgeDays: settings.passwordProfile === 'ASVS' ? 0 : settings.passwordMaxAgeDays,
+      historyCount: settings.passwordHistoryCount,
     },
+    accounts: { inactiveDays: settings.accountInactiveDays },
     lockout: {
       maxFailures: settings.lockoutMaxFailures,
       windowMs: settings.lockoutWindowMinutes * MINUTE,

@@ -129,6 +129,15 @@ export function createSessionsRepository(db: Db) {
       await tx.delete(sessions).where(eq(sessions.id, sessionId));
     },
 
+    /** Ends every session of every user but the one given (an administrator's emergency stop). */
+    async destroyAllBut(tx: Db, exceptSessionId: string): Promise<number> {
+      const deleted = await tx
+        .delete(sessions)
+        .where(sql`${sessions.id} <> ${exceptSessionId}`)
+        .returning({ id: sessions.id });
+      return deleted.length;
+    },
+
     /** Ends every session of a user (disable, reset, password change elsewhere). */
     async destroyAllOf(tx: Db, userId: string, exceptSessionId?: string): Promise<number> {
       const deleted = await tx

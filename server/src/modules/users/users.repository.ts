@@ -2,7 +2,7 @@ import type { ListResult, UserSummary } from '@groundbreak/contract';
 import { maskPhone, type Role } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { enterprises, loginThrottle, orgs, regions, users } from '../../db/schema/index';
+import { enterprises, loginThrottle, orgs, passwordHistory, regions, users } from '../../db/schema/index';
 import { chineseOrder, containsPattern, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
 
 export type UserRow = typeof users.$inferSelect;
@@ -147,6 +147,39 @@ export function createUsersRepository(db: Db) {
 
     async recordLogin(tx: Db, id: string, now: Date): Promise<void> {
       await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, id));
+    },
+
+    /** The next login opens on the forced password change (a password past its maximum age). */
+    async requirePasswordChange(tx: Db, id: string, now: Date): Promise<void> {
+      await tx
+        .update(users)
+        .set({ mustChangePassword: true, updatedAt: now, version: sql`${users.version} + 1` })
+        .where(eq(users.id, id));
+    },
+
+    /** Hashes of the user's last `count` passwords before the current one, newest first. */
+    async passwordHistory(userId: string, count: number): Promise<string[]> {
+      if (count <= 0) return [];
+      const rows = await db
+        .select({ hash: passwordHistory.passwordHash })
+        .from(passwordHistory)
+        .where(eq(passwordHistory.userId, userId))
+        .orderBy(desc(passwordHistory.replacedAt), desc(passwordHistory.id))
+        .limit(count);
+      return rows.map((r) => r.hash);
+    },
+
+    /** Keeps a replaced password's hash, and only as many as the policy compares against. */
+    async rememberPassword(tx: Db, userId: string, hash: string, now: Date, keep: number): Promise<void> {
+      if (keep <= 0) {
+        await tx.delete(passwordHistory).where(eq(passwordHistory.userId, userId));
+        return;
+      }
+      await tx.insert(passwordHistory).values({ userId, passwordHash: hash, replacedAt: now });
+      await tx.execute(sql`
+        DELETE FROM password_history WHERE user_id = ${userId} AND id NOT IN (
+          SELECT id FROM password_history WHERE user_id = ${userId}
+           ORDER BY replaced_at DESC, id DESC LIMIT ${keep})`);
     },
 
     async getThrottle(usernameKey: string): Promise<ThrottleRow | undefined> {

@@ -1,5 +1,6 @@
 import {
   createUserBody,
+  endedSessionsResponse,
   errorBody,
   ROLE_LABELS,
   USER_STATUS_LABELS,
@@ -16,7 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendListExport } from '../../lib/excel/list-export';
-import { actorOf } from '../../plugins/principal';
+import { actorOf, requirePrincipal } from '../../plugins/principal';
 import type { UsersRepository } from './users.repository';
 import type { UsersService } from './users.service';
 
@@ -134,6 +135,33 @@ export function usersRoutes(
       },
     },
     async (request) => service.resetPassword(actorOf(request), request.params.id, request.body.version),
+  );
+
+  r.post(
+    '/api/users/:id/end-sessions',
+    {
+      config: { action: 'user.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '结束该用户的全部会话（须重新登录）',
+        params: userIdParams,
+        response: { 200: endedSessionsResponse, ...errors },
+      },
+    },
+    async (request) => service.endSessions(actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/security/end-all-sessions',
+    {
+      config: { action: 'security.admin' },
+      schema: {
+        tags: ['安全策略'],
+        summary: '结束所有用户的会话（除本人当前会话），所有人须重新登录',
+        response: { 200: endedSessionsResponse, ...errors },
+      },
+    },
+    async (request) => service.endAllSessions(actorOf(request), requirePrincipal(request).sessionId),
   );
 
   r.put(

@@ -137,6 +137,48 @@ export function createUsersService(deps: Deps) {
       return { user: await present(row), temporaryPassword };
     },
 
+    /** Ends every session of one user: they must sign in again (a lost phone, a suspected leak). */
+    async endSessions(actor: AuditActor, id: string): Promise<{ ended: number }> {
+      const now = clock.now();
+      await mustFind(id);
+      return db.transaction(async (tx) => {
+        const ended = await sessions.destroyAllOf(tx, id);
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'user.end_sessions',
+            objectType: 'user',
+            objectId: id,
+            result: 'success',
+            summary: { ended },
+          },
+          now,
+        );
+        return { ended };
+      });
+    },
+
+    /** Ends every session but the caller's: everyone signs in again (an incident). */
+    async endAllSessions(actor: AuditActor, ownSessionId: string): Promise<{ ended: number }> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const ended = await sessions.destroyAllBut(tx, ownSessionId);
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'security.end_all_sessions',
+            objectType: 'session',
+            result: 'success',
+            summary: { ended },
+          },
+          now,
+        );
+        return { ended };
+      });
+    },
+
     /** Disabling ends every session of the user at once. */
     async setStatus(
       actor: AuditActor,
@@ -181,7 +223,8 @@ export function createUsersService(deps: Deps) {
     ): Promise<{ user: UserSummary; temporaryPassword: string }> {
       const now = clock.now();
       const user = await mustFind(id);
-      const temporaryPassword = generatePassword(user.username, (await policy.get()).password);
+      const passwordPolicy = (await policy.get()).password;
+      const temporaryPassword = generatePassword(user.username, passwordPolicy);
       const passwordHash = await hashPassword(temporaryPassword);
       const row = await db.transaction(async (tx) => {
         const updated = await users.update(tx, id, version, {
@@ -191,6 +234,8 @@ export function createUsersService(deps: Deps) {
           updatedBy: actor.userId,
         });
         if (!updated) throw await conflictOn(id);
+        // The password it replaces may not come back when the user sets their own.
+        await users.rememberPassword(tx, id, user.passwordHash, now, passwordPolicy.historyCount);
         const ended = await sessions.destroyAllOf(tx, id);
         await audit.append(
           tx,

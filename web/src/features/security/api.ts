@@ -1,5 +1,5 @@
 import type { SecurityPolicySettings } from '@groundbreak/contract';
-import { securityPolicyResponse } from '@groundbreak/contract';
+import { endedSessionsResponse, securityPolicyResponse } from '@groundbreak/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http } from '../../lib/http';
 
@@ -10,6 +10,13 @@ export function useSecurityPolicy() {
   return useQuery({
     queryKey: securityKeys.policy,
     queryFn: ({ signal }) => http.get('/api/security/policy', { signal, schema: securityPolicyResponse }),
+  });
+}
+
+/** POST /api/security/end-all-sessions: everyone but the caller signs in again. */
+export function useEndAllSessions() {
+  return useMutation({
+    mutationFn: () => http.post('/api/security/end-all-sessions', { schema: endedSessionsResponse }),
   });
 }
 

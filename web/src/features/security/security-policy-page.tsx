@@ -1,14 +1,15 @@
 import type { SecurityPolicySettings } from '@groundbreak/contract';
-import { App, Button, Card, Col, Form, InputNumber, Row, Skeleton, Switch, Typography } from 'antd';
+import { App, Button, Card, Col, Form, InputNumber, Radio, Row, Skeleton, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageContainer } from '../../components/page-container';
 import { SubmitErrorAlert } from '../../components/submit-error-alert';
+import { describeError } from '../../lib/describe-error';
 import { applyFieldErrors } from '../../lib/form-errors';
-import { useSaveSecurityPolicy, useSecurityPolicy } from './api';
+import { useEndAllSessions, useSaveSecurityPolicy, useSecurityPolicy } from './api';
 
 type NumberField = {
-  name: Exclude<keyof SecurityPolicySettings, 'passwordForbidUsername'>;
+  name: Exclude<keyof SecurityPolicySettings, 'passwordForbidUsername' | 'passwordProfile'>;
   label: string;
   unit: string;
   min: number;
@@ -31,7 +32,34 @@ const PASSWORD_FIELDS: NumberField[] = [
     unit: '类',
     min: 2,
     max: 4,
-    help: '大写字母、小写字母、数字、符号四类中至少几类',
+    help: '大写字母、小写字母、数字、符号四类中至少几类（仅等保方案）',
+  },
+  {
+    name: 'passwordMaxAgeDays',
+    label: '密码有效期',
+    unit: '天',
+    min: 0,
+    max: 365,
+    help: '到期后登录须先修改密码；0 表示不限（仅等保方案）',
+  },
+  {
+    name: 'passwordHistoryCount',
+    label: '不得重复使用最近',
+    unit: '个密码',
+    min: 0,
+    max: 24,
+    help: '修改密码时不能与最近几次用过的相同',
+  },
+];
+
+const ACCOUNT_FIELDS: NumberField[] = [
+  {
+    name: 'accountInactiveDays',
+    label: '长期未登录停用',
+    unit: '天',
+    min: 30,
+    max: 365,
+    help: '超过该天数未登录的账号由每日任务停用（管理员账号除外），记入审计日志',
   },
 ];
 
@@ -81,7 +109,15 @@ const SESSION_FIELDS: NumberField[] = [
   },
 ];
 
-const FIELD_NAMES = [...PASSWORD_FIELDS, ...LOCKOUT_FIELDS, ...SESSION_FIELDS].map((f) => f.name);
+const FIELD_NAMES = [
+  'passwordProfile',
+  ...[...PASSWORD_FIELDS, ...LOCKOUT_FIELDS, ...SESSION_FIELDS, ...ACCOUNT_FIELDS].map((f) => f.name),
+];
+
+const PROFILE_OPTIONS = [
+  { value: 'MLPS', label: '等保方案：长度 + 字符类别 + 定期更换' },
+  { value: 'ASVS', label: 'ASVS 方案：至少 12 位 + 拒绝常见密码，不强制更换' },
+];
 
 function NumberFields({ fields }: { fields: NumberField[] }) {
   return (
@@ -114,6 +150,21 @@ export function SecurityPolicyPage() {
   const [form] = Form.useForm<SecurityPolicySettings>();
   const { data, error, isLoading, refetch } = useSecurityPolicy();
   const save = useSaveSecurityPolicy();
+  const endAll = useEndAllSessions();
+  const { modal } = App.useApp();
+  const confirmEndAll = () =>
+    modal.confirm({
+      title: '结束所有用户的会话？',
+      content: '除您当前的会话外，所有用户在所有设备上立即退出登录，须重新登录。用于怀疑账号或会话泄露时。',
+      okText: '全部结束',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () =>
+        endAll
+          .mutateAsync()
+          .then((result) => message.success(`已结束 ${result.ended} 个会话`))
+          .catch((error: unknown) => message.error(`操作失败：${describeError(error).message}`)),
+    });
 
   useEffect(() => {
     if (data) form.setFieldsValue(data.policy);
@@ -127,7 +178,15 @@ export function SecurityPolicyPage() {
   };
 
   return (
-    <PageContainer title="安全策略" description="密码复杂度、登录失败锁定和会话超时。修改记入审计日志。">
+    <PageContainer
+      title="安全策略"
+      description="密码规则、登录失败锁定、会话超时和长期未用账号。修改记入审计日志。"
+      extra={
+        <Button danger onClick={confirmEndAll} loading={endAll.isPending}>
+          结束所有会话
+        </Button>
+      }
+    >
       {error ? <ErrorAlert error={error} onRetry={() => refetch()} /> : null}
       <Card>
         {isLoading ? (
@@ -135,6 +194,13 @@ export function SecurityPolicyPage() {
         ) : (
           <Form form={form} layout="vertical" onFinish={handleFinish} disabled={!data}>
             <Typography.Title level={5}>密码</Typography.Title>
+            <Form.Item
+              name="passwordProfile"
+              label="密码策略方案"
+              extra="等保三级测评通常按等保方案检查；ASVS 方案依据 OWASP ASVS 2.1，使用随应用提供的常见密码表"
+            >
+              <Radio.Group options={PROFILE_OPTIONS} />
+            </Form.Item>
             <NumberFields fields={PASSWORD_FIELDS} />
             <Form.Item name="passwordForbidUsername" label="密码不得包含用户名" valuePropName="checked">
               <Switch checkedChildren="是" unCheckedChildren="否" />
@@ -143,6 +209,8 @@ export function SecurityPolicyPage() {
             <NumberFields fields={LOCKOUT_FIELDS} />
             <Typography.Title level={5}>会话</Typography.Title>
             <NumberFields fields={SESSION_FIELDS} />
+            <Typography.Title level={5}>账号</Typography.Title>
+            <NumberFields fields={ACCOUNT_FIELDS} />
             <SubmitErrorAlert error={save.error} />
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               保存

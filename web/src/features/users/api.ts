@@ -1,5 +1,10 @@
 import type { UserSummary } from '@groundbreak/contract';
-import { userListResponse, userResponse, userWithPasswordResponse } from '@groundbreak/contract';
+import {
+  endedSessionsResponse,
+  userListResponse,
+  userResponse,
+  userWithPasswordResponse,
+} from '@groundbreak/contract';
 import type { Role } from '@groundbreak/domain';
 import {
   keepPreviousData,
@@ -77,6 +82,13 @@ export function useResetPassword() {
     mutationFn: ({ id, version }: VersionedUser) =>
       http.post(`/api/users/${id}/reset-password`, { body: { version }, schema: userWithPasswordResponse }),
     onSettled: invalidate,
+  });
+}
+
+/** POST /api/users/:id/end-sessions: the user must sign in again everywhere. */
+export function useEndSessions() {
+  return useMutation({
+    mutationFn: (id: string) => http.post(`/api/users/${id}/end-sessions`, { schema: endedSessionsResponse }),
   });
 }
 

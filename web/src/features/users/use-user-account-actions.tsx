@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { describeError } from '../../lib/describe-error';
 import { versionConflictOf } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
-import { useDisableUser, useEnableUser, useResetPassword } from './api';
+import { useDisableUser, useEnableUser, useEndSessions, useResetPassword } from './api';
 import type { TemporaryPassword } from './temporary-password-modal';
 
 function failureText(action: string, error: unknown): string {
@@ -26,6 +26,7 @@ export function useUserAccountActions() {
   const disableUser = useDisableUser();
   const enableUser = useEnableUser();
   const resetPassword = useResetPassword();
+  const endSessions = useEndSessions();
   const [temporaryPassword, setTemporaryPassword] = useState<TemporaryPassword>();
 
   function confirmDisable(user: UserSummary) {
@@ -79,7 +80,23 @@ export function useUserAccountActions() {
     });
   }
 
+  function confirmEndSessions(user: UserSummary) {
+    modal.confirm({
+      title: `结束「${user.displayName}」的全部会话？`,
+      content: '该用户在所有设备上立即退出登录，须重新登录（如手机丢失、怀疑账号被他人使用时）。',
+      okText: '结束会话',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () =>
+        endSessions
+          .mutateAsync(user.id)
+          .then((result) => message.success(`已结束 ${user.username} 的 ${result.ended} 个会话`))
+          .catch((error: unknown) => message.error(failureText('结束会话', error))),
+    });
+  }
+
   return {
+    confirmEndSessions,
     confirmDisable,
     confirmEnable,
     confirmResetPassword,

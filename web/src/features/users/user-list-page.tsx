@@ -62,6 +62,7 @@ export function UserListPage() {
         ) : (
           <Flex gap={4}>
             <RowActionButton label="重置密码" onClick={() => accountActions.confirmResetPassword(user)} />
+            <RowActionButton label="结束会话" onClick={() => accountActions.confirmEndSessions(user)} />
             {user.status === 'active' ? (
               <RowActionButton label="停用" isDanger onClick={() => accountActions.confirmDisable(user)} />
             ) : (
@@ -90,7 +91,7 @@ export function UserListPage() {
   return (
     <PageContainer
       title="用户管理"
-      description="创建账号、停用或启用账号、重置密码；角色与数据范围由安全管理员分配"
+      description="创建账号、停用或启用账号、重置密码、结束会话；角色与数据范围由安全管理员分配"
     >
       <ListPage<UserSummary>
         listId="users"
