@@ -12,6 +12,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import './lib/route-config';
+import { limitHeavyRoutes } from './lib/rate-limits';
 import { collectRouteTable } from './lib/route-table';
 import { createSecurityPolicyStore } from './modules/auth/security-policy';
 import { MODULES } from './modules/modules';
@@ -33,6 +34,8 @@ export type AppOptions = {
     | 'dataDir'
     | 'attachmentMaxBytes'
     | 'projectNumberPrefix'
+    | 'exportRateLimitPerMinute'
+    | 'importRateLimitPerMinute'
   >;
   database: Database;
   clock: Clock;
@@ -58,6 +61,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: false,
   });
   collectRouteTable(app);
+  limitHeavyRoutes(app, {
+    exportsPerMinute: config.exportRateLimitPerMinute,
+    importsPerMinute: config.importRateLimitPerMinute,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

@@ -29,6 +29,8 @@ const schema = z
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, '只能包含小写字母、数字和下划线')
       .default('groundbreak_app'),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+    EXPORT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    IMPORT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     SESSION_SECRET: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CHROMIUM_PATH: z.string().optional(),
@@ -83,6 +85,9 @@ export type Config = {
   databaseAppRole: string;
   /** Login attempts per IP and minute; a raised value (tests, bench) is ignored in production mode. */
   loginRateLimitPerMinute: number;
+  /** Excel exports and sheet uploads/commits per user and minute (heavy work: 429 past it) [A]. */
+  exportRateLimitPerMinute: number;
+  importRateLimitPerMinute: number;
   sessionSecret: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   chromiumPath: string | undefined;
@@ -125,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.GROUNDBREAK_MODE === 'production'
         ? DEFAULT_LOGIN_RATE_LIMIT
         : (e.LOGIN_RATE_LIMIT_PER_MINUTE ?? DEFAULT_LOGIN_RATE_LIMIT),
+    exportRateLimitPerMinute: e.EXPORT_RATE_LIMIT_PER_MINUTE,
+    importRateLimitPerMinute: e.IMPORT_RATE_LIMIT_PER_MINUTE,
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     chromiumPath: e.CHROMIUM_PATH,

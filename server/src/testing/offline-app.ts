@@ -24,6 +24,8 @@ export async function buildOfflineApp(
       dataDir: '/nonexistent',
       attachmentMaxBytes: 1024 * 1024,
       projectNumberPrefix: 'WJ',
+      exportRateLimitPerMinute: 10,
+      importRateLimitPerMinute: 20,
     },
     database,
     clock: fixedClock(new Date('2025-03-31T02:00:00Z')),

@@ -25,6 +25,8 @@ export async function createTestContext(
     modules?: ModuleDefinition[];
     extraRoutes?: (app: FastifyInstance) => void;
     loginRateLimitPerMinute?: number;
+    /** Exports and imports per user and minute (tests send many; the limit's own test sets a few). */
+    heavyRateLimitPerMinute?: number;
     mode?: 'demo' | 'production';
     attachmentMaxBytes?: number;
   } = {},
@@ -48,6 +50,8 @@ export async function createTestContext(
       dataDir,
       attachmentMaxBytes: options.attachmentMaxBytes ?? 1024 * 1024,
       projectNumberPrefix: 'WJ',
+      exportRateLimitPerMinute: options.heavyRateLimitPerMinute ?? 1000,
+      importRateLimitPerMinute: options.heavyRateLimitPerMinute ?? 1000,
     },
     database,
     clock,

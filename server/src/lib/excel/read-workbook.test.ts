@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { type ColumnSpec, readTable } from '@groundbreak/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,43 @@ describe('readWorkbookFile', () => {
     expect(readTable(grids[2] as never, SPECS)?.rows[0]?.values).toEqual({
       name: '常诚车灯项目',
       totalInvestment: 500_000_000,
+    });
+  });
+
+  it('refuses a zip bomb from its directory, before anything inflates', async () => {
+    // 200 MB of zeros deflate to about 200 KB: a ratio of about 1000.
+    const data = Buffer.alloc(200 * 1024 * 1024);
+    const packed = zlib.deflateRawSync(data, { level: 9 });
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(central.length + name.length, 12);
+    end.writeUInt32LE(local.length + name.length + packed.length, 16);
+    const file = path.join(dir, 'bomb.xlsx');
+    fs.writeFileSync(file, Buffer.concat([local, name, packed, central, name, end]));
+    await expect(readWorkbookFile(file)).rejects.toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: expect.stringContaining('压缩炸弹'),
     });
   });
 

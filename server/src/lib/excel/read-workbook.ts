@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { Grid } from '@groundbreak/domain';
+import { type Grid, inspectZip } from '@groundbreak/domain';
 import { AppError } from '../../errors';
 
 // Reading an uploaded workbook off the request thread, with limits on file size, rows and memory.
@@ -39,6 +39,9 @@ export async function readWorkbookFile(
       '请上传 Excel 工作簿（.xlsx）；.xls 请先在 Excel 中另存为 .xlsx',
     );
   }
+  // The central directory is checked before anything inflates: a zip bomb never reaches the parser.
+  const zip = inspectZip(fs.readFileSync(filePath));
+  if (!zip.ok) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `无法读取该工作簿：${zip.message}`);
   const worker = new Worker(WORKER, {
     workerData: { path: filePath, maxRows: limits.maxRows },
     resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },

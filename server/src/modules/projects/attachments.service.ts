@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Attachment } from '@groundbreak/contract';
-import { type AttachmentKind, sniffFile, verifyContainer } from '@groundbreak/domain';
+import { type AttachmentKind, inspectZip, sniffFile, verifyContainer } from '@groundbreak/domain';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
@@ -20,6 +20,8 @@ import { abilitiesOf, type ProjectsService } from './projects.service';
 // by a daily job once it is older than an hour.
 
 export const ORPHAN_AGE_MS = 60 * 60 * 1000;
+/** Office formats that are zip containers: their directory is checked against the zip limits. */
+const ZIP_TYPES = new Set<string>(['docx', 'xlsx', 'ofd']);
 
 export function filesRoot(dataDir: string): string {
   return path.join(dataDir, 'files');
@@ -102,9 +104,15 @@ export function createAttachmentsService(deps: Deps) {
         fs.rmSync(tmpPath, { force: true });
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', sniffed.message);
       }
-      if (!verifyContainer(sniffed.type, fs.readFileSync(tmpPath))) {
+      const bytes = fs.readFileSync(tmpPath);
+      if (!verifyContainer(sniffed.type, bytes)) {
         fs.rmSync(tmpPath, { force: true });
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', `文件不是有效的 .${sniffed.type} 文档`);
+      }
+      const zip = ZIP_TYPES.has(sniffed.type) ? inspectZip(bytes) : undefined;
+      if (zip && !zip.ok) {
+        fs.rmSync(tmpPath, { force: true });
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', zip.message);
       }
       if (received.size === 0) {
         fs.rmSync(tmpPath, { force: true });
