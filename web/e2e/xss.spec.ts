@@ -1,0 +1,83 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findChromium, launchBrowser } from './browser';
+import { accountByLabel, logIn, newDesktopContext } from './session';
+
+// Stored script never runs: a project whose name and investor are HTML with an onerror handler is shown
+// as text on the 工作台, the project list and the project page, no dialog opens, and the page is served
+// under a Content-Security-Policy without inline script.
+
+const chromiumPath = findChromium();
+const shouldSkip = !chromiumPath && process.env.REQUIRE_BROWSER !== '1';
+if (shouldSkip) console.warn('\n⚠️  web/e2e/xss.spec.ts SKIPPED: no Chromium found (see shell.spec.ts).\n');
+
+const PAYLOAD = `<img src=x onerror=alert(1)>XSS${Date.now().toString(36).slice(-4)}`;
+
+describe.skipIf(shouldSkip)('stored script in business text', () => {
+  const baseUrl = inject('baseUrl');
+  const accounts = inject('demoAccounts') ?? [];
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  let projectId = '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await newDesktopContext(browser);
+    page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await logIn(page, baseUrl, accountByLabel(accounts, '板块经办(武进国家高新区)'));
+    const api = page.request;
+    const csrf = (await (await api.get(`${baseUrl}/api/me`)).json()).csrfToken as string;
+    const regions = (await (await api.get(`${baseUrl}/api/regions?pageSize=100`)).json()).items as {
+      id: string;
+      name: string;
+    }[];
+    const orgs = (
+      await (await api.get(`${baseUrl}/api/orgs?q=${encodeURIComponent('高新区')}&pageSize=20`)).json()
+    ).items as { id: string; code: string }[];
+    const created = await api.post(`${baseUrl}/api/projects`, {
+      headers: { 'x-csrf-token': csrf, origin: baseUrl },
+      data: {
+        name: PAYLOAD,
+        regionId: regions.find((r) => r.name === '武进国家高新区')?.id,
+        state: 'LEAD',
+        investorName: `"><script>alert(2)</script>`,
+        investorOrigin: 'domestic',
+        industryChain: '新能源',
+        responsibleOrgId: orgs.find((o) => o.code === 'WJ-GXQ-ADM')?.id,
+        source: 'other',
+      },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+    projectId = (await created.json()).project.id;
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('shows the text and runs nothing on the 工作台, the list and the project page', async () => {
+    const home = await page.goto(`${baseUrl}/`);
+    const csp = home?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
+    await page.locator('[data-testid="user-menu"]').waitFor();
+    await page.goto(`${baseUrl}/projects?q=${encodeURIComponent(PAYLOAD.slice(-7))}`);
+    await page.getByText(PAYLOAD).first().waitFor();
+    await page.goto(`${baseUrl}/projects/${projectId}`);
+    await page.getByText(PAYLOAD).first().waitFor();
+    await page.getByText('"><script>alert(2)</script>').first().waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
