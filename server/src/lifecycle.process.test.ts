@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from './db/data-dir';
@@ -219,7 +220,124 @@ describe('production bootstrap through the CLI', () => {
   });
 });
 
+/** Signs in through the API as a demo account; the cookie and CSRF token for later requests. */
+async function signIn(baseUrl: string, dataDir: string, label: string) {
+  const account = readDemoAccountsFile(dataDir).find((a) => a.label === label);
+  if (!account) throw new Error(`no demo account ${label}`);
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: account.username, password: account.password }),
+  });
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '', 'x-csrf-token': csrfToken };
+}
+
+type Job = { id: string; status: string; progress: { done: number; total: number }; message: string | null };
+
+async function jobOf(baseUrl: string, headers: Record<string, string>, id: string): Promise<Job> {
+  return ((await (await fetch(`${baseUrl}/api/projects/imports/${id}`, { headers })).json()) as { job: Job })
+    .job;
+}
+
+async function until(
+  baseUrl: string,
+  headers: Record<string, string>,
+  id: string,
+  done: (j: Job) => boolean,
+) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const job = await jobOf(baseUrl, headers, id);
+    if (done(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} stuck: ${JSON.stringify(job)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('kill -9', () => {
+  it('in the middle of a large import writes nothing, shows the job failed, and a re-run gives one clean result', async () => {
+    const dataDir = newDataDir();
+    const first = await spawnApp(dataDir);
+    started.push(first);
+    await waitForOk(`${first.baseUrl}/readyz`, FIRST_START_BUDGET_MS, first.exited);
+    const file = path.join(dataDir, '大表.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+    const ws = wb.addWorksheet('项目');
+    ws.addRow([
+      '项目名称',
+      '所属板块',
+      '投资方',
+      '投资来源地',
+      '产业类别',
+      '责任单位',
+      '招商来源',
+      '总投资（万元）',
+    ]).commit();
+    for (let i = 1; i <= 8000; i++) {
+      ws.addRow([
+        `中断测试-${i}`,
+        '武进国家高新区',
+        '某集团',
+        '内资',
+        '新能源',
+        '高新区管委会',
+        '其他',
+        100 + i,
+      ]).commit();
+    }
+    ws.commit();
+    await wb.commit();
+    const count = async () =>
+      Number(
+        (
+          await query<{ n: string }>(
+            dataDir,
+            `SELECT count(*) AS n FROM projects WHERE name LIKE '中断测试-%'`,
+          )
+        )[0]?.n,
+      );
+    const upload = async (baseUrl: string, headers: Record<string, string>) => {
+      const form = new FormData();
+      form.append('file', new Blob([fs.readFileSync(file)]), '大表.xlsx');
+      const res = await fetch(`${baseUrl}/api/projects/imports`, { method: 'POST', headers, body: form });
+      const job = ((await res.json()) as { job: Job }).job;
+      return until(baseUrl, headers, job.id, (j) => j.status === 'previewed');
+    };
+
+    const headers = await signIn(first.baseUrl, dataDir, '区发改(统筹)');
+    const preview = await upload(first.baseUrl, headers);
+    await fetch(`${first.baseUrl}/api/projects/imports/${preview.id}/commit`, { method: 'POST', headers });
+    const midway = await until(
+      first.baseUrl,
+      headers,
+      preview.id,
+      (j) => j.status === 'committing' && j.progress.done > 0,
+    );
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(midway.progress.done).toBeLessThan(midway.progress.total);
+
+    const second = await spawnApp(dataDir);
+    started.push(second);
+    await waitForOk(`${second.baseUrl}/readyz`, FIRST_START_BUDGET_MS, second.exited);
+    expect(await count()).toBe(0);
+    const again = await signIn(second.baseUrl, dataDir, '区发改(统筹)');
+    const failed = await jobOf(second.baseUrl, again, preview.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.message).toContain('没有写入任何数据');
+
+    const rerun = await upload(second.baseUrl, again);
+    await fetch(`${second.baseUrl}/api/projects/imports/${rerun.id}/commit`, {
+      method: 'POST',
+      headers: again,
+    });
+    const done = await until(second.baseUrl, again, rerun.id, (j) => j.status !== 'committing');
+    expect(done.status).toBe('committed');
+    expect(await count()).toBe(8000);
+    await stopApp(second);
+  });
+
   it('comes back up with the data committed before the kill', async () => {
     const dataDir = newDataDir();
     const first = await spawnApp(dataDir);

@@ -3,6 +3,7 @@ import { systemClock } from './clock';
 import type { Config } from './config';
 import { countMigrations } from './db/database';
 import { createJobRunner } from './jobs/runner';
+import { failOrphanedImports } from './lib/imports/import-jobs';
 import { auditKeyOf } from './modules/audit/audit.seal';
 import { MODULES } from './modules/modules';
 import { createUsersRepository } from './modules/users/users.repository';
@@ -67,6 +68,8 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
         },
       },
     });
+    const orphaned = await failOrphanedImports(runtime.database.db, systemClock.now());
+    if (orphaned > 0) log.info(`上次停止时有 ${orphaned} 个导入未完成，已标记为失败（没有写入数据）`);
     const jobs = createJobRunner({
       database: runtime.database,
       jobs: MODULES.flatMap((m) => m.jobs ?? []),

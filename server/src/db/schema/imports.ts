@@ -36,6 +36,8 @@ export const importJobs = pgTable(
     /** Sheets and columns found, ignored columns, skipped rows, counts per action, an earlier identical import. */
     summary: jsonb('summary').$type<Record<string, unknown>>(),
     message: text('message'),
+    /** The process running the current phase (host:pid): a restart fails the phases its predecessor left. */
+    instance: text('instance'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** Also the heartbeat of a running phase: a reading or committing job that stops beating has died. */
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { type ColumnSpec, type Grid, locateTable, readRows, type Table } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
+import { isProcessAlive } from '../../db/data-dir';
 import type { Database, Db } from '../../db/database';
 import { type IMPORT_ROW_ACTIONS, importJobRows, importJobs } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
@@ -99,6 +101,41 @@ export type ImportJob = {
   createdAt: string;
   committedAt: string | null;
 };
+
+/** This process, as recorded on the phases it runs. */
+export const INSTANCE = `${os.hostname()}:${process.pid}`;
+
+/**
+ * At start-up: the reading or committing phases an earlier process on this host left behind (killed,
+ * crashed) failed. Their transaction was rolled back by PostgreSQL; the job says so at once instead of
+ * after the heartbeat timeout. Phases of live processes (other instances) are left alone.
+ */
+export async function failOrphanedImports(db: Db, now: Date): Promise<number> {
+  const running = await db
+    .select({ id: importJobs.id, instance: importJobs.instance })
+    .from(importJobs)
+    .where(inArray(importJobs.status, ['reading', 'committing']));
+  const host = os.hostname();
+  const orphaned = running.filter((job) => {
+    const [jobHost, pid] = (job.instance ?? '').split(':');
+    if (jobHost !== host) return false;
+    return Number(pid) === process.pid || !isProcessAlive(Number(pid));
+  });
+  if (orphaned.length === 0) return 0;
+  await db
+    .update(importJobs)
+    .set({ status: 'failed', message: '服务在导入过程中停止，没有写入任何数据，请重新导入', updatedAt: now })
+    .where(
+      and(
+        inArray(
+          importJobs.id,
+          orphaned.map((j) => j.id),
+        ),
+        inArray(importJobs.status, ['reading', 'committing']),
+      ),
+    );
+  return orphaned.length;
+}
 
 /** A running phase that has not beaten for this long died with its process. */
 export const STALE_AFTER_MS = 5 * 60 * 1000;
@@ -476,6 +513,7 @@ export function createImportJobs(deps: {
             sizeBytes: received.size,
             storageKey,
             status: 'reading',
+            instance: INSTANCE,
             createdAt: now,
             updatedAt: now,
           })
@@ -586,7 +624,7 @@ export function createImportJobs(deps: {
       }
       const [claimed] = await db
         .update(importJobs)
-        .set({ status: 'committing', progressDone: 0, updatedAt: clock.now() })
+        .set({ status: 'committing', progressDone: 0, instance: INSTANCE, updatedAt: clock.now() })
         .where(and(eq(importJobs.id, id), eq(importJobs.status, 'previewed')))
         .returning();
       if (!claimed) throw new AppError('CONFLICT', '该导入批次正在提交或已经提交');
