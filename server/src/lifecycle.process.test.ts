@@ -369,3 +369,42 @@ describe('kill -9', () => {
     expect(await second.exited).toBe(0);
   });
 });
+
+describe('logs', () => {
+  it('hold no password, phone number or session cookie, even at debug level', async () => {
+    const dataDir = newDataDir();
+    const app = await spawnApp(dataDir, { env: { LOG_LEVEL: 'debug' } });
+    started.push(app);
+    await waitForOk(`${app.baseUrl}/readyz`, FIRST_START_BUDGET_MS, app.exited);
+    const account = readDemoAccountsFile(dataDir).find((a) => a.label === '区发改(统筹)');
+    if (!account) throw new Error('no demo drc');
+    // A wrong password, a right one, a phone revealed with a reason.
+    await fetch(`${app.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: account.username, password: 'Wrong#Secret-4711' }),
+    });
+    const headers = await signIn(app.baseUrl, dataDir, '区发改(统筹)');
+    const [project] = await query<{ id: string; contact_phone: string }>(
+      dataDir,
+      `SELECT id, contact_phone FROM projects WHERE contact_phone IS NOT NULL LIMIT 1`,
+    );
+    const revealed = await fetch(`${app.baseUrl}/api/projects/${project?.id}/contact-phone`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '核实联系方式' }),
+    });
+    expect(((await revealed.json()) as { contactPhone: string }).contactPhone).toBe(project?.contact_phone);
+    await stopApp(app);
+    const log = app.output();
+    expect(log).toContain('/api/auth/login'); // per-request lines were written
+    expect(log).not.toContain('Wrong#Secret-4711');
+    // The demo passwords are printed once, at first start in demo mode, for the operator (README): that
+    // banner is the only place the password appears, not the login that used it.
+    expect(log.split(account.password)).toHaveLength(2);
+    expect(log.slice(0, log.indexOf(account.password))).toContain('演示账号（随机密码，仅此一次显示');
+    expect(log).not.toContain(project?.contact_phone ?? 'no phone');
+    expect(log).not.toContain(headers.cookie.split('=')[1] ?? 'no cookie');
+    expect(log).not.toContain(headers['x-csrf-token']);
+  });
+});

@@ -109,5 +109,14 @@ describe('error contract', () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/healthz' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    // Not in demo mode on plain HTTP (a browser would refuse http://127.0.0.1 afterwards); see production.
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('keeps API answers out of caches', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/no-such-thing' });
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 });

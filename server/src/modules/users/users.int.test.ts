@@ -21,6 +21,11 @@ describe('bootstrap of a production install', () => {
   });
   afterAll(() => ctx.close());
 
+  it('sends HSTS and secure cookies in production', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  });
+
   it('creates the three administrators, then the security administrator makes a user 区发改', async () => {
     expect(await ctx.database.db.select().from(users)).toEqual([]);
     const now = ctx.clock.now();
