@@ -15,6 +15,10 @@ export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
 
 /** The signed-in user as the UI sees them. */
 export const sessionUser = accountIdentity.extend({
+  /** Two-factor login is on for this account. */
+  mfaEnabled: z.boolean(),
+  /** The role requires two-factor login and none is set up: the UI opens the enrolment first. */
+  mustEnrollMfa: z.boolean(),
   orgKind: z.string(),
   /** e.g. "武进区 / 武进国家高新区" for the top bar. */
   scopeLabel: z.string(),
@@ -27,11 +31,26 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(256),
 });
 
-/** 200 answers: signed in, or (once two-factor login exists) a second factor is needed. */
+/** 200 answers: signed in, or a second factor is needed (then POST /api/auth/totp with this CSRF token). */
 export const loginResponse = z.union([
   z.object({ user: sessionUser, csrfToken: z.string() }),
-  z.object({ mfaRequired: z.literal(true) }),
+  z.object({ mfaRequired: z.literal(true), csrfToken: z.string() }),
 ]);
+
+export const totpLoginBody = z.strictObject({
+  /** The 6 digits an authenticator shows, or a recovery code (xxxx-xxxx). */
+  code: z.string().trim().min(6).max(20),
+});
+export const mfaStatusResponse = z.object({
+  enabled: z.boolean(),
+  enabledAt: z.string().nullable(),
+  required: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+});
+export const mfaSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() });
+export const mfaEnableBody = z.strictObject({ code: z.string().trim().min(6).max(10) });
+export const mfaEnableResponse = z.object({ recoveryCodes: z.array(z.string()) });
+export const mfaDisableBody = z.strictObject({ password: z.string().min(1).max(256) });
 
 export const meResponse = z.object({ user: sessionUser, csrfToken: z.string() });
 
@@ -61,6 +80,8 @@ export const securityPolicy = z
     passwordMaxAgeDays: z.number().int().min(0).max(365),
     passwordHistoryCount: z.number().int().min(0).max(24),
     accountInactiveDays: z.number().int().min(30).max(365),
+    /** Business roles that must use two-factor login (the three administrators always must). */
+    mfaRequiredRoles: z.array(z.enum(['drc', 'subarea_operator', 'dept_operator', 'leader', 'enterprise'])),
   })
   .superRefine((p, ctx) => {
     if (p.passwordProfile === 'ASVS' && p.passwordMinLength < ASVS_MIN_LENGTH) {

@@ -1,4 +1,5 @@
 export * from './access/lockout';
+export * from './access/mfa';
 export * from './access/password-policy';
 export * from './access/permissions';
 export * from './access/roles';

@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   const policy = createSecurityPolicyStore(database.db);
   const secureCookies = config.mode === 'production';
-  registerPrincipal(app, { database, clock, policy, secureCookies });
+  registerPrincipal(app, { database, clock, policy, secureCookies, mode: config.mode });
 
   await app.register(swagger, {
     openapi: {
@@ -115,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     policy,
     config: {
+      mode: config.mode,
       secureCookies,
       loginRateLimitPerMinute: config.loginRateLimitPerMinute,
       dataDir: config.dataDir,

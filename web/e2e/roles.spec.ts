@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { totpAt } from '../../server/src/lib/totp';
 import { findChromium, launchBrowser } from './browser';
 import {
   accountByLabel,
@@ -234,7 +235,19 @@ describe.skipIf(shouldSkip)('roles and sign-in', () => {
       await page.getByLabel('新密码', { exact: true }).fill(newPassword);
       await page.getByLabel('确认新密码').fill(newPassword);
       await page.getByRole('button', { name: '确认修改' }).click();
-      await page.getByRole('heading', { name: '工作台' }).waitFor();
+      // 区发改 must use two-factor login (default policy; not a demo account): enrolment comes next.
+      await page.waitForURL(/\/mfa/);
+      await page.getByText('请先启用两步验证').waitFor();
+      await page.goto(`${baseUrl}/projects`);
+      await page.waitForURL(/\/mfa/);
+      await page.getByRole('button', { name: '生成二维码' }).click();
+      const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
+      await page.getByLabel('身份验证器上显示的 6 位验证码').fill(totpAt(secret, new Date()));
+      await page.getByRole('button', { name: '启用两步验证' }).click();
+      await page.getByRole('button', { name: '已保存，继续' }).click();
+      // Back to the page that sent the user to the enrolment.
+      await page.waitForURL(/\/projects$/);
+      await page.getByRole('heading', { name: '项目库' }).waitFor();
       const entries = await readMenuEntries(page);
       expect(entries).toContain('企业库');
       await logOut(page);

@@ -3,6 +3,7 @@ import { AboutPage } from './features/about/about-page';
 import { AuditLogPage } from './features/audit/audit-log-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { LoginPage } from './features/auth/login-page';
+import { MfaPage } from './features/auth/mfa-page';
 import { SessionGuard } from './features/auth/session-guard';
 import { EnterpriseListPage } from './features/enterprises/enterprise-list-page';
 import { ForbiddenPage } from './features/errors/forbidden-page';
@@ -30,6 +31,7 @@ export function createAppRouter() {
     // Outside the frame: reachable without a session (login) or with a locked one (forced password change).
     { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
     { path: '/change-password', element: <ChangePasswordPage />, errorElement: <RouteErrorPage /> },
+    { path: '/mfa', element: <MfaPage />, errorElement: <RouteErrorPage /> },
     {
       path: '/',
       element: (

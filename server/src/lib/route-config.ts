@@ -9,6 +9,10 @@ declare module 'fastify' {
     action?: RouteAction;
     /** Reachable while the user must still change a temporary password (me, logout, change password). */
     beforePasswordChange?: boolean;
+    /** Open to a session that passed the password but not yet the second factor (the code, logout). */
+    mfaStep?: boolean;
+    /** Open to a user who must set up two-factor login first (enrolment, logout). */
+    mfaEnrolment?: boolean;
   }
   interface FastifyRequest {
     principal: import('../modules/registry').Principal | null;

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { auditRetentionJob, sealAuditJob, verifyAuditJob } from './audit/audit.seal';
 import { authRoutes } from './auth/auth.routes';
 import { createAuthService } from './auth/auth.service';
+import { createMfaService } from './auth/mfa.service';
 import { securityPolicyRoutes } from './auth/security-policy.routes';
 import { createSessionsRepository } from './auth/sessions.repository';
 import { pruneReadNotificationsJob } from './notifications/notifications.jobs';
@@ -36,6 +37,9 @@ export const MODULES: ModuleDefinition[] = [
     routes: (app, ctx) =>
       authRoutes(app, {
         auth: createAuthService(accountDeps(ctx)),
+        mfa: createMfaService({ ...accountDeps(ctx), mode: ctx.config.mode }),
+        policy: ctx.policy,
+        mode: ctx.config.mode,
         secureCookies: ctx.config.secureCookies,
         loginRateLimitPerMinute: ctx.config.loginRateLimitPerMinute,
       }),
@@ -58,7 +62,11 @@ export const MODULES: ModuleDefinition[] = [
     name: 'users',
     routes: (app, ctx) => {
       const deps = accountDeps(ctx);
-      usersRoutes(app, { users: deps.users, service: createUsersService(deps) });
+      usersRoutes(app, {
+        users: deps.users,
+        service: createUsersService(deps),
+        mfa: createMfaService({ ...deps, mode: ctx.config.mode }),
+      });
     },
     jobs: [disableInactiveAccountsJob],
     menu: [

@@ -28,6 +28,12 @@ export type Principal = {
   sessionId: string;
   csrfToken: string;
   mustChangePassword: boolean;
+  /** Password checked, code not yet: only the second step and logout are open. */
+  mfaPending: boolean;
+  totpEnabled: boolean;
+  isDemoAccount: boolean;
+  /** The role requires two-factor login and none is set up: only enrolment (and password change) is open. */
+  mustEnrollMfa: boolean;
 };
 
 export type TodoContext = { principal: Principal; now: Date; db: Db };
@@ -39,6 +45,7 @@ export type ModuleContext = {
   clock: Clock;
   policy: SecurityPolicyStore;
   config: {
+    mode: 'demo' | 'production';
     secureCookies: boolean;
     loginRateLimitPerMinute: number;
     /** Where the app keeps its files (attachments under files/). */

@@ -1,4 +1,5 @@
 import { CSRF_HEADER } from '@groundbreak/contract';
+import { isMfaRequired, type Role } from '@groundbreak/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
@@ -20,6 +21,8 @@ export type AuthOptions = {
   clock: Clock;
   policy: SecurityPolicyStore;
   secureCookies: boolean;
+  /** Demo accounts are exempt from two-factor login outside production mode. */
+  mode: 'demo' | 'production';
 };
 
 export function actorOf(request: FastifyRequest): AuditActor {
@@ -58,6 +61,22 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
 }
 
+/**
+ * Whether the user must set up two-factor login before anything else: their role requires it, none is
+ * set up, and they are not a demo account outside production mode.
+ */
+export function withMfaRequirement(
+  principal: Principal,
+  requiredRoles: readonly Role[],
+  mode: 'demo' | 'production',
+): Principal {
+  principal.mustEnrollMfa =
+    !principal.totpEnabled &&
+    isMfaRequired(principal.roles, requiredRoles) &&
+    !(principal.isDemoAccount && mode !== 'production');
+  return principal;
+}
+
 export function registerPrincipal(app: FastifyInstance, options: AuthOptions): void {
   const { database, clock, policy, secureCookies } = options;
   const sessions = createSessionsRepository(database.db);
@@ -65,7 +84,12 @@ export function registerPrincipal(app: FastifyInstance, options: AuthOptions): v
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request, reply) => {
-    const config = request.routeOptions.config as { action?: string; beforePasswordChange?: boolean };
+    const config = request.routeOptions.config as {
+      action?: string;
+      beforePasswordChange?: boolean;
+      mfaStep?: boolean;
+      mfaEnrolment?: boolean;
+    };
     const action = config.action;
     if (action === undefined) return; // 404s and plugin routes (API docs)
 
@@ -74,7 +98,11 @@ export function registerPrincipal(app: FastifyInstance, options: AuthOptions): v
       const now = clock.now();
       const resolved = await sessions.resolve(token, now, (await policy.get()).session);
       if (resolved.state === 'valid') {
-        request.principal = resolved.principal;
+        request.principal = withMfaRequirement(
+          resolved.principal,
+          (await policy.get()).mfa.requiredRoles,
+          options.mode,
+        );
       } else {
         clearSessionCookie(reply, secureCookies);
         if (resolved.state === 'expired') {
@@ -108,11 +136,17 @@ export function registerPrincipal(app: FastifyInstance, options: AuthOptions): v
 
     const principal = request.principal;
     if (!principal) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (principal.mfaPending && !config.mfaStep) {
+      throw new AppError('UNAUTHENTICATED', '请先输入身份验证器上的动态验证码');
+    }
     if (unsafe && request.headers[CSRF_HEADER] !== principal.csrfToken) {
       throw new AppError('CSRF_FAILED', '页面已过期，请刷新后重试');
     }
     if (principal.mustChangePassword && !config.beforePasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已重置，请先修改密码');
+    }
+    if (principal.mustEnrollMfa && !config.beforePasswordChange && !config.mfaEnrolment) {
+      throw new AppError('MFA_ENROLMENT_REQUIRED', '您的账号须启用两步验证：请先用身份验证器扫码绑定');
     }
     if (action === 'self') return;
     if (!principal.actions.has(action as never)) {

@@ -17,6 +17,11 @@ export type TestUserSpec = {
   scopeCodes?: string[];
   enterpriseUscc?: string;
   mustChangePassword?: boolean;
+  /**
+   * Test users are demo accounts unless said otherwise: outside production mode they are exempt from
+   * two-factor login, as the demo accounts are. `false` for a test of the enforcement itself.
+   */
+  isDemo?: boolean;
 };
 
 let cachedHash: Promise<string> | undefined;
@@ -52,6 +57,7 @@ export async function createTestUsers(db: Db, specs: TestUserSpec[]): Promise<Ma
         }),
         enterpriseId: spec.enterpriseUscc ? (enterprise.get(spec.enterpriseUscc) ?? null) : null,
         mustChangePassword: spec.mustChangePassword ?? false,
+        isDemo: spec.isDemo ?? true,
       })
       .returning({ id: users.id });
     if (row) ids.set(spec.username, row.id);

@@ -262,6 +262,12 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'POST /api/users/:id/enable': 'account administration (system administrator)',
     'POST /api/users/:id/reset-password': 'account administration (system administrator)',
     'POST /api/users/:id/end-sessions': 'account administration (system administrator): any account',
+    'POST /api/users/:id/reset-mfa': 'account administration (system administrator): any account',
+    'POST /api/auth/totp': "the caller's own waiting session (second step of the login)",
+    'GET /api/me/mfa': "the caller's own account",
+    'POST /api/me/mfa/setup': "the caller's own account",
+    'POST /api/me/mfa/enable': "the caller's own account",
+    'POST /api/me/mfa/disable': "the caller's own account",
     'POST /api/security/end-all-sessions':
       "installation-wide emergency stop (security administrator): every session but the caller's",
     'PUT /api/users/:id/access': 'role and scope assignment (security administrator)',

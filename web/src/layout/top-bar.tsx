@@ -6,6 +6,7 @@ import {
   LogoutOutlined,
   QuestionCircleOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   ShopOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -13,7 +14,7 @@ import { ROLE_LABELS } from '@groundbreak/contract';
 import type { MenuProps } from 'antd';
 import { App, Avatar, Badge, Button, Dropdown, Flex, Layout, Tooltip, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { changePasswordPathFor } from '../features/auth/auth-redirects';
+import { changePasswordPathFor, mfaPathFor } from '../features/auth/auth-redirects';
 import { useCurrentUser } from '../features/auth/use-current-user';
 import { useSignOut } from '../features/auth/use-sign-out';
 import { useUnreadCount } from '../features/notifications/api';
@@ -101,11 +102,17 @@ function UserMenu() {
     },
     { type: 'divider' },
     { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+    {
+      key: 'mfa',
+      icon: <SafetyOutlined />,
+      label: user.mfaEnabled ? '两步验证（已启用）' : '两步验证',
+    },
     { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
   ];
 
   const handleClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') navigate(changePasswordPathFor(`${location.pathname}${location.search}`));
+    if (key === 'mfa') navigate(mfaPathFor(`${location.pathname}${location.search}`));
     if (key === 'logout') signOut(() => message.success('已退出登录'));
   };
 

@@ -68,7 +68,7 @@ export function setCsrfToken(token: string | undefined): void {
 }
 
 /** What went wrong with the session, for the listeners that move the user to the right page. */
-export type AuthProblem = 'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED';
+export type AuthProblem = 'UNAUTHENTICATED' | 'PASSWORD_CHANGE_REQUIRED' | 'MFA_ENROLMENT_REQUIRED';
 type AuthProblemListener = (problem: AuthProblem) => void;
 const authProblemListeners = new Set<AuthProblemListener>();
 
@@ -81,6 +81,7 @@ export function subscribeAuthProblems(listener: AuthProblemListener): () => void
 function authProblemOf(error: ApiError): AuthProblem | undefined {
   if (error.status === 401) return 'UNAUTHENTICATED';
   if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') return 'PASSWORD_CHANGE_REQUIRED';
+  if (error.status === 403 && error.code === 'MFA_ENROLMENT_REQUIRED') return 'MFA_ENROLMENT_REQUIRED';
   return undefined;
 }
 

@@ -37,10 +37,29 @@ export const users = pgTable(
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** TOTP secret (base32); set at enrolment, in force once totpEnabledAt is set. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The last 30-second step a code was accepted for: each code works once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     isDemo: boolean('is_demo').notNull().default(false),
     ...editable(),
   },
   (t) => [uniqueIndex('users_username_key').on(sql`lower(${t.username})`).where(sql`${t.deletedAt} IS NULL`)],
+);
+
+/** One-time recovery codes for a lost authenticator (SHA-256 of each; shown once at enrolment). */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
 );
 
 /** Hashes of a user's earlier passwords, newest first when read: a new password may not be one of them. */
@@ -72,6 +91,8 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** Password checked, second factor not yet: the session may only send the code or log out. */
+    mfaPending: boolean('mfa_pending').notNull().default(false),
   },
   (t) => [uniqueIndex('sessions_token_key').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );

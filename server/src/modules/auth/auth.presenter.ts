@@ -17,5 +17,7 @@ export function presentSessionUser(principal: Principal): SessionUser {
     enterpriseName: principal.enterpriseName,
     actions: [...principal.actions].sort(),
     mustChangePassword: principal.mustChangePassword,
+    mfaEnabled: principal.totpEnabled,
+    mustEnrollMfa: principal.mustEnrollMfa,
   };
 }

@@ -28,7 +28,8 @@ type Deps = {
   clock: Clock;
 };
 
-export type LoginResult = { token: string; csrfToken: string; userId: string };
+/** mfaRequired: the password was right, and the session waits for the second factor. */
+export type LoginResult = { token: string; csrfToken: string; userId: string; mfaRequired: boolean };
 
 function lockedMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
@@ -122,7 +123,7 @@ export function createAuthService(deps: Deps) {
         isPasswordExpired(user.passwordChangedAt ?? user.createdAt, now, passwordPolicy);
       return db.transaction(async (tx) => {
         await users.clearThrottle(tx, key);
-        await users.recordLogin(tx, user.id, now);
+        if (!user.totpEnabledAt) await users.recordLogin(tx, user.id, now);
         if (expired) {
           // Past its maximum age: the session opens on the forced password change, as for a new account.
           await users.requirePasswordChange(tx, user.id, now);
@@ -148,7 +149,9 @@ export function createAuthService(deps: Deps) {
             now,
           );
         }
-        const created = await sessions.create(tx, user.id, now, client);
+        // With two-factor login on, the password opens only a waiting session: the code completes it.
+        const mfaRequired = user.totpEnabledAt !== null;
+        const created = await sessions.create(tx, user.id, now, client, { mfaPending: mfaRequired });
         await audit.append(
           tx,
           {
@@ -158,10 +161,15 @@ export function createAuthService(deps: Deps) {
             ip: client.ip,
             requestId: client.requestId,
           },
-          { action: 'auth.login', objectType: 'user', objectId: user.id, result: 'success' },
+          {
+            action: mfaRequired ? 'auth.mfa_challenge' : 'auth.login',
+            objectType: 'user',
+            objectId: user.id,
+            result: 'success',
+          },
           now,
         );
-        return { token: created.token, csrfToken: created.csrfToken, userId: user.id };
+        return { token: created.token, csrfToken: created.csrfToken, userId: user.id, mfaRequired };
       });
     },
 

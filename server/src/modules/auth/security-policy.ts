@@ -2,8 +2,11 @@ import type { SecurityPolicySettings } from '@groundbreak/contract';
 import {
   DEFAULT_LOCKOUT_POLICY,
   DEFAULT_PASSWORD_POLICY,
+  isAdminRole,
   type LockoutPolicy,
+  MFA_DEFAULT_REQUIRED_ROLES,
   type PasswordPolicy,
+  type Role,
 } from '@groundbreak/domain';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
@@ -15,11 +18,14 @@ import { appSettings } from '../../db/schema/index';
 export type SessionPolicy = { idleMs: number; absoluteMs: number };
 /** Accounts not used for this many days are disabled by the daily job [A: 90]. */
 export type AccountPolicy = { inactiveDays: number };
+/** Business roles that must sign in with a second factor (the administrators always must). */
+export type MfaPolicy = { requiredRoles: Role[] };
 export type SecurityPolicy = {
   password: PasswordPolicy;
   lockout: LockoutPolicy;
   session: SessionPolicy;
   accounts: AccountPolicy;
+  mfa: MfaPolicy;
 };
 
 export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
@@ -27,6 +33,7 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
   lockout: DEFAULT_LOCKOUT_POLICY,
   session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
   accounts: { inactiveDays: 90 },
+  mfa: { requiredRoles: [...MFA_DEFAULT_REQUIRED_ROLES] },
 };
 
 const KEY = 'security.policy';
@@ -44,6 +51,7 @@ export function createSecurityPolicyStore(db: Db) {
         lockout: { ...DEFAULT_SECURITY_POLICY.lockout, ...stored.lockout },
         session: { ...DEFAULT_SECURITY_POLICY.session, ...stored.session },
         accounts: { ...DEFAULT_SECURITY_POLICY.accounts, ...stored.accounts },
+        mfa: { ...DEFAULT_SECURITY_POLICY.mfa, ...stored.mfa },
       };
       cached = { policy, loadedAt: Date.now() };
       return policy;
@@ -73,6 +81,9 @@ export function toSettings(policy: SecurityPolicy): SecurityPolicySettings {
     passwordMaxAgeDays: policy.password.maxAgeDays,
     passwordHistoryCount: policy.password.historyCount,
     accountInactiveDays: policy.accounts.inactiveDays,
+    mfaRequiredRoles: policy.mfa.requiredRoles.filter(
+      (r) => !isAdminRole(r),
+    ) as SecurityPolicySettings['mfaRequiredRoles'],
     passwordMinLength: policy.password.minLength,
     passwordRequiredClasses: policy.password.requiredClasses,
     passwordForbidUsername: policy.password.forbidUsername,
@@ -96,6 +107,7 @@ export function fromSettings(settings: SecurityPolicySettings): SecurityPolicy {
       historyCount: settings.passwordHistoryCount,
     },
     accounts: { inactiveDays: settings.accountInactiveDays },
+    mfa: { requiredRoles: [...settings.mfaRequiredRoles] },
     lockout: {
       maxFailures: settings.lockoutMaxFailures,
       windowMs: settings.lockoutWindowMinutes * MINUTE,

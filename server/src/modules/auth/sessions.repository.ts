@@ -8,6 +8,8 @@ import type { SessionPolicy } from './security-policy';
 
 /** last_seen_at is written at most this often, so that reads do not each cost a write. */
 const TOUCH_EVERY_MS = 60_000;
+/** How long a session that passed the password may wait for its second factor. */
+export const MFA_PENDING_MS = 5 * 60_000;
 
 type ScopeRow = { id: string; name: string; path: string; level: string; parentName: string | null };
 
@@ -39,6 +41,7 @@ export function createSessionsRepository(db: Db) {
       userId: string,
       now: Date,
       client: { ip: string | null; userAgent: string | null },
+      options: { mfaPending?: boolean } = {},
     ): Promise<{ token: string; csrfToken: string; sessionId: string }> {
       const token = randomToken();
       const csrfToken = randomToken();
@@ -52,6 +55,7 @@ export function createSessionsRepository(db: Db) {
           lastSeenAt: now,
           ip: client.ip,
           userAgent: client.userAgent?.slice(0, 300) ?? null,
+          mfaPending: options.mfaPending ?? false,
         })
         .returning({ id: sessions.id });
       if (!row) throw new Error('session not created');
@@ -84,7 +88,10 @@ export function createSessionsRepository(db: Db) {
       if (!row) return { state: 'unknown' };
       const { session, user } = row;
       const idle = now.getTime() - session.lastSeenAt.getTime() > policy.idleMs;
-      const absolute = now.getTime() - session.createdAt.getTime() > policy.absoluteMs;
+      // A password-only session waiting for its code lasts five minutes.
+      const absolute =
+        now.getTime() - session.createdAt.getTime() >
+        (session.mfaPending ? MFA_PENDING_MS : policy.absoluteMs);
       const disabled = user.status !== 'active';
       if (idle || absolute || disabled) {
         await db.delete(sessions).where(eq(sessions.id, session.id));
@@ -121,6 +128,10 @@ export function createSessionsRepository(db: Db) {
           sessionId: session.id,
           csrfToken: session.csrfToken,
           mustChangePassword: user.mustChangePassword,
+          mfaPending: session.mfaPending,
+          totpEnabled: user.totpEnabledAt !== null,
+          isDemoAccount: user.isDemo,
+          mustEnrollMfa: false,
         },
       };
     },

@@ -1,9 +1,26 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, orgs, regions, users } from '../../db/schema/index';
+import { totpAt } from '../../lib/totp';
 import { createAdmin } from '../../seed/accounts';
 import { type Client, clientFor, createTestUsers, login } from '../../testing/accounts';
 import { createTestContext, type TestContext } from '../../testing/test-app';
+
+/** Sets up two-factor login through the API, as the enrolment page does; returns the secret. */
+async function enrol(client: Client, now: Date): Promise<string> {
+  const setup = await client.inject({ method: 'POST', url: '/api/me/mfa/setup' });
+  expect(setup.statusCode, setup.body).toBe(200);
+  const { secret, qrSvg } = setup.json();
+  expect(qrSvg).toContain('<svg');
+  const enabled = await client.inject({
+    method: 'POST',
+    url: '/api/me/mfa/enable',
+    payload: { code: totpAt(secret, now) },
+  });
+  expect(enabled.statusCode, enabled.body).toBe(200);
+  expect(enabled.json().recoveryCodes).toHaveLength(10);
+  return secret;
+}
 
 async function changePassword(client: Client, current: string, next: string): Promise<void> {
   const res = await client.inject({
@@ -42,6 +59,9 @@ describe('bootstrap of a production install', () => {
       'PASSWORD_CHANGE_REQUIRED',
     );
     await changePassword(sysClient, sys.password, 'Sys#Admin2025');
+    // Then, in production, set up two-factor login: administrators may not work without it.
+    expect((await sysClient.inject({ url: '/api/users' })).json().error.code).toBe('MFA_ENROLMENT_REQUIRED');
+    await enrol(sysClient, ctx.clock.now());
 
     const [drcOrg] = await ctx.database.db.select().from(orgs).where(eq(orgs.code, 'WJ-DRC'));
     const created = await sysClient.inject({
@@ -68,6 +88,7 @@ describe('bootstrap of a production install', () => {
 
     const secClient = await login(ctx.app, 'sec-wang', sec.password);
     await changePassword(secClient, sec.password, 'Sec#Admin2025');
+    await enrol(secClient, ctx.clock.now());
     const granted = await secClient.inject({
       method: 'PUT',
       url: `/api/users/${user.id}/access`,
@@ -78,6 +99,8 @@ describe('bootstrap of a production install', () => {
 
     const xiaoli = await login(ctx.app, 'xiaoli', temporaryPassword);
     await changePassword(xiaoli, temporaryPassword, 'Xiao#Li2025');
+    // 区发改 must use two-factor login too (the default policy).
+    await enrol(xiaoli, ctx.clock.now());
     const me = (await xiaoli.inject({ url: '/api/me' })).json();
     expect(me.user).toMatchObject({ roles: ['drc'], scopeLabel: '武进区' });
     expect(me.user.actions).toContain('enterprise.write');

@@ -2,6 +2,7 @@ import {
   createUserBody,
   endedSessionsResponse,
   errorBody,
+  okResponse,
   ROLE_LABELS,
   USER_STATUS_LABELS,
   type UserSummary,
@@ -18,6 +19,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendListExport } from '../../lib/excel/list-export';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
+import type { MfaService } from '../auth/mfa.service';
 import type { UsersRepository } from './users.repository';
 import type { UsersService } from './users.service';
 
@@ -25,7 +27,7 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 
 export function usersRoutes(
   app: FastifyInstance,
-  deps: { users: UsersRepository; service: UsersService },
+  deps: { users: UsersRepository; service: UsersService; mfa: MfaService },
 ): void {
   const { users, service } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -149,6 +151,23 @@ export function usersRoutes(
       },
     },
     async (request) => service.endSessions(actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/api/users/:id/reset-mfa',
+    {
+      config: { action: 'user.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '重置两步验证（手机丢失时；该用户下次登录须重新绑定，现有会话结束）',
+        params: userIdParams,
+        response: { 200: okResponse, ...errors },
+      },
+    },
+    async (request) => {
+      await deps.mfa.reset(actorOf(request), request.params.id);
+      return { ok: true as const };
+    },
   );
 
   r.post(

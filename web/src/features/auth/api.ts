@@ -1,5 +1,12 @@
 import type { SessionUser } from '@groundbreak/contract';
-import { loginResponse, meResponse, okResponse } from '@groundbreak/contract';
+import {
+  loginResponse,
+  meResponse,
+  mfaEnableResponse,
+  mfaSetupResponse,
+  mfaStatusResponse,
+  okResponse,
+} from '@groundbreak/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { http, setCsrfToken } from '../../lib/http';
 
@@ -39,11 +46,61 @@ export function useLogin() {
     mutationFn: (input: LoginInput) =>
       http.post('/api/auth/login', { body: input, schema: loginResponse, reportsAuthProblems: false }),
     onSuccess: (result) => {
+      // A waiting session (second factor next) carries its own CSRF token for POST /api/auth/totp.
+      setCsrfToken(result.csrfToken);
       if (!('user' in result)) return;
+      queryClient.clear();
+      queryClient.setQueryData<Session>(sessionKeys.me, { user: result.user, csrfToken: result.csrfToken });
+    },
+  });
+}
+
+/** POST /api/auth/totp: the second step of a login, with a code or a recovery code. */
+export function useTotpLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) =>
+      http.post('/api/auth/totp', { body: { code }, schema: meResponse, reportsAuthProblems: false }),
+    onSuccess: (result) => {
       queryClient.clear();
       setCsrfToken(result.csrfToken);
       queryClient.setQueryData<Session>(sessionKeys.me, { user: result.user, csrfToken: result.csrfToken });
     },
+  });
+}
+
+const mfaKeys = { status: ['session', 'mfa'] as const };
+
+/** GET /api/me/mfa: whether two-factor login is on, required, and how many recovery codes are left. */
+export function useMfaStatus() {
+  return useQuery({
+    queryKey: mfaKeys.status,
+    queryFn: ({ signal }) => http.get('/api/me/mfa', { signal, schema: mfaStatusResponse }),
+  });
+}
+
+/** POST /api/me/mfa/setup: a new secret and its QR code. */
+export function useMfaSetup() {
+  return useMutation({
+    mutationFn: () => http.post('/api/me/mfa/setup', { schema: mfaSetupResponse }),
+  });
+}
+
+/** POST /api/me/mfa/enable; the recovery codes come back once. The session is read again. */
+export function useMfaEnable() {
+  return useMutation({
+    mutationFn: (code: string) =>
+      http.post('/api/me/mfa/enable', { body: { code }, schema: mfaEnableResponse }),
+  });
+}
+
+/** POST /api/me/mfa/disable (with the password). */
+export function useMfaDisable() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) =>
+      http.post('/api/me/mfa/disable', { body: { password }, schema: okResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['session'] }),
   });
 }
 

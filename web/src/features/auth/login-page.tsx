@@ -1,4 +1,4 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -7,7 +7,7 @@ import { RequestIdText } from '../../components/request-id-text';
 import { describeError } from '../../lib/describe-error';
 import { isApiError } from '../../lib/http';
 import type { LoginInput } from './api';
-import { useLogin } from './api';
+import { useLogin, useTotpLogin } from './api';
 import { AuthPageFrame } from './auth-page-frame';
 import { changePasswordPathFor, safeNextPath } from './auth-redirects';
 
@@ -38,7 +38,9 @@ export function LoginPage() {
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const login = useLogin();
+  const totp = useTotpLogin();
   const [isMfaRequired, setMfaRequired] = useState(false);
+  const [codeForm] = Form.useForm<{ code: string }>();
   const next = safeNextPath(searchParams.get('next'));
   const queryClient = useQueryClient();
 
@@ -59,6 +61,60 @@ export function LoginPage() {
         },
         onError: () => form.setFieldValue('password', ''),
       },
+    );
+  }
+
+  function handleCode({ code }: { code: string }) {
+    totp.mutate(code.trim(), {
+      onSuccess: (result) =>
+        navigate(result.user.mustChangePassword ? changePasswordPathFor(next) : next, { replace: true }),
+      onError: (error) => {
+        codeForm.setFieldValue('code', '');
+        // Locked, or the waiting session ran out: start again from the password.
+        if (isApiError(error) && error.status === 423) setMfaRequired(false);
+      },
+    });
+  }
+
+  if (isMfaRequired) {
+    const codeNotice = totp.error ? noticeFor(totp.error) : undefined;
+    return (
+      <AuthPageFrame title="两步验证" description="请输入手机身份验证器上显示的 6 位动态验证码">
+        <Form form={codeForm} layout="vertical" size="large" requiredMark={false} onFinish={handleCode}>
+          <Form.Item
+            name="code"
+            label="动态验证码"
+            extra="手机丢失时可输入一个恢复码（形如 abcd-2345，每个只能用一次）"
+            rules={[{ required: true, whitespace: true, message: '请输入验证码' }]}
+          >
+            <Input
+              prefix={<SafetyOutlined />}
+              placeholder="6 位数字"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={12}
+              autoFocus
+            />
+          </Form.Item>
+          {codeNotice && (
+            <Alert
+              role="alert"
+              type={codeNotice.type}
+              showIcon
+              title={codeNotice.title}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          <Form.Item style={{ marginBottom: 8 }}>
+            <Button type="primary" htmlType="submit" block loading={totp.isPending}>
+              {totp.isPending ? '正在验证…' : '验证并登录'}
+            </Button>
+          </Form.Item>
+          <Button type="link" onClick={() => setMfaRequired(false)} style={{ padding: 0 }}>
+            返回重新输入密码
+          </Button>
+        </Form>
+      </AuthPageFrame>
     );
   }
 
@@ -103,16 +159,6 @@ export function LoginPage() {
                 </>
               ) : undefined
             }
-            style={{ marginBottom: 16 }}
-          />
-        )}
-        {isMfaRequired && (
-          <Alert
-            role="alert"
-            type="info"
-            showIcon
-            title="需要二次验证（即将上线）"
-            description="您的账号已开启二次验证，本系统暂不支持，请联系安全管理员。"
             style={{ marginBottom: 16 }}
           />
         )}

@@ -6,7 +6,7 @@ import { RequestIdText } from '../../components/request-id-text';
 import { describeError } from '../../lib/describe-error';
 import { isApiError, subscribeAuthProblems } from '../../lib/http';
 import { useSession } from './api';
-import { changePasswordPathFor, loginPathFor } from './auth-redirects';
+import { changePasswordPathFor, loginPathFor, mfaPathFor } from './auth-redirects';
 import { SessionUserContext } from './use-current-user';
 
 function FullPageSpin() {
@@ -32,7 +32,11 @@ export function SessionGuard({ children }: { children: ReactNode }) {
     () =>
       subscribeAuthProblems((problem) => {
         const target =
-          problem === 'UNAUTHENTICATED' ? loginPathFor(currentPath) : changePasswordPathFor(currentPath);
+          problem === 'UNAUTHENTICATED'
+            ? loginPathFor(currentPath)
+            : problem === 'MFA_ENROLMENT_REQUIRED'
+              ? mfaPathFor(currentPath)
+              : changePasswordPathFor(currentPath);
         navigate(target, { replace: true });
       }),
     [navigate, currentPath],
@@ -62,5 +66,6 @@ export function SessionGuard({ children }: { children: ReactNode }) {
     );
   }
   if (data.user.mustChangePassword) return <Navigate to={changePasswordPathFor(currentPath)} replace />;
+  if (data.user.mustEnrollMfa) return <Navigate to={mfaPathFor(currentPath)} replace />;
   return <SessionUserContext value={data.user}>{children}</SessionUserContext>;
 }

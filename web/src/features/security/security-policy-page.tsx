@@ -1,5 +1,18 @@
-import type { SecurityPolicySettings } from '@groundbreak/contract';
-import { App, Button, Card, Col, Form, InputNumber, Radio, Row, Skeleton, Switch, Typography } from 'antd';
+import { ROLE_LABELS, type SecurityPolicySettings } from '@groundbreak/contract';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  InputNumber,
+  Radio,
+  Row,
+  Skeleton,
+  Switch,
+  Typography,
+} from 'antd';
 import { useEffect } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageContainer } from '../../components/page-container';
@@ -9,7 +22,10 @@ import { applyFieldErrors } from '../../lib/form-errors';
 import { useEndAllSessions, useSaveSecurityPolicy, useSecurityPolicy } from './api';
 
 type NumberField = {
-  name: Exclude<keyof SecurityPolicySettings, 'passwordForbidUsername' | 'passwordProfile'>;
+  name: Exclude<
+    keyof SecurityPolicySettings,
+    'passwordForbidUsername' | 'passwordProfile' | 'mfaRequiredRoles'
+  >;
   label: string;
   unit: string;
   min: number;
@@ -111,8 +127,13 @@ const SESSION_FIELDS: NumberField[] = [
 
 const FIELD_NAMES = [
   'passwordProfile',
+  'mfaRequiredRoles',
   ...[...PASSWORD_FIELDS, ...LOCKOUT_FIELDS, ...SESSION_FIELDS, ...ACCOUNT_FIELDS].map((f) => f.name),
 ];
+
+const MFA_ROLE_OPTIONS = (['drc', 'dept_operator', 'subarea_operator', 'leader', 'enterprise'] as const).map(
+  (role) => ({ value: role, label: ROLE_LABELS[role] }),
+);
 
 const PROFILE_OPTIONS = [
   { value: 'MLPS', label: '等保方案：长度 + 字符类别 + 定期更换' },
@@ -211,6 +232,13 @@ export function SecurityPolicyPage() {
             <NumberFields fields={SESSION_FIELDS} />
             <Typography.Title level={5}>账号</Typography.Title>
             <NumberFields fields={ACCOUNT_FIELDS} />
+            <Form.Item
+              name="mfaRequiredRoles"
+              label="须使用两步验证的角色"
+              extra="系统管理员、安全管理员、审计管理员始终须使用；其余角色不勾选时可自愿启用。演示账号在演示模式下免除。"
+            >
+              <Checkbox.Group options={MFA_ROLE_OPTIONS} />
+            </Form.Item>
             <SubmitErrorAlert error={save.error} />
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               保存

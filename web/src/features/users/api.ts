@@ -1,6 +1,7 @@
 import type { UserSummary } from '@groundbreak/contract';
 import {
   endedSessionsResponse,
+  okResponse,
   userListResponse,
   userResponse,
   userWithPasswordResponse,
@@ -89,6 +90,13 @@ export function useResetPassword() {
 export function useEndSessions() {
   return useMutation({
     mutationFn: (id: string) => http.post(`/api/users/${id}/end-sessions`, { schema: endedSessionsResponse }),
+  });
+}
+
+/** POST /api/users/:id/reset-mfa: a lost phone; the user sets two-factor login up again. */
+export function useResetMfa() {
+  return useMutation({
+    mutationFn: (id: string) => http.post(`/api/users/${id}/reset-mfa`, { schema: okResponse }),
   });
 }
 

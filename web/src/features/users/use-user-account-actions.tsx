@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { describeError } from '../../lib/describe-error';
 import { versionConflictOf } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
-import { useDisableUser, useEnableUser, useEndSessions, useResetPassword } from './api';
+import { useDisableUser, useEnableUser, useEndSessions, useResetMfa, useResetPassword } from './api';
 import type { TemporaryPassword } from './temporary-password-modal';
 
 function failureText(action: string, error: unknown): string {
@@ -27,6 +27,7 @@ export function useUserAccountActions() {
   const enableUser = useEnableUser();
   const resetPassword = useResetPassword();
   const endSessions = useEndSessions();
+  const resetMfa = useResetMfa();
   const [temporaryPassword, setTemporaryPassword] = useState<TemporaryPassword>();
 
   function confirmDisable(user: UserSummary) {
@@ -95,7 +96,23 @@ export function useUserAccountActions() {
     });
   }
 
+  function confirmResetMfa(user: UserSummary) {
+    modal.confirm({
+      title: `重置「${user.displayName}」的两步验证？`,
+      content: '用于手机丢失或更换：原身份验证器和恢复码立即失效，该用户的会话结束，下次登录时重新扫码绑定。',
+      okText: '重置两步验证',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () =>
+        resetMfa
+          .mutateAsync(user.id)
+          .then(() => message.success(`已重置 ${user.username} 的两步验证`))
+          .catch((error: unknown) => message.error(failureText('重置两步验证', error))),
+    });
+  }
+
   return {
+    confirmResetMfa,
     confirmEndSessions,
     confirmDisable,
     confirmEnable,

@@ -63,6 +63,7 @@ export function UserListPage() {
           <Flex gap={4}>
             <RowActionButton label="重置密码" onClick={() => accountActions.confirmResetPassword(user)} />
             <RowActionButton label="结束会话" onClick={() => accountActions.confirmEndSessions(user)} />
+            <RowActionButton label="重置两步验证" onClick={() => accountActions.confirmResetMfa(user)} />
             {user.status === 'active' ? (
               <RowActionButton label="停用" isDanger onClick={() => accountActions.confirmDisable(user)} />
             ) : (

@@ -1,0 +1,296 @@
+import {
+  EMPTY_COUNTER,
+  isLocked,
+  isMfaRequired,
+  type LoginCounter,
+  recordFailure,
+} from '@groundbreak/domain';
+import { and, eq, isNull } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { mfaRecoveryCodes, users as usersTable } from '../../db/schema/index';
+import { AppError } from '../../errors';
+import { verifyPassword } from '../../lib/password';
+import {
+  hashRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  otpauthUri,
+  totpStep,
+  verifyTotp,
+} from '../../lib/totp';
+import type { AuditActor, AuditRepository } from '../audit/audit.repository';
+import type { Principal } from '../registry';
+import type { UsersRepository } from '../users/users.repository';
+import type { SecurityPolicyStore } from './security-policy';
+import type { SessionsRepository } from './sessions.repository';
+
+// Two-factor login with TOTP (RFC 6238): enrolment (secret → QR code → first code → ten recovery codes),
+// the second step of a login (a code or a recovery code, each accepted once; wrong ones counted and locked
+// like passwords), switching it off where the policy allows, and an administrator's reset for a lost phone.
+
+const ISSUER = 'Groundbreak';
+const RECOVERY_CODE = /^[a-z0-9]{4}-[a-z0-9]{4}$/i;
+
+type Deps = {
+  database: Database;
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  audit: AuditRepository;
+  policy: SecurityPolicyStore;
+  clock: Clock;
+  mode: 'demo' | 'production';
+};
+
+export function createMfaService(deps: Deps) {
+  const { database, users, sessions, audit, policy, clock } = deps;
+  const db = database.db;
+
+  async function required(principal: Principal): Promise<boolean> {
+    const { mfa } = await policy.get();
+    return (
+      isMfaRequired(principal.roles, mfa.requiredRoles) &&
+      !(principal.isDemoAccount && deps.mode !== 'production')
+    );
+  }
+
+  async function userOf(principal: Principal) {
+    const user = await users.findById(principal.userId);
+    if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+    return user;
+  }
+
+  return {
+    async status(principal: Principal) {
+      const user = await userOf(principal);
+      const left = await db
+        .select({ id: mfaRecoveryCodes.id })
+        .from(mfaRecoveryCodes)
+        .where(and(eq(mfaRecoveryCodes.userId, user.id), isNull(mfaRecoveryCodes.usedAt)));
+      return {
+        enabled: user.totpEnabledAt !== null,
+        enabledAt: user.totpEnabledAt?.toISOString() ?? null,
+        required: await required(principal),
+        recoveryCodesLeft: left.length,
+      };
+    },
+
+    /** A new secret for the user to scan; in force only once a first code confirms it. */
+    async setup(principal: Principal, actor: AuditActor) {
+      const user = await userOf(principal);
+      if (user.totpEnabledAt)
+        throw new AppError('CONFLICT', '已启用两步验证；如需更换手机，请先关闭再重新绑定');
+      const secret = newTotpSecret();
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx
+          .update(usersTable)
+          .set({ totpSecret: secret, totpLastStep: null })
+          .where(eq(usersTable.id, user.id));
+        await audit.append(
+          tx,
+          actor,
+          { action: 'auth.mfa_setup', objectType: 'user', objectId: user.id, result: 'success' },
+          now,
+        );
+      });
+      const uri = otpauthUri(ISSUER, user.username, secret);
+      return {
+        secret,
+        otpauthUri: uri,
+        qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1, width: 200 }),
+      };
+    },
+
+    /** The first code proves the phone holds the secret: two-factor login is on; recovery codes once. */
+    async enable(principal: Principal, actor: AuditActor, code: string) {
+      const user = await userOf(principal);
+      if (user.totpEnabledAt) throw new AppError('CONFLICT', '已启用两步验证');
+      if (!user.totpSecret) throw new AppError('CONFLICT', '请先生成二维码并用身份验证器扫码');
+      const now = clock.now();
+      const step = verifyTotp(user.totpSecret, code, now, null);
+      if (step === undefined) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          '验证码不正确：请输入身份验证器上当前显示的 6 位数字，并确认手机时间准确',
+          {
+            fields: [{ field: 'code', message: '验证码不正确' }],
+          },
+        );
+      }
+      const codes = newRecoveryCodes();
+      await db.transaction(async (tx) => {
+        await tx
+          .update(usersTable)
+          .set({ totpEnabledAt: now, totpLastStep: step })
+          .where(eq(usersTable.id, user.id));
+        await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
+        await tx
+          .insert(mfaRecoveryCodes)
+          .values(codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })));
+        await audit.append(
+          tx,
+          actor,
+          { action: 'auth.mfa_enable', objectType: 'user', objectId: user.id, result: 'success' },
+          now,
+        );
+      });
+      return { recoveryCodes: codes };
+    },
+
+    /** Off again, with the password: only where the policy does not require it. */
+    async disable(principal: Principal, actor: AuditActor, password: string) {
+      const user = await userOf(principal);
+      if (await required(principal))
+        throw new AppError('CONFLICT', '您的角色须使用两步验证，不能关闭；更换手机请联系系统管理员重置');
+      if (!(await verifyPassword(user.passwordHash, password))) {
+        throw new AppError('VALIDATION_FAILED', '密码不正确', {
+          fields: [{ field: 'password', message: '密码不正确' }],
+        });
+      }
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx
+          .update(usersTable)
+          .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+          .where(eq(usersTable.id, user.id));
+        await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
+        await audit.append(
+          tx,
+          actor,
+          { action: 'auth.mfa_disable', objectType: 'user', objectId: user.id, result: 'success' },
+          now,
+        );
+      });
+    },
+
+    /**
+     * The second step of a login: a current code or an unused recovery code. Wrong codes count towards the
+     * same lockout as wrong passwords; a locked account's waiting session ends. Success replaces the
+     * waiting session with a full one (a new id).
+     */
+    async verifyLogin(
+      principal: Principal,
+      code: string,
+      client: { ip: string | null; userAgent: string | null; requestId: string },
+    ): Promise<{ token: string; csrfToken: string }> {
+      const now = clock.now();
+      const { lockout } = await policy.get();
+      const user = await userOf(principal);
+      const key = user.username.trim().toLowerCase();
+      const counter: LoginCounter = (await users.getThrottle(key)) ?? EMPTY_COUNTER;
+      const actor: AuditActor = {
+        userId: user.id,
+        username: user.username,
+        roles: user.roles,
+        ip: client.ip,
+        requestId: client.requestId,
+      };
+      if (isLocked(counter, now)) {
+        await db.transaction((tx) => sessions.destroy(tx, principal.sessionId));
+        throw new AppError('LOCKED', '连续验证失败次数过多，账号已锁定，请稍后再试');
+      }
+      let factor: 'totp' | 'recovery' | undefined;
+      let step: number | undefined;
+      let recoveryId: string | undefined;
+      if (user.totpSecret && user.totpEnabledAt) {
+        step = verifyTotp(user.totpSecret, code, now, user.totpLastStep);
+        if (step !== undefined) factor = 'totp';
+      }
+      if (!factor && RECOVERY_CODE.test(code.trim())) {
+        const [row] = await db
+          .select({ id: mfaRecoveryCodes.id })
+          .from(mfaRecoveryCodes)
+          .where(
+            and(
+              eq(mfaRecoveryCodes.userId, user.id),
+              eq(mfaRecoveryCodes.codeHash, hashRecoveryCode(code)),
+              isNull(mfaRecoveryCodes.usedAt),
+            ),
+          );
+        if (row) {
+          factor = 'recovery';
+          recoveryId = row.id;
+        }
+      }
+      if (!factor) {
+        const next = recordFailure(counter, now, lockout);
+        await db.transaction(async (tx) => {
+          await users.saveThrottle(tx, { usernameKey: key, ...next });
+          await audit.append(
+            tx,
+            actor,
+            {
+              action: 'auth.mfa_failed',
+              objectType: 'user',
+              objectId: user.id,
+              result: 'failure',
+              summary: { consecutiveFailures: next.failures },
+            },
+            now,
+          );
+          if (next.lockedUntil) await sessions.destroy(tx, principal.sessionId);
+        });
+        if (next.lockedUntil) throw new AppError('LOCKED', '连续验证失败次数过多，账号已锁定，请稍后再试');
+        throw new AppError('UNAUTHENTICATED', '动态验证码不正确或已使用过，请输入身份验证器上的新验证码');
+      }
+      return db.transaction(async (tx) => {
+        await users.clearThrottle(tx, key);
+        if (factor === 'totp') {
+          await tx
+            .update(usersTable)
+            .set({ totpLastStep: step ?? totpStep(now) })
+            .where(eq(usersTable.id, user.id));
+        } else if (recoveryId) {
+          await tx.update(mfaRecoveryCodes).set({ usedAt: now }).where(eq(mfaRecoveryCodes.id, recoveryId));
+        }
+        await sessions.destroy(tx, principal.sessionId);
+        await users.recordLogin(tx, user.id, now);
+        const created = await sessions.create(tx, user.id, now, client);
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'auth.login',
+            objectType: 'user',
+            objectId: user.id,
+            result: 'success',
+            summary: { factor },
+          },
+          now,
+        );
+        return { token: created.token, csrfToken: created.csrfToken };
+      });
+    },
+
+    /** An administrator clears a user's second factor (a lost phone); they set it up again at next login. */
+    async reset(actor: AuditActor, userId: string) {
+      const user = await users.findById(userId);
+      if (!user) throw new AppError('NOT_FOUND', '用户不存在或无权访问');
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx
+          .update(usersTable)
+          .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+          .where(eq(usersTable.id, userId));
+        await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
+        const ended = await sessions.destroyAllOf(tx, userId);
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'user.reset_mfa',
+            objectType: 'user',
+            objectId: userId,
+            result: 'success',
+            summary: { endedSessions: ended },
+          },
+          now,
+        );
+      });
+    },
+  };
+}
+
+export type MfaService = ReturnType<typeof createMfaService>;
