@@ -50,7 +50,10 @@ export const mfaStatusResponse = z.object({
 export const mfaSetupResponse = z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() });
 export const mfaEnableBody = z.strictObject({ code: z.string().trim().min(6).max(10) });
 export const mfaEnableResponse = z.object({ recoveryCodes: z.array(z.string()) });
-export const mfaDisableBody = z.strictObject({ password: z.string().min(1).max(256) });
+export const mfaDisableBody = z.strictObject({
+  password: z.string().min(1).max(256),
+  code: z.string().trim().min(6).max(10),
+});
 
 export const meResponse = z.object({ user: sessionUser, csrfToken: z.string() });
 

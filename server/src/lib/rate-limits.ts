@@ -42,7 +42,8 @@ export function limitHeavyRoutes(
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const limiter =
-      methods.includes('GET') && route.url.endsWith('/export')
+      // HEAD too: Fastify answers HEAD on every GET route by running the GET handler.
+      (methods.includes('GET') || methods.includes('HEAD')) && route.url.endsWith('/export')
         ? exports
         : methods.includes('POST') && /\/imports(\/:id\/commit)?$/.test(route.url)
           ? imports

@@ -30,14 +30,14 @@ export function auditKeyOf(config: { auditHmacKey: string | undefined; dataDir: 
 
 type ContentRow = { id: string; content: string };
 
-/** A row's content as PostgreSQL stores it: microsecond instants, jsonb's own text of the summary. */
-const CONTENT = sql.raw(`a.id::text AS id, concat_ws(E'\\x1f',
-  a.id::text,
-  (extract(epoch FROM a.at) * 1000000)::bigint::text,
-  coalesce(a.user_id::text, ''), coalesce(a.username, ''), array_to_string(a.roles, ','),
-  coalesce(a.ip, ''), coalesce(a.request_id, ''), a.action, coalesce(a.object_type, ''),
-  coalesce(a.object_id, ''), a.result, coalesce(a.summary::text, ''),
-  (extract(epoch FROM a.recorded_at) * 1000000)::bigint::text) AS content`);
+/**
+ * A row's content as PostgreSQL stores it: every column in a JSON array (each value quoted and escaped, so
+ * that no two rows read the same), instants in microseconds, the summary as jsonb.
+ */
+const CONTENT = sql.raw(`a.id::text AS id, jsonb_build_array(
+  a.id, (extract(epoch FROM a.at) * 1000000)::bigint, a.user_id, a.username, a.roles, a.ip, a.request_id,
+  a.action, a.object_type, a.object_id, a.result, a.summary,
+  (extract(epoch FROM a.recorded_at) * 1000000)::bigint)::text AS content`);
 
 export function macOf(key: Buffer, prevMac: string, content: string): string {
   return crypto.createHmac('sha256', key).update(prevMac).update('\n').update(content).digest('hex');
@@ -53,8 +53,17 @@ export async function sealAudit(db: Db, key: Buffer): Promise<number> {
           FROM audit_seals s LEFT JOIN audit_log a ON a.id = s.audit_id
          ORDER BY s.seq DESC LIMIT 1`)
     ).rows[0];
-    let seq = last ? Number(last.seq) : 0;
-    let prev = last?.mac ?? (await anchorMacBefore(tx, 1)) ?? '';
+    // With no seal left (a purge removed every sealed row), the chain goes on from the newest anchor.
+    const anchor = last
+      ? undefined
+      : (
+          await tx.execute<{ seq: string; mac: string }>(sql`
+            SELECT summary->>'lastSeq' AS seq, summary->>'lastMac' AS mac FROM audit_log
+             WHERE action = 'audit.retention' AND summary ? 'lastSeq'
+             ORDER BY recorded_at DESC LIMIT 1`)
+        ).rows[0];
+    let seq = last ? Number(last.seq) : Number(anchor?.seq ?? 0);
+    let prev = last?.mac ?? anchor?.mac ?? '';
     // Rows committed by a transaction that began before the last sealed row's are still found: the
     // horizon goes an hour back (no transaction runs that long under the statement timeout).
     const horizon = last?.recorded_at ?? null;
@@ -90,13 +99,19 @@ export async function sealAudit(db: Db, key: Buffer): Promise<number> {
   });
 }
 
-/** The MAC a purge left for the seal that follows the removed ones, from its anchor row. */
+/**
+ * The MAC a purge left for the seal that follows the removed ones, from its anchor row. Only an anchor
+ * that is itself in the chain (sealed after the removed part) and that removed nothing younger than 180
+ * days counts: a row slipped in to look like an anchor is not one.
+ */
 async function anchorMacBefore(tx: Db, firstSeq: number): Promise<string | undefined> {
   const row = (
     await tx.execute<{ mac: string }>(sql`
-      SELECT summary->>'lastMac' AS mac FROM audit_log
-       WHERE action = 'audit.retention' AND (summary->>'lastSeq')::bigint = ${firstSeq - 1}
-       ORDER BY recorded_at DESC LIMIT 1`)
+      SELECT a.summary->>'lastMac' AS mac FROM audit_log a
+        JOIN audit_seals s ON s.audit_id = a.id AND s.seq >= ${firstSeq}
+       WHERE a.action = 'audit.retention' AND (a.summary->>'lastSeq')::bigint = ${firstSeq - 1}
+         AND (a.summary->>'before')::timestamptz <= a.recorded_at - interval '180 days'
+       ORDER BY s.seq LIMIT 1`)
   ).rows[0];
   return row?.mac;
 }

@@ -155,13 +155,18 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       config: { action: 'self' },
       schema: {
         tags: ['账号'],
-        summary: '关闭两步验证（须输入密码；角色要求时不可关闭）',
+        summary: '关闭两步验证（须输入密码和当前动态验证码；角色要求时不可关闭）',
         body: mfaDisableBody,
         response: { 200: okResponse, 400: errorBody, 401: errorBody, 409: errorBody },
       },
     },
     async (request) => {
-      await options.mfa.disable(requirePrincipal(request), actorOf(request), request.body.password);
+      await options.mfa.disable(
+        requirePrincipal(request),
+        actorOf(request),
+        request.body.password,
+        request.body.code,
+      );
       return { ok: true as const };
     },
   );

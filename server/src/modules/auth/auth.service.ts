@@ -221,14 +221,19 @@ export function createAuthService(deps: Deps) {
       }
       const passwordHash = await hashPassword(newPassword);
       await db.transaction(async (tx) => {
-        await users.update(tx, user.id, user.version, {
+        const updated = await users.update(tx, user.id, user.version, {
           passwordHash,
           mustChangePassword: false,
           passwordChangedAt: now,
           updatedAt: now,
           updatedBy: user.id,
         });
-        await users.rememberPassword(tx, user.id, user.passwordHash, now, passwordPolicy.historyCount);
+        if (!updated) throw new AppError('VERSION_CONFLICT', '账号刚被管理员修改，请重新输入后再试');
+        // A temporary password (new account, reset: no change date) was never the user's own: it takes no
+        // history slot. A password that expired was.
+        if (!(user.mustChangePassword && user.passwordChangedAt === null)) {
+          await users.rememberPassword(tx, user.id, user.passwordHash, now, passwordPolicy.historyCount);
+        }
         await sessions.destroyAllOf(tx, user.id, principal.sessionId);
         await audit.append(
           tx,

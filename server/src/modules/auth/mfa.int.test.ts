@@ -119,6 +119,28 @@ describe('two-factor login', () => {
     ctx.clock.advance(31 * 60 * SECOND);
   });
 
+  it('counts wrong codes across fresh password logins and in parallel: the password cannot reset them', async () => {
+    await createTestUsers(ctx.database.db, [
+      {
+        username: 'guess',
+        roles: ['subarea_operator'],
+        orgCode: 'WJ-GXQ-ADM',
+        scopeCodes: ['WJ-GXQ'],
+        isDemo: false,
+      },
+    ]);
+    await enrol(await login(ctx.app, 'guess'));
+    ctx.clock.advance(31 * SECOND);
+    const first = await waiting('guess');
+    for (let i = 0; i < 3; i++) expect((await code(first, '111111')).statusCode).toBe(401);
+    // A new login with the right password: the count goes on.
+    const second = await waiting('guess');
+    const parallel = await Promise.all([code(second, '222222'), code(second, '333333')]);
+    expect(parallel.map((r) => r.statusCode).sort()).toEqual([401, 423]);
+    expect(parallel.find((r) => r.statusCode === 401)?.json().error.code).toBe('MFA_CODE_INVALID');
+    ctx.clock.advance(31 * 60 * SECOND);
+  });
+
   it('lets a recovery code in once, when the phone is lost', async () => {
     const op = await login(ctx.app, 'op');
     const { recoveryCodes } = await enrol(op);
@@ -150,21 +172,15 @@ describe('two-factor login', () => {
       `gb_session=${op.cookies.find((c) => c.name === 'gb_session')?.value}`,
       op.json().csrfToken,
     );
-    const wrong = await opClient.inject({
-      method: 'POST',
-      url: '/api/me/mfa/disable',
-      payload: { password: 'nope' },
-    });
-    expect(wrong.statusCode).toBe(400);
-    expect(
-      (
-        await opClient.inject({
-          method: 'POST',
-          url: '/api/me/mfa/disable',
-          payload: { password: TEST_PASSWORD },
-        })
-      ).statusCode,
-    ).toBe(200);
+    const opSecret =
+      (await ctx.database.db.query.users.findFirst({ where: (u, { eq: e }) => e(u.username, 'op') }))
+        ?.totpSecret ?? '';
+    ctx.clock.advance(31 * SECOND);
+    const off = (password: string, value: string) =>
+      opClient.inject({ method: 'POST', url: '/api/me/mfa/disable', payload: { password, code: value } });
+    expect((await off('nope', totpAt(opSecret, ctx.clock.now()))).statusCode).toBe(400);
+    expect((await off(TEST_PASSWORD, '000000')).statusCode).toBe(400);
+    expect((await off(TEST_PASSWORD, totpAt(opSecret, ctx.clock.now()))).statusCode).toBe(200);
     expect((await passwordStep('op')).json().user.username).toBe('op');
 
     // The system administrator must enrol before working, then resets 区发改's second factor.
@@ -181,7 +197,7 @@ describe('two-factor login', () => {
     const refusedOff = await again.inject({
       method: 'POST',
       url: '/api/me/mfa/disable',
-      payload: { password: TEST_PASSWORD },
+      payload: { password: TEST_PASSWORD, code: '123456' },
     });
     expect(refusedOff.statusCode).toBe(403);
   });

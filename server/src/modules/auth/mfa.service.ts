@@ -5,21 +5,14 @@ import {
   type LoginCounter,
   recordFailure,
 } from '@groundbreak/domain';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { mfaRecoveryCodes, users as usersTable } from '../../db/schema/index';
 import { AppError } from '../../errors';
 import { verifyPassword } from '../../lib/password';
-import {
-  hashRecoveryCode,
-  newRecoveryCodes,
-  newTotpSecret,
-  otpauthUri,
-  totpStep,
-  verifyTotp,
-} from '../../lib/totp';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, verifyTotp } from '../../lib/totp';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
 import type { UsersRepository } from '../users/users.repository';
@@ -32,6 +25,9 @@ import type { SessionsRepository } from './sessions.repository';
 
 const ISSUER = 'Groundbreak';
 const RECOVERY_CODE = /^[a-z0-9]{4}-[a-z0-9]{4}$/i;
+
+/** Wrong second-factor codes are counted apart from wrong passwords: a right password must not reset them. */
+export const mfaThrottleKey = (username: string) => `mfa:${username.trim().toLowerCase()}`;
 
 type Deps = {
   database: Database;
@@ -139,36 +135,70 @@ export function createMfaService(deps: Deps) {
       return { recoveryCodes: codes };
     },
 
-    /** Off again, with the password: only where the policy does not require it. */
-    async disable(principal: Principal, actor: AuditActor, password: string) {
-      const user = await userOf(principal);
-      if (await required(principal))
+    /**
+     * Off again, with the password and a current code: only where the policy does not require it. Wrong
+     * answers count towards the second factor's lockout and are audited, so that a session left open on a
+     * shared computer cannot be used to guess the password.
+     */
+    async disable(principal: Principal, actor: AuditActor, password: string, code: string) {
+      if (await required(principal)) {
         throw new AppError('CONFLICT', '您的角色须使用两步验证，不能关闭；更换手机请联系系统管理员重置');
-      if (!(await verifyPassword(user.passwordHash, password))) {
-        throw new AppError('VALIDATION_FAILED', '密码不正确', {
-          fields: [{ field: 'password', message: '密码不正确' }],
-        });
       }
       const now = clock.now();
-      await db.transaction(async (tx) => {
+      const { lockout } = await policy.get();
+      const result = await db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`mfa:${principal.userId}`}))`);
+        const user = await users.findById(principal.userId, tx);
+        if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+        const key = mfaThrottleKey(user.username);
+        const counter: LoginCounter = (await users.getThrottle(key, tx)) ?? EMPTY_COUNTER;
+        if (isLocked(counter, now)) return 'locked' as const;
+        const step = user.totpSecret ? verifyTotp(user.totpSecret, code, now, user.totpLastStep) : undefined;
+        if (!(await verifyPassword(user.passwordHash, password)) || step === undefined) {
+          const next = recordFailure(counter, now, lockout);
+          await users.saveThrottle(tx, { usernameKey: key, ...next });
+          await audit.append(
+            tx,
+            actor,
+            {
+              action: 'auth.mfa_disable',
+              objectType: 'user',
+              objectId: user.id,
+              result: 'failure',
+              summary: { consecutiveFailures: next.failures },
+            },
+            now,
+          );
+          return next.lockedUntil ? ('locked' as const) : ('wrong' as const);
+        }
         await tx
           .update(usersTable)
           .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
           .where(eq(usersTable.id, user.id));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
+        await users.clearThrottle(tx, key);
         await audit.append(
           tx,
           actor,
           { action: 'auth.mfa_disable', objectType: 'user', objectId: user.id, result: 'success' },
           now,
         );
+        return 'off' as const;
       });
+      if (result === 'locked') throw new AppError('LOCKED', '连续验证失败次数过多，已锁定，请稍后再试');
+      if (result === 'wrong') {
+        throw new AppError('VALIDATION_FAILED', '密码或动态验证码不正确', {
+          fields: [{ field: 'password', message: '密码或动态验证码不正确' }],
+        });
+      }
     },
 
     /**
-     * The second step of a login: a current code or an unused recovery code. Wrong codes count towards the
-     * same lockout as wrong passwords; a locked account's waiting session ends. Success replaces the
-     * waiting session with a full one (a new id).
+     * The second step of a login: a current code or an unused recovery code. Wrong codes count on a
+     * counter of their own (a right password does not clear it) towards the same lockout as passwords; a
+     * locked account's waiting session ends. One attempt per user at a time (a transaction lock), so that
+     * parallel guesses each count and a code or recovery code works once even when sent twice at once.
+     * Success replaces the waiting session with a full one (a new id).
      */
     async verifyLogin(
       principal: Principal,
@@ -177,46 +207,59 @@ export function createMfaService(deps: Deps) {
     ): Promise<{ token: string; csrfToken: string }> {
       const now = clock.now();
       const { lockout } = await policy.get();
-      const user = await userOf(principal);
-      const key = user.username.trim().toLowerCase();
-      const counter: LoginCounter = (await users.getThrottle(key)) ?? EMPTY_COUNTER;
-      const actor: AuditActor = {
-        userId: user.id,
-        username: user.username,
-        roles: user.roles,
-        ip: client.ip,
-        requestId: client.requestId,
-      };
-      if (isLocked(counter, now)) {
-        await db.transaction((tx) => sessions.destroy(tx, principal.sessionId));
-        throw new AppError('LOCKED', '连续验证失败次数过多，账号已锁定，请稍后再试');
-      }
-      let factor: 'totp' | 'recovery' | undefined;
-      let step: number | undefined;
-      let recoveryId: string | undefined;
-      if (user.totpSecret && user.totpEnabledAt) {
-        step = verifyTotp(user.totpSecret, code, now, user.totpLastStep);
-        if (step !== undefined) factor = 'totp';
-      }
-      if (!factor && RECOVERY_CODE.test(code.trim())) {
-        const [row] = await db
-          .select({ id: mfaRecoveryCodes.id })
-          .from(mfaRecoveryCodes)
-          .where(
-            and(
-              eq(mfaRecoveryCodes.userId, user.id),
-              eq(mfaRecoveryCodes.codeHash, hashRecoveryCode(code)),
-              isNull(mfaRecoveryCodes.usedAt),
-            ),
+      const outcome = await db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`mfa:${principal.userId}`}))`);
+        const user = await users.findById(principal.userId, tx);
+        if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+        const key = mfaThrottleKey(user.username);
+        const counter: LoginCounter = (await users.getThrottle(key, tx)) ?? EMPTY_COUNTER;
+        const actor: AuditActor = {
+          userId: user.id,
+          username: user.username,
+          roles: user.roles,
+          ip: client.ip,
+          requestId: client.requestId,
+        };
+        if (isLocked(counter, now)) {
+          await sessions.destroy(tx, principal.sessionId);
+          await audit.append(
+            tx,
+            actor,
+            {
+              action: 'auth.locked',
+              objectType: 'user',
+              objectId: user.id,
+              result: 'denied',
+              summary: { factor: 'totp' },
+            },
+            now,
           );
-        if (row) {
-          factor = 'recovery';
-          recoveryId = row.id;
+          return { locked: true as const };
         }
-      }
-      if (!factor) {
-        const next = recordFailure(counter, now, lockout);
-        await db.transaction(async (tx) => {
+        let factor: 'totp' | 'recovery' | undefined;
+        if (user.totpSecret && user.totpEnabledAt) {
+          const step = verifyTotp(user.totpSecret, code, now, user.totpLastStep);
+          if (step !== undefined) {
+            await tx.update(usersTable).set({ totpLastStep: step }).where(eq(usersTable.id, user.id));
+            factor = 'totp';
+          }
+        }
+        if (!factor && RECOVERY_CODE.test(code.trim())) {
+          const used = await tx
+            .update(mfaRecoveryCodes)
+            .set({ usedAt: now })
+            .where(
+              and(
+                eq(mfaRecoveryCodes.userId, user.id),
+                eq(mfaRecoveryCodes.codeHash, hashRecoveryCode(code)),
+                isNull(mfaRecoveryCodes.usedAt),
+              ),
+            )
+            .returning({ id: mfaRecoveryCodes.id });
+          if (used.length > 0) factor = 'recovery';
+        }
+        if (!factor) {
+          const next = recordFailure(counter, now, lockout);
           await users.saveThrottle(tx, { usernameKey: key, ...next });
           await audit.append(
             tx,
@@ -230,22 +273,29 @@ export function createMfaService(deps: Deps) {
             },
             now,
           );
-          if (next.lockedUntil) await sessions.destroy(tx, principal.sessionId);
-        });
-        if (next.lockedUntil) throw new AppError('LOCKED', '连续验证失败次数过多，账号已锁定，请稍后再试');
-        throw new AppError('UNAUTHENTICATED', '动态验证码不正确或已使用过，请输入身份验证器上的新验证码');
-      }
-      return db.transaction(async (tx) => {
-        await users.clearThrottle(tx, key);
-        if (factor === 'totp') {
-          await tx
-            .update(usersTable)
-            .set({ totpLastStep: step ?? totpStep(now) })
-            .where(eq(usersTable.id, user.id));
-        } else if (recoveryId) {
-          await tx.update(mfaRecoveryCodes).set({ usedAt: now }).where(eq(mfaRecoveryCodes.id, recoveryId));
+          if (next.lockedUntil) {
+            await sessions.destroy(tx, principal.sessionId);
+            await audit.append(
+              tx,
+              actor,
+              {
+                action: 'auth.locked',
+                objectType: 'user',
+                objectId: user.id,
+                result: 'denied',
+                summary: { factor: 'totp', until: next.lockedUntil.toISOString() },
+              },
+              now,
+            );
+            return { locked: true as const };
+          }
+          return { wrong: true as const };
         }
-        await sessions.destroy(tx, principal.sessionId);
+        // The waiting session is used up: deleting it is the check that it was not completed twice.
+        if (!(await sessions.destroyIfPresent(tx, principal.sessionId))) {
+          throw new AppError('UNAUTHENTICATED', '请先登录');
+        }
+        await users.clearThrottle(tx, key);
         await users.recordLogin(tx, user.id, now);
         const created = await sessions.create(tx, user.id, now, client);
         await audit.append(
@@ -262,6 +312,11 @@ export function createMfaService(deps: Deps) {
         );
         return { token: created.token, csrfToken: created.csrfToken };
       });
+      if ('locked' in outcome) throw new AppError('LOCKED', '连续验证失败次数过多，账号已锁定，请稍后再试');
+      if ('wrong' in outcome) {
+        throw new AppError('MFA_CODE_INVALID', '动态验证码不正确或已使用过，请输入身份验证器上的新验证码');
+      }
+      return outcome;
     },
 
     /** An administrator clears a user's second factor (a lost phone); they set it up again at next login. */

@@ -127,11 +127,14 @@ describe('password rules and account hygiene', () => {
     const idle = await login(ctx.app, 'idle');
     await ctx.database.db
       .update(users)
-      .set({ lastLoginAt: new Date(now.getTime() - 91 * DAY) })
+      .set({ lastLoginAt: new Date(now.getTime() - 91 * DAY), updatedAt: new Date(now.getTime() - 91 * DAY) })
       .where(eq(users.username, 'idle'));
     await ctx.database.db
       .update(users)
-      .set({ lastLoginAt: new Date(now.getTime() - 200 * DAY) })
+      .set({
+        lastLoginAt: new Date(now.getTime() - 200 * DAY),
+        updatedAt: new Date(now.getTime() - 200 * DAY),
+      })
       .where(eq(users.username, 'oldadmin'));
     await ctx.database.db
       .update(users)
@@ -150,6 +153,15 @@ describe('password rules and account hygiene', () => {
     const status = (name: string) => rows.find((u) => u.username === name)?.status;
     expect([status('idle'), status('busy'), status('oldadmin')]).toEqual(['disabled', 'active', 'active']);
     expect((await idle.inject({ url: '/api/me' })).statusCode).toBe(401);
+    // Re-enabled by an administrator today, the account is not disabled again by the next night's run.
+    await ctx.database.db
+      .update(users)
+      .set({ status: 'active', updatedAt: now })
+      .where(eq(users.username, 'idle'));
+    await runner.runJob('accounts.disable-inactive', { trigger: 'manual' });
+    expect((await ctx.database.db.select().from(users).where(eq(users.username, 'idle')))[0]?.status).toBe(
+      'active',
+    );
     const audited = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'user.disable'));
     expect(
       audited.find((a) => (a.summary as { username?: string }).username === 'idle')?.summary,

@@ -140,6 +140,15 @@ export function createSessionsRepository(db: Db) {
       await tx.delete(sessions).where(eq(sessions.id, sessionId));
     },
 
+    /** Deletes the session; false when it was already gone (used up by a concurrent request). */
+    async destroyIfPresent(tx: Db, sessionId: string): Promise<boolean> {
+      const deleted = await tx
+        .delete(sessions)
+        .where(eq(sessions.id, sessionId))
+        .returning({ id: sessions.id });
+      return deleted.length > 0;
+    },
+
     /** Ends every session of every user but the one given (an administrator's emergency stop). */
     async destroyAllBut(tx: Db, exceptSessionId: string): Promise<number> {
       const deleted = await tx

@@ -24,7 +24,8 @@ export const disableInactiveAccountsJob: JobDefinition = {
           UPDATE users SET status = 'disabled', updated_at = ${now}, version = version + 1
            WHERE deleted_at IS NULL AND status = 'active'
              AND NOT (roles && ${`{${ADMIN_ROLES.join(',')}}`}::text[])
-             AND coalesce(last_login_at, created_at) < ${cutoff}
+             -- Unused and untouched: an account an administrator re-enabled (or edited) lately stays.
+             AND greatest(coalesce(last_login_at, created_at), updated_at) < ${cutoff}
           RETURNING id::text AS id, username, last_login_at::text AS last_login_at`)
       ).rows;
       if (disabled.length === 0) return { rows: 0 };

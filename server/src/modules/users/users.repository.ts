@@ -182,8 +182,8 @@ export function createUsersRepository(db: Db) {
            ORDER BY replaced_at DESC, id DESC LIMIT ${keep})`);
     },
 
-    async getThrottle(usernameKey: string): Promise<ThrottleRow | undefined> {
-      const [row] = await db
+    async getThrottle(usernameKey: string, tx: Db = db): Promise<ThrottleRow | undefined> {
+      const [row] = await tx
         .select()
         .from(loginThrottle)
         .where(eq(loginThrottle.usernameKey, usernameKey))

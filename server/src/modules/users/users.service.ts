@@ -230,6 +230,8 @@ export function createUsersService(deps: Deps) {
         const updated = await users.update(tx, id, version, {
           passwordHash,
           mustChangePassword: true,
+          // A temporary password has no change date (the change history skips it).
+          passwordChangedAt: null,
           updatedAt: now,
           updatedBy: actor.userId,
         });

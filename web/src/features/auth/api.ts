@@ -98,8 +98,8 @@ export function useMfaEnable() {
 export function useMfaDisable() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (password: string) =>
-      http.post('/api/me/mfa/disable', { body: { password }, schema: okResponse }),
+    mutationFn: (input: { password: string; code: string }) =>
+      http.post('/api/me/mfa/disable', { body: input, schema: okResponse }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['session'] }),
   });
 }

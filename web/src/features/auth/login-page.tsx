@@ -7,7 +7,7 @@ import { RequestIdText } from '../../components/request-id-text';
 import { describeError } from '../../lib/describe-error';
 import { isApiError } from '../../lib/http';
 import type { LoginInput } from './api';
-import { useLogin, useTotpLogin } from './api';
+import { useLogin, useLogout, useTotpLogin } from './api';
 import { AuthPageFrame } from './auth-page-frame';
 import { changePasswordPathFor, safeNextPath } from './auth-redirects';
 
@@ -39,6 +39,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const login = useLogin();
   const totp = useTotpLogin();
+  const logout = useLogout();
   const [isMfaRequired, setMfaRequired] = useState(false);
   const [codeForm] = Form.useForm<{ code: string }>();
   const next = safeNextPath(searchParams.get('next'));
@@ -49,6 +50,7 @@ export function LoginPage() {
 
   function handleFinish(values: LoginInput) {
     setMfaRequired(false);
+    totp.reset();
     login.mutate(
       { username: values.username.trim(), password: values.password },
       {
@@ -70,8 +72,13 @@ export function LoginPage() {
         navigate(result.user.mustChangePassword ? changePasswordPathFor(next) : next, { replace: true }),
       onError: (error) => {
         codeForm.setFieldValue('code', '');
-        // Locked, or the waiting session ran out: start again from the password.
-        if (isApiError(error) && error.status === 423) setMfaRequired(false);
+        // Locked, or the waiting session ran out (any 401 but a wrong code): start again from the password.
+        if (
+          isApiError(error) &&
+          (error.status === 423 || (error.status === 401 && error.code !== 'MFA_CODE_INVALID'))
+        ) {
+          setMfaRequired(false);
+        }
       },
     });
   }
@@ -110,7 +117,16 @@ export function LoginPage() {
               {totp.isPending ? '正在验证…' : '验证并登录'}
             </Button>
           </Form.Item>
-          <Button type="link" onClick={() => setMfaRequired(false)} style={{ padding: 0 }}>
+          <Button
+            type="link"
+            onClick={() => {
+              // The waiting session is given up on the server too.
+              logout.mutate();
+              totp.reset();
+              setMfaRequired(false);
+            }}
+            style={{ padding: 0 }}
+          >
             返回重新输入密码
           </Button>
         </Form>
@@ -118,7 +134,9 @@ export function LoginPage() {
     );
   }
 
-  const notice = login.error ? noticeFor(login.error) : undefined;
+  // A second step that ended (locked, expired) says why on the password step it returned to.
+  const shownError = login.error ?? totp.error;
+  const notice = shownError ? noticeFor(shownError) : undefined;
   const requestId = isApiError(login.error) && login.error.status >= 500 ? login.error.requestId : undefined;
 
   return (

@@ -76,7 +76,7 @@ export function MfaPage() {
   const { signOut, isSigningOut } = useSignOut();
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>();
   const [codeForm] = Form.useForm<{ code: string }>();
-  const [offForm] = Form.useForm<{ password: string }>();
+  const [offForm] = Form.useForm<{ password: string; code: string }>();
 
   if (session.error && isApiError(session.error) && session.error.status === 401) {
     return <Navigate to={LOGIN_PATH} replace />;
@@ -102,9 +102,21 @@ export function MfaPage() {
           {status.data.required ? (
             <Typography.Text type="secondary">您的角色须使用两步验证，不能关闭。</Typography.Text>
           ) : (
-            <Form form={offForm} layout="inline" onFinish={({ password }) => disable.mutate(password)}>
+            <Form form={offForm} layout="inline" onFinish={(values) => disable.mutate(values)}>
               <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
                 <Input.Password placeholder="当前密码" autoComplete="current-password" />
+              </Form.Item>
+              <Form.Item
+                name="code"
+                rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: '6 位验证码' }]}
+              >
+                <Input
+                  placeholder="动态验证码"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={8}
+                  style={{ width: 120 }}
+                />
               </Form.Item>
               <Button danger htmlType="submit" loading={disable.isPending}>
                 关闭两步验证
