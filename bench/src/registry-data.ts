@@ -145,6 +145,8 @@ export async function prepareBenchData(
     regionScopes: [province.id],
     mustChangePassword: false,
     status: 'active' as const,
+    // A demo-mode account like the demo ones: exempt from two-factor login, so the bench signs in alone.
+    isDemo: true,
   };
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'bench_province'));
   if (user) await db.update(users).set(values).where(eq(users.id, user.id));
