@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ROLE_LABELS } from '@groundbreak/contract';
 import { ADMIN_ROLES, type AdminRole } from '@groundbreak/domain';
 import { type Clock, fixedClock, startOfShanghaiDay, systemClock } from './clock';
@@ -5,8 +7,15 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { countMigrations, DatabaseCheckError } from './db/database';
 import { EmbeddedServerError } from './db/embedded';
 import { createJobRunner, UnknownJobError } from './jobs/runner';
+import { BackupError, createBackup, restoreBackup } from './lib/backup';
 import { createLogger, type Logger } from './lib/logger';
-import { auditKeyOf, describeVerification, sealAudit, verifyAudit } from './modules/audit/audit.seal';
+import {
+  auditKeyFile,
+  auditKeyOf,
+  describeVerification,
+  sealAudit,
+  verifyAudit,
+} from './modules/audit/audit.seal';
 import { MODULES } from './modules/modules';
 import { createUsersRepository } from './modules/users/users.repository';
 import { DataDirBusyError, openRuntime } from './runtime';
@@ -23,6 +32,8 @@ const HELP = `用法: groundbreak <命令> [选项]
   seed-demo                      载入演示数据（生产模式下拒绝）
   create-admin --role <system_admin|security_admin|audit_admin> [--username 名称] [--display-name 姓名] [--org 单位代码]
                                  创建一名管理员（每人一个角色），打印临时密码，首次登录须修改
+  backup <文件.tar.gz>            在线备份：数据库一致快照 + 全部附件 + 以口令加密的密钥（口令取自 BACKUP_PASSPHRASE）
+  restore <文件.tar.gz>           恢复到新的空数据目录（或空数据库），逐项核对校验值
   verify-audit                   校验审计日志防篡改链，指出第一条被改动、删除或插入的记录（失败时退出码 1）
   run-job <任务名> [--as-of YYYY-MM-DD]
                                  立即运行一个定时任务；--as-of 指定业务日期（北京时间）
@@ -171,6 +182,83 @@ const commands: Record<string, Command> = {
       process.stdout.write(`${sealed > 0 ? `新封存 ${sealed} 条。` : ''}${describeVerification(result)}\n`);
       return result.ok ? 0 : 1;
     } finally {
+      await runtime.close();
+    }
+  },
+
+  async backup(config, log, args) {
+    const file = args.find((a) => !a.startsWith('--'));
+    if (!file) {
+      log.error('请给出备份文件名：groundbreak backup <文件.tar.gz>（口令取自环境变量 BACKUP_PASSPHRASE）');
+      return 2;
+    }
+    if (!config.backupPassphrase) {
+      log.error('请在环境变量 BACKUP_PASSPHRASE 中给出备份口令（至少 12 个字符，恢复时须用同一口令）');
+      return 2;
+    }
+    const runtime = await openRuntime(config, log, 'cli', 'backup', { migrate: false });
+    try {
+      const manifest = await createBackup({
+        pool: runtime.database.pool,
+        dataDir: config.dataDir,
+        file: path.resolve(file),
+        keys: { auditHmacKey: auditKeyOf(config).toString('utf8'), auditKeyFromFile: !config.auditHmacKey },
+        passphrase: config.backupPassphrase,
+        now: systemClock.now(),
+      });
+      const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+      log.info(
+        `备份完成：${path.resolve(file)}（${manifest.tables.length} 张表 ${rows} 行，${manifest.files.length} 个附件文件）`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof BackupError) {
+        log.error(error.message);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await runtime.close();
+    }
+  },
+
+  async restore(config, log, args) {
+    const file = args.find((a) => !a.startsWith('--'));
+    if (!file || !config.backupPassphrase) {
+      log.error(
+        '用法：BACKUP_PASSPHRASE=<备份时的口令> groundbreak restore <文件.tar.gz>（恢复到新的空数据目录或空数据库）',
+      );
+      return 2;
+    }
+    const runtime = await openRuntime(config, log, 'cli', 'restore', { migrate: true });
+    const client = await runtime.database.pool.connect();
+    try {
+      const { manifest, keys } = await restoreBackup({
+        client,
+        dataDir: config.dataDir,
+        file: path.resolve(file),
+        passphrase: config.backupPassphrase,
+      });
+      if (keys.auditKeyFromFile && !config.auditHmacKey) {
+        const keyFile = auditKeyFile(config.dataDir);
+        fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
+        fs.writeFileSync(keyFile, keys.auditHmacKey, { mode: 0o600 });
+      } else if (config.auditHmacKey !== keys.auditHmacKey) {
+        log.error('注意：AUDIT_HMAC_KEY 与备份时的不同，审计日志校验将失败；请设为备份时的密钥');
+      }
+      const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+      log.info(
+        `恢复完成：${manifest.tables.length} 张表 ${rows} 行，${manifest.files.length} 个附件文件（备份于 ${manifest.createdAt}）`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof BackupError) {
+        log.error(error.message);
+        return 1;
+      }
+      throw error;
+    } finally {
+      client.release();
       await runtime.close();
     }
   },

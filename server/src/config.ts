@@ -46,6 +46,7 @@ const schema = z
       .regex(/^[A-Z][A-Z0-9]{0,7}$/, '只能是大写字母和数字，以字母开头，至多 8 位')
       .default('WJ'),
     AUDIT_HMAC_KEY: z.string().optional(),
+    BACKUP_PASSPHRASE: z.string().optional(),
     AUDIT_RETENTION_DAYS: z.coerce
       .number()
       .int()
@@ -101,6 +102,8 @@ export type Config = {
   auditHmacKey: string | undefined;
   /** Days the audit log is kept (at least 180) [A]. */
   auditRetentionDays: number;
+  /** Encrypts the keys inside a backup archive (`backup`, `restore`); at least 12 characters. */
+  backupPassphrase: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -141,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     projectNumberPrefix: e.PROJECT_NUMBER_PREFIX,
     auditHmacKey: e.AUDIT_HMAC_KEY,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    backupPassphrase: e.BACKUP_PASSPHRASE,
   };
 }

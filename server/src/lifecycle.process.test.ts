@@ -408,3 +408,50 @@ describe('logs', () => {
     expect(log).not.toContain(headers['x-csrf-token']);
   });
 });
+
+describe('backup and restore through the CLI', () => {
+  it('backs up a running app and restores it into a new data directory that starts, signs in and verifies', async () => {
+    const dataDir = newDataDir();
+    const app = await spawnApp(dataDir);
+    started.push(app);
+    await waitForOk(`${app.baseUrl}/readyz`, FIRST_START_BUDGET_MS, app.exited);
+    const env = { BACKUP_PASSPHRASE: 'correct horse battery 2025' };
+    const file = path.join(newDataDir(), 'groundbreak.tar.gz');
+    const backup = await runCli(dataDir, ['backup', file], env);
+    expect(backup.code, backup.output).toBe(0);
+    expect(backup.output).toContain('备份完成');
+    const count = async (dir: string) =>
+      (
+        await query<{ projects: string; audit: string; seals: string }>(
+          dir,
+          `SELECT (SELECT count(*) FROM projects)::text AS projects, (SELECT count(*) FROM audit_log)::text AS audit,
+                  (SELECT count(*) FROM audit_seals)::text AS seals`,
+        )
+      )[0];
+    const before = await count(dataDir);
+    await stopApp(app);
+
+    const restoredDir = newDataDir();
+    expect(
+      (await runCli(restoredDir, ['restore', file], { BACKUP_PASSPHRASE: 'not the passphrase' })).code,
+    ).toBe(1);
+    const restore = await runCli(restoredDir, ['restore', file], env);
+    expect(restore.code, restore.output).toBe(0);
+    expect(restore.output).toContain('恢复完成');
+    const verify = await runCli(restoredDir, ['verify-audit']);
+    expect(verify.code, verify.output).toBe(0);
+
+    const second = await spawnApp(restoredDir);
+    started.push(second);
+    await waitForOk(`${second.baseUrl}/readyz`, FIRST_START_BUDGET_MS, second.exited);
+    expect(await count(restoredDir)).toEqual(before);
+    const account = readDemoAccountsFile(dataDir).find((a) => a.label === '板块经办(武进国家高新区)');
+    const login = await fetch(`${second.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: account?.username, password: account?.password }),
+    });
+    expect(login.status).toBe(200);
+    await stopApp(second);
+  });
+});

@@ -15,10 +15,12 @@ import { createNotificationsRepository } from '../notifications/notifications.re
 export const SEAL_GRACE_MS = 60 * 60 * 1000;
 const BATCH = 2000;
 
+export const auditKeyFile = (dataDir: string) => path.join(dataDir, 'keys', 'audit-hmac.key');
+
 /** The chain's key: AUDIT_HMAC_KEY, or in demo mode a random key kept in DATA_DIR/keys (made once). */
 export function auditKeyOf(config: { auditHmacKey: string | undefined; dataDir: string }): Buffer {
   if (config.auditHmacKey) return Buffer.from(config.auditHmacKey, 'utf8');
-  const file = path.join(config.dataDir, 'keys', 'audit-hmac.key');
+  const file = auditKeyFile(config.dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
