@@ -32,6 +32,42 @@ function describeValidation(error: FastifyError): { message: string; fields: Fie
   return { message: `${PART_LABELS[part] ?? part}有误 — ${summary}`, fields };
 }
 
+/** Codes of a database that is down or going down (connection refused, shut down, connection lost). */
+const DATABASE_DOWN = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+/** Whether an error (or its cause) says the database is unreachable: the answer is 503, not 500. */
+function databaseDown(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
+  while (current && !seen.has(current)) {
+    if (typeof current.code === 'string' && DATABASE_DOWN.has(current.code)) return true;
+    if (
+      typeof current.message === 'string' &&
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
+        current.message,
+      )
+    ) {
+      return true;
+    }
+    seen.add(current);
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
 function uniqueViolation(error: unknown): boolean {
   const seen = new Set<unknown>();
   let current = error as { code?: unknown; cause?: unknown } | undefined;
@@ -88,6 +124,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // A unique constraint lost a race that the service's own check could not see (two saves at once).
     if (uniqueViolation(error)) {
       return send(reply, request, 'CONFLICT', '该记录已存在或刚被他人同时提交，请刷新后再试');
+    }
+    if (databaseDown(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return send(
+        reply,
+        request,
+        'SERVICE_UNAVAILABLE',
+        '数据库暂时不可用，请稍后再试；已保存的数据不受影响',
+      );
     }
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return send(reply, request, 'BAD_JSON', '请求体不是合法的 JSON');

@@ -24,6 +24,21 @@ describe('system endpoints', () => {
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toEqual({ status: 'unavailable', database: 'down' });
       expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+      // A request that needs the database gets a quick 503 with a Chinese message, not a 500 or a hang.
+      const started = Date.now();
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'someone', password: 'whatever-1A' },
+      });
+      expect(login.statusCode).toBe(503);
+      expect(login.json().error).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        message: expect.stringContaining('数据库暂时不可用'),
+      });
+      const session = await app.inject({ url: '/api/me', headers: { cookie: 'gb_session=abc' } });
+      expect(session.statusCode).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await app.close();
     }
