@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from './db/data-dir';
-import { embeddedUrl, readEmbeddedInfo } from './db/embedded';
+import { embeddedUrl, readEmbeddedInfo, startEmbeddedServer } from './db/embedded';
 import { demoAccountsFile, readDemoAccountsFile } from './seed/accounts';
 import {
   makeDataDir,
@@ -453,5 +453,98 @@ describe('backup and restore through the CLI', () => {
     });
     expect(login.status).toBe(200);
     await stopApp(second);
+  });
+});
+
+describe('database outage', () => {
+  it('answers 503 quickly while its PostgreSQL is down, recovers when it is back, and keeps every acknowledged write', async () => {
+    // A PostgreSQL of this test's own (never the machine's shared server), which the app reaches by URL.
+    const pgHome = newDataDir();
+    const quiet = { info: () => undefined, warn: () => undefined, debug: () => undefined };
+    let db = await startEmbeddedServer(pgHome, quiet);
+    const appDir = newDataDir();
+    const app = await spawnApp(appDir, { databaseUrl: db.url });
+    started.push(app);
+    try {
+      await waitForOk(`${app.baseUrl}/readyz`, FIRST_START_BUDGET_MS, app.exited);
+      const headers = {
+        ...(await signIn(app.baseUrl, appDir, '板块经办(武进国家高新区)')),
+        'content-type': 'application/json',
+      };
+      const get = async (url: string) =>
+        (await (await fetch(`${app.baseUrl}${url}`, { headers })).json()) as {
+          items: { id: string; name?: string; code?: string }[];
+        };
+      const regionId = (await get('/api/regions?pageSize=100')).items.find(
+        (r) => r.name === '武进国家高新区',
+      )?.id;
+      const orgId = (await get(`/api/orgs?q=${encodeURIComponent('高新区')}&pageSize=20`)).items.find(
+        (o) => o.code === 'WJ-GXQ-ADM',
+      )?.id;
+      const acknowledged: string[] = [];
+      const answers: { status: number; ms: number }[] = [];
+      let writing = true;
+      const writer = (async () => {
+        for (let i = 0; writing; i++) {
+          const name = `断库测试${i}`;
+          const at = Date.now();
+          // Registering a lead: a real business write (row, state change, audit) in one transaction.
+          const res = await fetch(`${app.baseUrl}/api/projects`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({
+              name,
+              regionId,
+              state: 'LEAD',
+              investorName: '某集团',
+              investorOrigin: 'domestic',
+              industryChain: '新能源',
+              responsibleOrgId: orgId,
+              source: 'other',
+            }),
+          }).catch(() => undefined);
+          answers.push({ status: res?.status ?? 0, ms: Date.now() - at });
+          if (res?.status === 200) acknowledged.push(name);
+          await res?.arrayBuffer().catch(() => undefined);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 1500));
+      await db.stop();
+      await new Promise((r) => setTimeout(r, 2500));
+      expect((await fetch(`${app.baseUrl}/readyz`)).status).toBe(503);
+      db = await startEmbeddedServer(pgHome, quiet, { port: db.info.port });
+      const back = Date.now();
+      await waitForOk(`${app.baseUrl}/readyz`, 30_000, app.exited);
+      const recoveredInMs = Date.now() - back;
+      await new Promise((r) => setTimeout(r, 1000));
+      writing = false;
+      await writer;
+      const during = answers.filter((a) => a.status !== 200);
+      expect(during.length).toBeGreaterThan(0);
+      // Quick, and a 503 — never a 500, never a hang to the statement timeout, never a dead process.
+      expect(new Set(during.map((a) => a.status))).toEqual(new Set([503]));
+      expect(Math.max(...during.map((a) => a.ms))).toBeLessThan(5000);
+      expect(recoveredInMs).toBeLessThan(30_000);
+      expect(answers.at(-1)?.status).toBe(200);
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ name: string }>(
+          `SELECT name FROM projects WHERE name LIKE '断库测试%'`,
+        );
+        const stored = new Set(rows.map((r) => r.name));
+        expect(acknowledged.filter((n) => !stored.has(n))).toEqual([]);
+        expect(acknowledged.length).toBeGreaterThan(10);
+        console.log(
+          `[process] outage: ${during.length} answers 503 (slowest ${Math.max(...during.map((d) => d.ms))} ms), back in ${recoveredInMs} ms, ${acknowledged.length} acknowledged writes all present`,
+        );
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await stopApp(app);
+      await db.stop();
+    }
   });
 });

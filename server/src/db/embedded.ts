@@ -189,8 +189,15 @@ async function clearLeftoverServer(pgDir: string, log: Logger): Promise<void> {
   log.info('遗留的 PostgreSQL 已停止');
 }
 
-/** Starts (initialising on first use) the embedded PostgreSQL in DATA_DIR/pg. Caller must hold app.lock. */
-export async function startEmbeddedServer(dataDir: string, log: Logger): Promise<EmbeddedServer> {
+/**
+ * Starts (initialising on first use) the embedded PostgreSQL in DATA_DIR/pg. Caller must hold app.lock.
+ * `port`: listen there instead of a free port (a test restarting a server its app still points at).
+ */
+export async function startEmbeddedServer(
+  dataDir: string,
+  log: Logger,
+  options: { port?: number } = {},
+): Promise<EmbeddedServer> {
   const pgDir = path.join(dataDir, 'pg');
   const initialised = fs.existsSync(path.join(pgDir, 'PG_VERSION'));
   const previous = readEmbeddedInfo(dataDir);
@@ -207,7 +214,7 @@ export async function startEmbeddedServer(dataDir: string, log: Logger): Promise
   assertReachableByPostgres([(await binaries()).postgres, dataDir], await postgresUserIds());
   if (initialised) await clearLeftoverServer(pgDir, log);
 
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const logLines: string[] = [];
   const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
