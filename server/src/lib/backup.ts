@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type pg from 'pg';
 import tar from 'tar-stream';
+import { filesUnder } from './files';
 
 // One archive (.tar.gz) for a whole installation: a consistent logical dump of every table (one
 // REPEATABLE READ snapshot, rows as JSON lines — the embedded server has no pg_dump), every attachment
@@ -76,14 +77,6 @@ function open(sealed: BackupManifest['keys'], passphrase: string): BackupKeys {
     if (error instanceof BackupError) throw error;
     throw new BackupError('备份口令不正确（或备份中的密钥已损坏）');
   }
-}
-
-function walk(dir: string, base = dir): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? walk(full, base) : [path.relative(base, full)];
-  });
 }
 
 async function tablesOf(client: pg.ClientBase): Promise<string[]> {
@@ -160,7 +153,7 @@ export async function createBackup(input: {
     await client.query('COMMIT');
     const filesRoot = path.join(input.dataDir, 'files');
     const files: BackupManifest['files'] = [];
-    for (const rel of walk(filesRoot)) {
+    for (const rel of filesUnder(filesRoot)) {
       const full = path.join(filesRoot, rel);
       files.push({
         path: rel.split(path.sep).join('/'),
@@ -266,7 +259,7 @@ export async function restoreBackup(input: {
       if (rows[0]?.any)
         throw new BackupError(`目标数据库不是空的（${t} 已有数据）：只能恢复到新建的空数据库`);
     }
-    if (walk(path.join(input.dataDir, 'files')).length > 0) {
+    if (filesUnder(path.join(input.dataDir, 'files')).length > 0) {
       throw new BackupError('目标数据目录中已有附件文件：只能恢复到新的空数据目录');
     }
     const wanted = new Set(manifest.tables.map((t) => t.name));

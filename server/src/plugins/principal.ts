@@ -1,5 +1,5 @@
 import { CSRF_HEADER } from '@groundbreak/contract';
-import { isMfaRequired, type Role } from '@groundbreak/domain';
+import { mustUseMfa, type Role } from '@groundbreak/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
@@ -70,10 +70,7 @@ export function withMfaRequirement(
   requiredRoles: readonly Role[],
   mode: 'demo' | 'production',
 ): Principal {
-  principal.mustEnrollMfa =
-    !principal.totpEnabled &&
-    isMfaRequired(principal.roles, requiredRoles) &&
-    !(principal.isDemoAccount && mode !== 'production');
+  principal.mustEnrollMfa = !principal.totpEnabled && mustUseMfa(principal, requiredRoles, mode);
   return principal;
 }
 

@@ -14,6 +14,7 @@ import type { JobDefinition } from '../../jobs/runner';
 import type { AuditActor, AuditRepository } from '../../modules/audit/audit.repository';
 import type { Principal } from '../../modules/registry';
 import { DEFAULT_READ_LIMITS, type ReadLimits, readWorkbookFile } from '../excel/read-workbook';
+import { removeStrayFiles } from '../files';
 import { offsetOf, type PageRequest } from '../paging';
 import { receiveFile } from '../receive-file';
 
@@ -741,21 +742,10 @@ export async function expireImports(db: Db, dataDir: string, now: Date): Promise
         .where(sql`${importJobs.storageKey} IS NOT NULL`)
     ).map((r) => r.key),
   );
-  let removed = 0;
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (
-        !keep.has(path.relative(dataDir, full)) &&
-        now.getTime() - fs.statSync(full).mtimeMs > STALE_AFTER_MS
-      ) {
-        fs.rmSync(full, { force: true });
-        removed++;
-      }
-    }
-  };
-  walk(importsRoot(dataDir));
+  const removed = removeStrayFiles(importsRoot(dataDir), {
+    isKept: (relative) => keep.has(path.join('imports', relative)),
+    olderThanMs: STALE_AFTER_MS,
+    now,
+  });
   return stale.length + old.length + removed;
 }

@@ -1,21 +1,15 @@
-import {
-  EMPTY_COUNTER,
-  isLocked,
-  isMfaRequired,
-  type LoginCounter,
-  recordFailure,
-} from '@groundbreak/domain';
+import { EMPTY_COUNTER, isLocked, type LoginCounter, mustUseMfa, recordFailure } from '@groundbreak/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Clock } from '../../clock';
-import type { Database } from '../../db/database';
+import type { Database, Db } from '../../db/database';
 import { mfaRecoveryCodes, users as usersTable } from '../../db/schema/index';
 import { AppError } from '../../errors';
 import { verifyPassword } from '../../lib/password';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, verifyTotp } from '../../lib/totp';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
-import type { UsersRepository } from '../users/users.repository';
+import type { UserRow, UsersRepository } from '../users/users.repository';
 import type { SecurityPolicyStore } from './security-policy';
 import type { SessionsRepository } from './sessions.repository';
 
@@ -44,11 +38,36 @@ export function createMfaService(deps: Deps) {
   const db = database.db;
 
   async function required(principal: Principal): Promise<boolean> {
-    const { mfa } = await policy.get();
-    return (
-      isMfaRequired(principal.roles, mfa.requiredRoles) &&
-      !(principal.isDemoAccount && deps.mode !== 'production')
-    );
+    return mustUseMfa(principal, (await policy.get()).mfa.requiredRoles, deps.mode);
+  }
+
+  /**
+   * One second-factor attempt of a user at a time (a transaction lock): parallel guesses each count, and a
+   * code works once even when sent twice at once. The user is read inside the lock, with the counter of
+   * their wrong codes (apart from wrong passwords: a right password does not clear it).
+   */
+  function attempt<T>(
+    userId: string,
+    work: (
+      tx: Db,
+      user: UserRow,
+      counter: LoginCounter,
+      fail: (now: Date) => Promise<LoginCounter>,
+    ) => Promise<T>,
+  ): Promise<T> {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`mfa:${userId}`}))`);
+      const user = await users.findById(userId, tx);
+      if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+      const key = mfaThrottleKey(user.username);
+      const counter: LoginCounter = (await users.getThrottle(key, tx)) ?? EMPTY_COUNTER;
+      const fail = async (now: Date) => {
+        const next = recordFailure(counter, now, (await policy.get()).lockout);
+        await users.saveThrottle(tx, { usernameKey: key, ...next });
+        return next;
+      };
+      return work(tx, user, counter, fail);
+    });
   }
 
   async function userOf(principal: Principal) {
@@ -145,18 +164,11 @@ export function createMfaService(deps: Deps) {
         throw new AppError('CONFLICT', '您的角色须使用两步验证，不能关闭；更换手机请联系系统管理员重置');
       }
       const now = clock.now();
-      const { lockout } = await policy.get();
-      const result = await db.transaction(async (tx) => {
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`mfa:${principal.userId}`}))`);
-        const user = await users.findById(principal.userId, tx);
-        if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
-        const key = mfaThrottleKey(user.username);
-        const counter: LoginCounter = (await users.getThrottle(key, tx)) ?? EMPTY_COUNTER;
+      const result = await attempt(principal.userId, async (tx, user, counter, fail) => {
         if (isLocked(counter, now)) return 'locked' as const;
         const step = user.totpSecret ? verifyTotp(user.totpSecret, code, now, user.totpLastStep) : undefined;
         if (!(await verifyPassword(user.passwordHash, password)) || step === undefined) {
-          const next = recordFailure(counter, now, lockout);
-          await users.saveThrottle(tx, { usernameKey: key, ...next });
+          const next = await fail(now);
           await audit.append(
             tx,
             actor,
@@ -176,7 +188,7 @@ export function createMfaService(deps: Deps) {
           .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
           .where(eq(usersTable.id, user.id));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
-        await users.clearThrottle(tx, key);
+        await users.clearThrottle(tx, mfaThrottleKey(user.username));
         await audit.append(
           tx,
           actor,
@@ -206,13 +218,7 @@ export function createMfaService(deps: Deps) {
       client: { ip: string | null; userAgent: string | null; requestId: string },
     ): Promise<{ token: string; csrfToken: string }> {
       const now = clock.now();
-      const { lockout } = await policy.get();
-      const outcome = await db.transaction(async (tx) => {
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`mfa:${principal.userId}`}))`);
-        const user = await users.findById(principal.userId, tx);
-        if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
-        const key = mfaThrottleKey(user.username);
-        const counter: LoginCounter = (await users.getThrottle(key, tx)) ?? EMPTY_COUNTER;
+      const outcome = await attempt(principal.userId, async (tx, user, counter, fail) => {
         const actor: AuditActor = {
           userId: user.id,
           username: user.username,
@@ -259,8 +265,7 @@ export function createMfaService(deps: Deps) {
           if (used.length > 0) factor = 'recovery';
         }
         if (!factor) {
-          const next = recordFailure(counter, now, lockout);
-          await users.saveThrottle(tx, { usernameKey: key, ...next });
+          const next = await fail(now);
           await audit.append(
             tx,
             actor,
@@ -295,7 +300,7 @@ export function createMfaService(deps: Deps) {
         if (!(await sessions.destroyIfPresent(tx, principal.sessionId))) {
           throw new AppError('UNAUTHENTICATED', '请先登录');
         }
-        await users.clearThrottle(tx, key);
+        await users.clearThrottle(tx, mfaThrottleKey(user.username));
         await users.recordLogin(tx, user.id, now);
         const created = await sessions.create(tx, user.id, now, client);
         await audit.append(

@@ -10,6 +10,7 @@ import type { Database } from '../../db/database';
 import { attachments } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import type { JobDefinition } from '../../jobs/runner';
+import { removeStrayFiles } from '../../lib/files';
 import { receiveFile } from '../../lib/receive-file';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
@@ -250,23 +251,11 @@ export const cleanOrphanFilesJob: JobDefinition = {
     const keys = new Set(
       (await database.db.select({ key: attachments.storageKey }).from(attachments)).map((r) => r.key),
     );
-    let removed = 0;
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          walk(full);
-          continue;
-        }
-        const key = path.relative(root, full).split(path.sep).join('/');
-        const old = now.getTime() - fs.statSync(full).mtimeMs > ORPHAN_AGE_MS;
-        if (old && (key.startsWith('tmp/') || !keys.has(key))) {
-          fs.rmSync(full, { force: true });
-          removed++;
-        }
-      }
-    };
-    walk(root);
+    const removed = removeStrayFiles(root, {
+      isKept: (key) => !key.startsWith('tmp/') && keys.has(key),
+      olderThanMs: ORPHAN_AGE_MS,
+      now,
+    });
     return { rows: removed, message: `已清理 ${removed} 个孤立文件` };
   },
 };
