@@ -542,6 +542,10 @@ describe('database outage', () => {
       } finally {
         await client.end();
       }
+    } catch (error) {
+      // What the app said is the first thing to read when this fails on another machine.
+      console.log(`[process] outage: app output\n${app.output().slice(-6000)}`);
+      throw error;
     } finally {
       await stopApp(app);
       await db.stop();

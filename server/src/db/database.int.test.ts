@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../config';
+import { databaseDown } from '../plugins/errors';
 import { openRuntime } from '../runtime';
 import { adminQuery, uniqueName, withDatabase } from '../testing/test-database';
 import { countMigrations, createDatabase, DatabaseCheckError, runMigrations } from './database';
@@ -67,6 +68,33 @@ describe('external database checks', () => {
     });
     try {
       await expect(db.pool.query('SELECT pg_sleep(2)')).rejects.toThrow(/statement timeout/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('survives a connection lost in the middle of a transaction, and the next statement fails as unreachable', async () => {
+    const name = uniqueName('gb_lost');
+    created.push(name);
+    await adminQuery(info.adminUrl, `CREATE DATABASE ${name} TEMPLATE ${info.template}`);
+    const errors: string[] = [];
+    const db = createDatabase(withDatabase(info.adminUrl, name), info.kind, {
+      max: 2,
+      statementTimeoutMs: 5000,
+      onError: (error) => errors.push(error.message),
+    });
+    try {
+      const client = await db.pool.connect();
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      // What a server shutdown does to every backend: the client is between two statements, checked out.
+      await adminQuery(withDatabase(info.adminUrl, name), `SELECT pg_terminate_backend(${rows[0]?.pid})`);
+      await expect.poll(() => errors.length).toBeGreaterThan(0);
+      expect(errors[0]).toMatch(/terminating connection/);
+      const next = await client.query('SELECT 1').catch((error: unknown) => error);
+      expect(databaseDown(next)).toBe(true);
+      client.release(true);
+      expect((await db.pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
     } finally {
       await db.close();
     }

@@ -53,8 +53,12 @@ export function createDatabase(url: string, kind: DatabaseKind, options: PoolOpt
     // silently working as the table owner.
     ...(options.appRole ? { options: `-c role=${assertRoleName(options.appRole)}` } : {}),
   });
-  // Without this listener, a connection lost while idle crashes the process.
+  // Without these listeners a lost connection crashes the process: the pool's covers an idle client; a
+  // checked-out client (a transaction between two statements, a job holding its lock) emits on itself
+  // when the server goes away — e.g. "terminating connection due to administrator command" at shutdown.
+  // Its next query then fails ("not queryable"), which the error handler answers with 503.
   pool.on('error', options.onError);
+  pool.on('connect', (client) => client.on('error', options.onError));
   return {
     kind,
     pool,

@@ -49,14 +49,14 @@ const DATABASE_DOWN = new Set([
 ]);
 
 /** Whether an error (or its cause) says the database is unreachable: the answer is 503, not 500. */
-function databaseDown(error: unknown): boolean {
+export function databaseDown(error: unknown): boolean {
   const seen = new Set<unknown>();
   let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
   while (current && !seen.has(current)) {
     if (typeof current.code === 'string' && DATABASE_DOWN.has(current.code)) return true;
     if (
       typeof current.message === 'string' &&
-      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|encountered a connection error and is not queryable/.test(
         current.message,
       )
     ) {
