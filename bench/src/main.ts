@@ -5,6 +5,7 @@ import { authCases } from './cases/auth';
 import { excelCases } from './cases/excel';
 import { registryCases } from './cases/registry';
 import { shellCases } from './cases/shell';
+import { BENCH_FIELD_KEY } from './registry-data';
 import type { BenchCase, BenchOptions, BenchResult } from './types';
 
 // `npm run bench [-- --case <prefix>] [--full] [--json]`
@@ -34,8 +35,9 @@ async function main(): Promise<number> {
   }
   const options: BenchOptions = { full: args.full, databaseUrl: process.env.BENCH_DATABASE_URL };
   const dataDir = makeDataDir('gb-bench-');
-  // The login rate limit (30 a minute per IP) would cap auth.login; demo mode lets a bench raise it.
-  const env = { LOGIN_RATE_LIMIT_PER_MINUTE: '10000000' };
+  // The login rate limit (30 a minute per IP) would cap auth.login; demo mode lets a bench raise it. One
+  // fixed field key, so that bench data loaded into BENCH_DATABASE_URL by an earlier run still opens.
+  const env = { LOGIN_RATE_LIMIT_PER_MINUTE: '10000000', FIELD_ENCRYPTION_KEY: BENCH_FIELD_KEY };
   const app = await spawnApp(
     dataDir,
     options.databaseUrl ? { databaseUrl: options.databaseUrl, env } : { env },

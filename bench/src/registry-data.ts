@@ -2,6 +2,7 @@ import { eq, like, sql } from 'drizzle-orm';
 import { createDatabase, type Database } from '../../server/src/db/database';
 import { embeddedUrl, readEmbeddedInfo } from '../../server/src/db/embedded';
 import { orgs, projects, regions, users } from '../../server/src/db/schema/index';
+import { createFieldProtector } from '../../server/src/lib/crypto/field-protector';
 import { hashPassword, randomToken } from '../../server/src/lib/password';
 import {
   type GeneratedProject,
@@ -15,6 +16,9 @@ import { insertGenerated } from '../../server/src/seed/seed-projects';
 // database already holds at least N bench projects.
 
 export const BENCH_PREFIX = 'BN';
+/** The bench app's personal-data key (not a secret: bench data is generated). */
+export const BENCH_FIELD_KEY = 'groundbreak-bench-field-key-generated-data-only';
+export const benchProtector = () => createFieldProtector(Buffer.from(BENCH_FIELD_KEY, 'utf8'));
 const CITIES = 13;
 const DISTRICTS = 8;
 const SUBAREAS = 8;
@@ -129,7 +133,7 @@ export async function prepareBenchData(
       g.values.isDemo = false;
     }
     await db.transaction(async (tx) => {
-      await insertGenerated(tx, generated, new Date(), { batch: 500 });
+      await insertGenerated(tx, generated, new Date(), { batch: 500, protector: benchProtector() });
     });
     await database.pool.query('VACUUM ANALYZE');
     log(`bench: loaded ${count} projects in ${Math.round((Date.now() - started) / 1000)} s`);

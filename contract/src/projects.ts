@@ -403,6 +403,12 @@ export const projectListQuery = listQuery(PROJECT_SORTS).extend({
 });
 export type ProjectListQuery = z.input<typeof projectListQuery>;
 
+/** The export takes the list's filter; full phone numbers only on request, with a reason (audited). */
+export const projectExportQuery = projectListQuery.extend({
+  fullPhones: z.enum(['true', 'false']).optional(),
+  reason: z.string().trim().max(200).optional(),
+});
+
 export const projectListItem = z.object({
   id,
   internalNo: z.string(),

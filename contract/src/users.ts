@@ -55,6 +55,9 @@ export const createUserBody = z.strictObject({
     .optional(),
 });
 
+/** A user's mobile in full (with a reason, audited). */
+export const revealedUserPhoneResponse = z.object({ phone: z.string().nullable() });
+
 /** The temporary password is shown once, to the administrator who created or reset the account. */
 export const userWithPasswordResponse = z.object({ user: userSummary, temporaryPassword: z.string() });
 

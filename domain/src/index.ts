@@ -17,7 +17,7 @@ export {
   type Yuan,
   yiToYuan,
 } from './money';
-export { maskPersonalFields, maskPhone } from './privacy';
+export { maskIdNumber, maskPersonalFields, maskPhone, phoneIndexKey, phoneSearchKey } from './privacy';
 export * from './projects/attachments';
 export * from './projects/fields';
 export * from './projects/gate-requirements';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPersonalFields, maskPhone } from './privacy';
+import { maskIdNumber, maskPersonalFields, maskPhone, phoneSearchKey } from './privacy';
 
 describe('masking personal data', () => {
   it.each([
@@ -16,5 +16,31 @@ describe('masking personal data', () => {
       phone: '138****5678',
       password: '已修改',
     });
+  });
+
+  it.each([
+    ['32041219800101123X', '320412********123X'],
+    ['320412800101123', '320412*****1123'],
+    ['3204', '****'],
+  ])('ID number %s → %s', (id, masked) => {
+    expect(maskIdNumber(id)).toBe(masked);
+  });
+
+  it('masks ID numbers in an audit summary too', () => {
+    expect(maskPersonalFields({ idNumber: '32041219800101123X' })).toEqual({
+      idNumber: '320412********123X',
+    });
+  });
+
+  it.each([
+    ['13812345678', '13812345678'],
+    [' 138 1234 5678 ', '13812345678'],
+    ['0519-86681234', '051986681234'],
+    ['051986681234', '051986681234'],
+    ['1381234567', null],
+    ['燕龙', null],
+    ['WJ-2025-0001', null],
+  ])('searching %j looks up the phone index %j', (q, key) => {
+    expect(phoneSearchKey(q)).toBe(key);
   });
 });

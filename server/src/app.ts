@@ -12,6 +12,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import './lib/route-config';
+import type { FieldProtector } from './lib/crypto/field-protector';
 import { limitHeavyRoutes } from './lib/rate-limits';
 import { collectRouteTable } from './lib/route-table';
 import { createSecurityPolicyStore } from './modules/auth/security-policy';
@@ -38,6 +39,8 @@ export type AppOptions = {
     | 'importRateLimitPerMinute'
   >;
   database: Database;
+  /** Encrypts personal fields (the runtime's, checked against the stored data at start). */
+  protector: FieldProtector;
   clock: Clock;
   facts: SystemFacts;
   modules?: ModuleDefinition[];
@@ -112,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const ctx: ModuleContext = {
     database,
+    protector: options.protector,
     clock,
     policy,
     config: {

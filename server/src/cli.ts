@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { ROLE_LABELS } from '@groundbreak/contract';
 import { ADMIN_ROLES, type AdminRole } from '@groundbreak/domain';
@@ -8,14 +7,9 @@ import { countMigrations, DatabaseCheckError } from './db/database';
 import { EmbeddedServerError } from './db/embedded';
 import { createJobRunner, UnknownJobError } from './jobs/runner';
 import { BackupError, createBackup, restoreBackup } from './lib/backup';
+import { keyOf, writeKeyFile } from './lib/keys';
 import { createLogger, type Logger } from './lib/logger';
-import {
-  auditKeyFile,
-  auditKeyOf,
-  describeVerification,
-  sealAudit,
-  verifyAudit,
-} from './modules/audit/audit.seal';
+import { auditKeyOf, describeVerification, sealAudit, verifyAudit } from './modules/audit/audit.seal';
 import { MODULES } from './modules/modules';
 import { createUsersRepository } from './modules/users/users.repository';
 import { DataDirBusyError, openRuntime } from './runtime';
@@ -96,12 +90,15 @@ const commands: Record<string, Command> = {
       await seedReferenceData(runtime.database.db);
       const seeded = await seedDemoData(runtime.database.db, systemClock.now());
       log.info(`演示数据已载入：${seeded.enterprises} 家企业`);
-      if ((await createUsersRepository(runtime.database.db).count()) === 0) {
+      if ((await createUsersRepository(runtime.database.db, runtime.protector).count()) === 0) {
         const accounts = await createDemoAccounts(runtime.database.db, systemClock.now());
         const file = writeDemoAccountsFile(config.dataDir, accounts, systemClock.now());
         log.info(`已创建 ${accounts.length} 个演示账号，账号与随机密码见 ${file}`);
       }
-      const projects = await seedDemoProjects(runtime.database.db, systemClock.now(), config.dataDir);
+      const projects = await seedDemoProjects(runtime.database.db, systemClock.now(), {
+        protector: runtime.protector,
+        dataDir: config.dataDir,
+      });
       log.info(
         projects.libraries > 0
           ? `已载入演示项目：${projects.projects} 个项目，${projects.libraries} 条入库记录`
@@ -202,7 +199,12 @@ const commands: Record<string, Command> = {
         pool: runtime.database.pool,
         dataDir: config.dataDir,
         file: path.resolve(file),
-        keys: { auditHmacKey: auditKeyOf(config).toString('utf8'), auditKeyFromFile: !config.auditHmacKey },
+        keys: {
+          auditHmacKey: auditKeyOf(config).toString('utf8'),
+          auditKeyFromFile: !config.auditHmacKey,
+          fieldKey: keyOf(config.fieldEncryptionKey, config.dataDir, 'field').toString('utf8'),
+          fieldKeyFromFile: !config.fieldEncryptionKey,
+        },
         passphrase: config.backupPassphrase,
         now: systemClock.now(),
       });
@@ -238,13 +240,31 @@ const commands: Record<string, Command> = {
         dataDir: config.dataDir,
         file: path.resolve(file),
         passphrase: config.backupPassphrase,
+        // Encrypted phones only open with the key they were written with: refuse before loading anything.
+        acceptKeys: (archived) => {
+          if (
+            archived.fieldKey &&
+            config.fieldEncryptionKey &&
+            config.fieldEncryptionKey !== archived.fieldKey
+          ) {
+            throw new BackupError(
+              'FIELD_ENCRYPTION_KEY 与备份时的不同：备份中加密的个人信息将无法读取。请设为备份时的密钥，或不设置（使用备份中的密钥）后重试',
+            );
+          }
+        },
       });
       if (keys.auditKeyFromFile && !config.auditHmacKey) {
-        const keyFile = auditKeyFile(config.dataDir);
-        fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
-        fs.writeFileSync(keyFile, keys.auditHmacKey, { mode: 0o600 });
+        writeKeyFile(config.dataDir, 'audit-hmac', keys.auditHmacKey);
       } else if (config.auditHmacKey !== keys.auditHmacKey) {
         log.error('注意：AUDIT_HMAC_KEY 与备份时的不同，审计日志校验将失败；请设为备份时的密钥');
+      }
+      if (keys.fieldKey && !config.fieldEncryptionKey) {
+        writeKeyFile(config.dataDir, 'field', keys.fieldKey);
+        if (!keys.fieldKeyFromFile) {
+          log.info(
+            '个人信息加密密钥取自备份，已写入数据目录 keys/field.key；生产环境请改为配置 FIELD_ENCRYPTION_KEY',
+          );
+        }
       }
       const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
       log.info(

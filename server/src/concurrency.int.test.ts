@@ -21,7 +21,10 @@ describe('concurrent edits of one project', () => {
       { username: 'gxqA', roles: ['subarea_operator'], orgCode: 'WJ-GXQ-ADM', scopeCodes: ['WJ-GXQ'] },
       { username: 'gxqB', roles: ['subarea_operator'], orgCode: 'WJ-GXQ-ADM', scopeCodes: ['WJ-GXQ'] },
     ]);
-    await seedDemoProjects(ctx.database.db, ctx.clock.now(), ctx.dataDir);
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), {
+      protector: ctx.protector,
+      dataDir: ctx.dataDir,
+    });
     [a, b] = await Promise.all([login(ctx.app, 'gxqA'), login(ctx.app, 'gxqB')]);
   });
   afterAll(() => ctx.close());

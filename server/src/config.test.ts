@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
@@ -32,14 +35,50 @@ describe('configuration', () => {
     },
   );
 
-  it('accepts production with a strong secret and audit key', () => {
+  it('accepts production with a strong secret, audit key and field key', () => {
     const config = loadConfig({
       GROUNDBREAK_MODE: 'production',
       SESSION_SECRET: 'k9Vx2LmQ7rT4wZ8pN3bF6hJ1cY5dS0gA',
       AUDIT_HMAC_KEY: 'Zr8qW2nB5vK0xT7mC4yH1jP6dL9sF3gE',
+      FIELD_ENCRYPTION_KEY: 'Qm3xV8kP1tR6yB0nW4cJ7hL2dF9sG5aE',
     });
     expect(config.mode).toBe('production');
     expect(config.auditRetentionDays).toBe(365);
+    expect(config.fieldCipher).toBe('aes-256-gcm');
+  });
+
+  it('refuses production without a strong FIELD_ENCRYPTION_KEY, and an unknown cipher', () => {
+    const strong = {
+      GROUNDBREAK_MODE: 'production',
+      SESSION_SECRET: 'k9Vx2LmQ7rT4wZ8pN3bF6hJ1cY5dS0gA',
+      AUDIT_HMAC_KEY: 'Zr8qW2nB5vK0xT7mC4yH1jP6dL9sF3gE',
+    };
+    expect(() => loadConfig(strong)).toThrow(/FIELD_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ ...strong, FIELD_ENCRYPTION_KEY: 'a'.repeat(40) })).toThrow(
+      /FIELD_ENCRYPTION_KEY/,
+    );
+    expect(() => loadConfig({ FIELD_CIPHER: 'des' })).toThrow(/FIELD_CIPHER/);
+    expect(loadConfig({ FIELD_CIPHER: 'sm4' }).fieldCipher).toBe('sm4');
+  });
+
+  it('reads a secret from the file named by <NAME>_FILE, never both', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gb-config-'));
+    const file = path.join(dir, 'field.key');
+    fs.writeFileSync(file, 'Qm3xV8kP1tR6yB0nW4cJ7hL2dF9sG5aE\n');
+    try {
+      expect(loadConfig({ FIELD_ENCRYPTION_KEY_FILE: file }).fieldEncryptionKey).toBe(
+        'Qm3xV8kP1tR6yB0nW4cJ7hL2dF9sG5aE',
+      );
+      expect(() =>
+        loadConfig({
+          FIELD_ENCRYPTION_KEY_FILE: file,
+          FIELD_ENCRYPTION_KEY: 'Qm3xV8kP1tR6yB0nW4cJ7hL2dF9sG5aE',
+        }),
+      ).toThrow(/只能设置一个/);
+      expect(() => loadConfig({ SESSION_SECRET_FILE: path.join(dir, 'missing') })).toThrow(/无法读取/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses production without a strong AUDIT_HMAC_KEY, and a retention under 180 days', () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -46,6 +47,8 @@ const schema = z
       .regex(/^[A-Z][A-Z0-9]{0,7}$/, '只能是大写字母和数字，以字母开头，至多 8 位')
       .default('WJ'),
     AUDIT_HMAC_KEY: z.string().optional(),
+    FIELD_ENCRYPTION_KEY: z.string().min(32, '至少 32 个字符').optional(),
+    FIELD_CIPHER: z.enum(['aes-256-gcm', 'sm4']).default('aes-256-gcm'),
     BACKUP_PASSPHRASE: z.string().optional(),
     AUDIT_RETENTION_DAYS: z.coerce
       .number()
@@ -73,7 +76,40 @@ const schema = z
           '生产模式必须设置至少 32 个字符的随机 AUDIT_HMAC_KEY（审计日志防篡改链的密钥，例如 `openssl rand -base64 48`），并与备份分开保管',
       });
     }
+    const fieldKey = env.FIELD_ENCRYPTION_KEY ?? '';
+    if (fieldKey.length < 32 || new Set(fieldKey).size < 10) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FIELD_ENCRYPTION_KEY'],
+        message:
+          '生产模式必须设置至少 32 个字符的随机 FIELD_ENCRYPTION_KEY（个人信息加密密钥，例如 `openssl rand -base64 48`）；丢失它，加密的手机号将无法恢复',
+      });
+    }
   });
+
+/** Secrets that may come from a file named by `<NAME>_FILE` (a secrets manager's mount) instead. */
+const SECRETS_FROM_FILES = ['SESSION_SECRET', 'AUDIT_HMAC_KEY', 'FIELD_ENCRYPTION_KEY'] as const;
+
+function withSecretFiles(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; problems: string[] } {
+  const out = { ...env };
+  const problems: string[] = [];
+  for (const name of SECRETS_FROM_FILES) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) {
+      problems.push(`${name}_FILE: 与 ${name} 只能设置一个`);
+      continue;
+    }
+    try {
+      out[name] = fs.readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      problems.push(
+        `${name}_FILE: 无法读取 ${file}（${(error as { code?: string }).code ?? String(error)}）`,
+      );
+    }
+  }
+  return { env: out, problems };
+}
 
 export type Config = {
   mode: 'demo' | 'production';
@@ -100,6 +136,10 @@ export type Config = {
   projectNumberPrefix: string;
   /** Key of the audit seal chain; in demo mode a key file in DATA_DIR is made when this is not set. */
   auditHmacKey: string | undefined;
+  /** Master key of personal-data encryption and blind indexes; in demo mode a key file in DATA_DIR. */
+  fieldEncryptionKey: string | undefined;
+  /** What new protected values are written with (both schemes are always read). */
+  fieldCipher: 'aes-256-gcm' | 'sm4';
   /** Days the audit log is kept (at least 180) [A]. */
   auditRetentionDays: number;
   /** Encrypts the keys inside a backup archive (`backup`, `restore`); at least 12 characters. */
@@ -115,9 +155,13 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const secrets = withSecretFiles(env);
+  const parsed = schema.safeParse(secrets.env);
+  if (!parsed.success || secrets.problems.length > 0) {
+    throw new ConfigError([
+      ...secrets.problems,
+      ...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    ]);
   }
   const e = parsed.data;
   return {
@@ -143,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     projectNumberPrefix: e.PROJECT_NUMBER_PREFIX,
     auditHmacKey: e.AUDIT_HMAC_KEY,
+    fieldEncryptionKey: e.FIELD_ENCRYPTION_KEY,
+    fieldCipher: e.FIELD_CIPHER,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     backupPassphrase: e.BACKUP_PASSPHRASE,
   };

@@ -23,7 +23,7 @@ describe('list exports', () => {
       { username: 'drc', roles: ['drc'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
       { username: 'gxq', roles: ['subarea_operator'], orgCode: 'WJ-GXQ-ADM', scopeCodes: ['WJ-GXQ'] },
     ]);
-    await seedDemoProjects(ctx.database.db, ctx.clock.now());
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), { protector: ctx.protector });
     clients = {};
     for (const u of ['sysadmin', 'auditor', 'drc', 'gxq']) clients[u] = await login(ctx.app, u);
   });

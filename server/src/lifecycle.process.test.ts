@@ -190,6 +190,7 @@ describe('production bootstrap through the CLI', () => {
       GROUNDBREAK_MODE: 'production',
       SESSION_SECRET: 'k9Vx2LmQ7rT4wZ8pN3bF6hJ1cY5dS0gAq',
       AUDIT_HMAC_KEY: 'Zr8qW2nB5vK0xT7mC4yH1jP6dL9sF3gEw',
+      FIELD_ENCRYPTION_KEY: 'Qm3xV8kP1tR6yB0nW4cJ7hL2dF9sG5aEv',
     };
     const outputs: string[] = [];
     for (const role of ['system_admin', 'security_admin', 'audit_admin']) {
@@ -429,6 +430,26 @@ describe('backup and restore through the CLI', () => {
         )
       )[0];
     const before = await count(dataDir);
+    // A contact phone, stored encrypted: the restored installation must open it to the same number.
+    const fullPhone = async (baseUrl: string) => {
+      const headers = {
+        ...(await signIn(baseUrl, dataDir, '板块经办(武进国家高新区)')),
+        'content-type': 'application/json',
+      };
+      const list = (await (
+        await fetch(`${baseUrl}/api/projects?state=STARTED&sort=internalNo`, { headers })
+      ).json()) as {
+        items: { id: string }[];
+      };
+      const res = await fetch(`${baseUrl}/api/projects/${list.items[0]?.id}/contact-phone`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ reason: '恢复演练核对' }),
+      });
+      return ((await res.json()) as { contactPhone: string }).contactPhone;
+    };
+    const phoneBefore = await fullPhone(app.baseUrl);
+    expect(phoneBefore).toMatch(/^1[3-9]\d{9}$/);
     await stopApp(app);
 
     const restoredDir = newDataDir();
@@ -452,6 +473,7 @@ describe('backup and restore through the CLI', () => {
       body: JSON.stringify({ username: account?.username, password: account?.password }),
     });
     expect(login.status).toBe(200);
+    expect(await fullPhone(second.baseUrl)).toBe(phoneBefore);
     await stopApp(second);
   });
 });

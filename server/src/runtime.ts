@@ -12,6 +12,9 @@ import {
   type ServerFacts,
 } from './db/database';
 import { embeddedUrl, type Logger, readEmbeddedInfo, startEmbeddedServer } from './db/embedded';
+import { checkFieldKey, protectStoredFields } from './db/field-protection';
+import type { FieldProtector } from './lib/crypto/field-protector';
+import { fieldProtectorOf } from './lib/keys';
 
 // Opens the database the configuration names: an external PostgreSQL (DATABASE_URL) or the embedded one in
 // DATA_DIR, owning DATA_DIR through app.lock. CLI commands attach to the embedded server a running app
@@ -23,6 +26,8 @@ export class DataDirBusyError extends Error {
 
 export type Runtime = {
   database: Database;
+  /** Encrypts personal fields with the configured key (checked against the stored data on open). */
+  protector: FieldProtector;
   url: string;
   facts: ServerFacts;
   /** Closes the pool, stops an embedded server this process started, releases app.lock. */
@@ -41,7 +46,7 @@ async function connect(
   config: Config,
   log: Logger,
   migrate: boolean,
-): Promise<{ database: Database; facts: ServerFacts }> {
+): Promise<{ database: Database; facts: ServerFacts; protector: FieldProtector }> {
   const facts = await readServerFactsAt(url);
   checkServerFacts(facts);
   if (migrate) await runMigrations(url, config.databaseAppRole);
@@ -51,7 +56,19 @@ async function connect(
     appRole: config.databaseAppRole,
     onError: (error: Error) => log.warn(`数据库连接出错（连接池将重连）：${error.message}`),
   });
-  return { database, facts };
+  const protector = fieldProtectorOf(config);
+  try {
+    if (migrate) {
+      const rewritten = await protectStoredFields(database.db, protector);
+      if (rewritten > 0) log.info(`已按当前密钥加密 ${rewritten} 个个人信息与验证因子字段值`);
+    } else {
+      await checkFieldKey(database.db, protector);
+    }
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+  return { database, facts, protector };
 }
 
 export async function openRuntime(
@@ -62,8 +79,14 @@ export async function openRuntime(
   options: { migrate: boolean },
 ): Promise<Runtime> {
   if (config.databaseUrl) {
-    const { database, facts } = await connect(config.databaseUrl, 'external', config, log, options.migrate);
-    return { database, url: config.databaseUrl, facts, close: () => database.close() };
+    const { database, facts, protector } = await connect(
+      config.databaseUrl,
+      'external',
+      config,
+      log,
+      options.migrate,
+    );
+    return { database, protector, url: config.databaseUrl, facts, close: () => database.close() };
   }
 
   const result = acquireAppLock(config.dataDir, role, command);
@@ -72,8 +95,8 @@ export async function openRuntime(
     if (role === 'cli' && holder.role === 'serve') {
       log.info(`数据目录由 ${describeHolder(holder)} 使用中，连接其内置 PostgreSQL`);
       const url = await waitForEmbedded(config.dataDir);
-      const { database, facts } = await connect(url, 'embedded', config, log, options.migrate);
-      return { database, url, facts, close: () => database.close() };
+      const { database, facts, protector } = await connect(url, 'embedded', config, log, options.migrate);
+      return { database, protector, url, facts, close: () => database.close() };
     }
     throw new DataDirBusyError(
       `数据目录 ${config.dataDir} 正被 ${describeHolder(holder)} 使用。` +
@@ -89,10 +112,11 @@ async function startOwned(config: Config, lock: AppLock, log: Logger, migrate: b
   let server: Awaited<ReturnType<typeof startEmbeddedServer>> | undefined;
   try {
     server = await startEmbeddedServer(config.dataDir, log);
-    const { database, facts } = await connect(server.url, 'embedded', config, log, migrate);
+    const { database, facts, protector } = await connect(server.url, 'embedded', config, log, migrate);
     const started = server;
     return {
       database,
+      protector,
       url: server.url,
       facts,
       close: async () => {

@@ -31,7 +31,10 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
       const seeded = await seedDemoData(runtime.database.db, systemClock.now());
       log.info(`已载入演示数据：${seeded.enterprises} 家企业`);
     }
-    if (config.mode === 'demo' && (await createUsersRepository(runtime.database.db).count()) === 0) {
+    if (
+      config.mode === 'demo' &&
+      (await createUsersRepository(runtime.database.db, runtime.protector).count()) === 0
+    ) {
       const accounts = await createDemoAccounts(runtime.database.db, systemClock.now());
       const file = writeDemoAccountsFile(config.dataDir, accounts, systemClock.now());
       // Printed once, to the operator's terminal; the file keeps them (mode 600).
@@ -42,7 +45,10 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
       );
     }
     if (config.mode === 'demo') {
-      const seeded = await seedDemoProjects(runtime.database.db, systemClock.now(), config.dataDir);
+      const seeded = await seedDemoProjects(runtime.database.db, systemClock.now(), {
+        protector: runtime.protector,
+        dataDir: config.dataDir,
+      });
       if (seeded.libraries > 0)
         log.info(`已载入演示项目：${seeded.projects} 个项目，${seeded.libraries} 条入库记录`);
     }
@@ -50,6 +56,7 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
     const app = await buildApp({
       config,
       database: runtime.database,
+      protector: runtime.protector,
       clock: systemClock,
       serveWeb: true,
       facts: {

@@ -10,7 +10,7 @@ import {
 import type { Principal } from '../../../server/src/modules/registry';
 import { REPO_ROOT } from '../../../server/src/testing/spawn-app';
 import { measureHttp } from '../http';
-import { type BenchData, benchDatabaseUrl, prepareBenchData } from '../registry-data';
+import { type BenchData, benchDatabaseUrl, benchProtector, prepareBenchData } from '../registry-data';
 import type { BenchCase, BenchEnvironment, BenchOptions, BenchResult } from '../types';
 
 // registry.list and registry.search: the project list with three filters + sort + a page of 50, and the
@@ -66,7 +66,7 @@ async function explain(
       enterpriseId: null,
     } as unknown as Principal;
     const year = new Date().getFullYear();
-    await createProjectsRepository(db as never).list(principal, filter, year);
+    await createProjectsRepository(db as never, benchProtector()).list(principal, filter, year);
     let sqlMs = 0;
     const plans: string[] = [];
     for (const q of captured) {

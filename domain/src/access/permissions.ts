@@ -17,6 +17,8 @@ export const ACTIONS = [
   // 区发改: override gates, change a set 项目代码, terminate, decide library entries, approve plans, targets.
   'registry.admin',
   'comment.write',
+  // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
+  'personal.reveal',
   'user.read',
   'user.admin',
   'access.admin',
@@ -37,7 +39,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   {
     role: 'system_admin',
     orgKind: '*',
-    actions: ['reference.read', 'reference.admin', 'user.read', 'user.admin'],
+    actions: ['reference.read', 'reference.admin', 'user.read', 'user.admin', 'personal.reveal'],
   },
   {
     role: 'security_admin',
@@ -56,6 +58,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'project.write',
       'registry.write',
       'registry.admin',
+      'personal.reveal',
     ],
   },
   {
@@ -68,6 +71,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'project.read',
       'project.write',
       'registry.write',
+      'personal.reveal',
     ],
   },
   { role: 'dept_operator', orgKind: '*', actions: ['reference.read', 'enterprise.read', 'project.read'] },

@@ -7,9 +7,10 @@ import { sealAudit, verifyAudit } from '../modules/audit/audit.seal';
 import { seedDemoData } from '../seed/seed';
 import { seedDemoProjects } from '../seed/seed-projects';
 import { createTestUsers } from '../testing/accounts';
-import { createTestContext, type TestContext } from '../testing/test-app';
+import { createTestContext, TEST_FIELD_KEY, type TestContext } from '../testing/test-app';
 import { createDatabaseFromTemplate, TEST_APP_ROLE } from '../testing/test-database';
-import { createBackup, restoreBackup } from './backup';
+import { BackupError, createBackup, restoreBackup } from './backup';
+import { createFieldProtector } from './crypto/field-protector';
 
 // Backup → wipe → restore on a new, empty database and data directory: every table's rows and checksum,
 // every attachment's bytes, the audit chain (verify-audit passes with the key from the archive) and the
@@ -39,7 +40,10 @@ describe('backup and restore', () => {
     await createTestUsers(ctx.database.db, [
       { username: 'drc', roles: ['drc'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
     ]);
-    await seedDemoProjects(ctx.database.db, ctx.clock.now(), ctx.dataDir);
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), {
+      protector: ctx.protector,
+      dataDir: ctx.dataDir,
+    });
     await sealAudit(ctx.database.db, Buffer.from(KEY));
   });
   afterAll(() => ctx.close());
@@ -49,7 +53,12 @@ describe('backup and restore', () => {
       pool: ctx.database.pool,
       dataDir: ctx.dataDir,
       file: archive(),
-      keys: { auditHmacKey: KEY, auditKeyFromFile: false },
+      keys: {
+        auditHmacKey: KEY,
+        auditKeyFromFile: false,
+        fieldKey: TEST_FIELD_KEY.toString('utf8'),
+        fieldKeyFromFile: false,
+      },
       passphrase: PASSPHRASE,
       now: ctx.clock.now(),
     });
@@ -68,6 +77,19 @@ describe('backup and restore', () => {
       await expect(
         restoreBackup({ client: owner, dataDir, file: archive(), passphrase: 'wrong passphrase!' }),
       ).rejects.toThrow(/备份口令不正确/);
+      // A configured key that is not the archive's is refused before any row is loaded.
+      await expect(
+        restoreBackup({
+          client: owner,
+          dataDir,
+          file: archive(),
+          passphrase: PASSPHRASE,
+          acceptKeys: () => {
+            throw new BackupError('FIELD_ENCRYPTION_KEY 与备份时的不同');
+          },
+        }),
+      ).rejects.toThrow(/FIELD_ENCRYPTION_KEY/);
+      expect((await owner.query('SELECT count(*)::int AS n FROM projects')).rows[0].n).toBe(0);
       const restored = await restoreBackup({
         client: owner,
         dataDir,
@@ -75,6 +97,7 @@ describe('backup and restore', () => {
         passphrase: PASSPHRASE,
       });
       expect(restored.keys.auditHmacKey).toBe(KEY);
+      expect(restored.keys.fieldKey).toBe(TEST_FIELD_KEY.toString('utf8'));
 
       const source = new pg.Client({ connectionString: ctx.databaseUrl });
       await source.connect();
@@ -86,7 +109,13 @@ describe('backup and restore', () => {
         ).rows;
         const [back] = (await owner.query('SELECT contact_phone FROM projects WHERE id = $1', [phone.id]))
           .rows;
+        // Stored encrypted, restored as stored, and the archive's key opens it to the original number.
         expect(back.contact_phone).toBe(phone.contact_phone);
+        expect(back.contact_phone).not.toMatch(/^1[3-9]\d{9}$/);
+        const original = await ctx.protector.decrypt(phone.contact_phone, 'projects.contact_phone');
+        expect(original).toMatch(/^1[3-9]\d{9}$/);
+        const withRestoredKey = createFieldProtector(Buffer.from(restored.keys.fieldKey ?? '', 'utf8'));
+        expect(await withRestoredKey.decrypt(back.contact_phone, 'projects.contact_phone')).toBe(original);
       } finally {
         await source.end();
       }

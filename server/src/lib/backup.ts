@@ -21,7 +21,16 @@ const SKIPPED_TABLES = new Set(['sessions', 'login_throttle']);
 const FETCH = 2000;
 const INSERT = 500;
 
-export type BackupKeys = { auditHmacKey: string; auditKeyFromFile: boolean };
+/**
+ * The keys the data needs: the audit chain's and the personal-data master key (absent in archives made
+ * before fields were encrypted). `…FromFile`: the key lived in DATA_DIR/keys rather than configuration.
+ */
+export type BackupKeys = {
+  auditHmacKey: string;
+  auditKeyFromFile: boolean;
+  fieldKey?: string | undefined;
+  fieldKeyFromFile?: boolean | undefined;
+};
 
 export type BackupManifest = {
   format: string;
@@ -222,6 +231,8 @@ export async function restoreBackup(input: {
   dataDir: string;
   file: string;
   passphrase: string;
+  /** Called with the archive's keys before anything is loaded: throw (BackupError) to refuse. */
+  acceptKeys?: (keys: BackupKeys) => void;
 }): Promise<{ manifest: BackupManifest; keys: BackupKeys }> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gb-restore-'));
   const { client } = input;
@@ -233,6 +244,7 @@ export async function restoreBackup(input: {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as BackupManifest;
     if (manifest.format !== BACKUP_FORMAT) throw new BackupError(`不支持的备份格式：${manifest.format}`);
     const keys = open(manifest.keys, input.passphrase);
+    input.acceptKeys?.(keys);
     for (const t of manifest.tables) {
       if ((await sha256File(path.join(work, 'db', `${t.name}.ndjson`))) !== t.sha256) {
         throw new BackupError(`备份已损坏：数据表 ${t.name} 的校验值不符`);

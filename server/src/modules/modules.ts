@@ -19,8 +19,8 @@ import { createUsersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
 import { createUsersService } from './users/users.service';
 
-function accountDeps({ database, clock, policy }: ModuleContext) {
-  const users = createUsersRepository(database.db);
+function accountDeps({ database, clock, policy, protector }: ModuleContext) {
+  const users = createUsersRepository(database.db, protector);
   const sessions = createSessionsRepository(database.db);
   const audit = createAuditRepository(database.db);
   return { database, clock, policy, users, sessions, audit };

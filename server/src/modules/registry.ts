@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../clock';
 import type { Database, Db } from '../db/database';
 import type { JobDefinition } from '../jobs/runner';
+import type { FieldProtector } from '../lib/crypto/field-protector';
 import type { SecurityPolicyStore } from './auth/security-policy';
 
 /** Who is calling: the signed-in user with their roles, permitted actions and data scope. */
@@ -42,6 +43,8 @@ export type TodoProvider = (ctx: TodoContext) => Promise<TodoItem[]>;
 
 export type ModuleContext = {
   database: Database;
+  /** Personal fields at rest: repositories encrypt and decrypt through it. */
+  protector: FieldProtector;
   clock: Clock;
   policy: SecurityPolicyStore;
   config: {

@@ -12,6 +12,7 @@ import {
   targets,
 } from '../db/schema/index';
 import { attachmentKindsOf, collectGateFacts } from '../modules/projects/gate-facts';
+import { createProjectsRepository } from '../modules/projects/projects.repository';
 import { createTestUsers } from '../testing/accounts';
 import { createTestContext, type TestContext } from '../testing/test-app';
 import { seedDemoData } from './seed';
@@ -28,7 +29,10 @@ describe('demo registry', () => {
     await createTestUsers(ctx.database.db, [
       { username: 'leader', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
     ]);
-    await seedDemoProjects(ctx.database.db, ctx.clock.now(), ctx.dataDir);
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), {
+      protector: ctx.protector,
+      dataDir: ctx.dataDir,
+    });
   });
   afterAll(() => ctx.close());
   const db = () => ctx.database.db;
@@ -61,7 +65,7 @@ describe('demo registry', () => {
       rows.filter((p) => p.state === 'STARTED').every((p) => p.actualStartOn && p.constructionPermitNo),
     ).toBe(true);
     // Seeding again changes nothing.
-    await seedDemoProjects(db(), ctx.clock.now());
+    await seedDemoProjects(db(), ctx.clock.now(), { protector: ctx.protector });
     expect((await db().select({ n: sql<number>`count(*)::int` }).from(projects))[0]?.n).toBe(300);
   });
 
@@ -79,7 +83,7 @@ describe('demo registry', () => {
     expect(suspended.length).toBeGreaterThan(0);
     for (const p of suspended) {
       const facts = await collectGateFacts({
-        project: p,
+        project: await createProjectsRepository(db(), ctx.protector).reveal(p),
         files: await attachmentKindsOf(db(), p.id),
         db: db(),
         today: '2026-11-27',
@@ -171,7 +175,7 @@ describe('demo registry built on 2025-03-31', () => {
   it('holds no event after that day', async () => {
     const ctx = await createTestContext();
     await seedDemoData(ctx.database.db, ctx.clock.now());
-    await seedDemoProjects(ctx.database.db, ctx.clock.now());
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), { protector: ctx.protector });
     const rows = await ctx.database.db.select().from(projects);
     const after = rows.filter(
       (p) =>

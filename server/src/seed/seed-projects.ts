@@ -21,8 +21,10 @@ import {
   targets,
   users,
 } from '../db/schema/index';
+import type { FieldProtector } from '../lib/crypto/field-protector';
 import { filesRoot } from '../modules/projects/attachments.service';
 import { freezePlanItems } from '../modules/projects/plans.service';
+import { type ProjectValues, protectProjectValues } from '../modules/projects/projects.repository';
 import { type FixedProject, type GeneratedProject, generateProjects, type SubareaRef } from './demo-projects';
 
 // The Wujin demo registry: the three real projects of domain.md §13.2 with their public facts, and
@@ -194,7 +196,11 @@ function demoAttachments(dataDir: string, g: GeneratedProject, projectId: string
 }
 
 /** Loads the demo registry once (a database that already holds demo projects is left as it is). */
-export async function seedDemoProjects(db: Db, now: Date, dataDir?: string): Promise<DemoProjectsResult> {
+export async function seedDemoProjects(
+  db: Db,
+  now: Date,
+  options: { protector: FieldProtector; dataDir?: string | undefined },
+): Promise<DemoProjectsResult> {
   const [existing] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(projects)
@@ -233,7 +239,7 @@ export async function seedDemoProjects(db: Db, now: Date, dataDir?: string): Pro
     fixed: REAL_PROJECTS,
   });
   return db.transaction(async (tx) => {
-    const result = await insertGenerated(tx, generated, now, dataDir ? { dataDir } : {});
+    const result = await insertGenerated(tx, generated, now, options);
     await seedPlansAndTargets(tx, district.id, subareas, today, now);
     return result;
   });
@@ -244,7 +250,7 @@ export async function insertGenerated(
   tx: Db,
   generated: GeneratedProject[],
   now: Date,
-  options: { batch?: number; dataDir?: string } = {},
+  options: { protector: FieldProtector; batch?: number; dataDir?: string | undefined },
 ): Promise<DemoProjectsResult> {
   const batch = options.batch ?? 200;
   const wanted = generated.flatMap((g) => (g.enterprise ? [g.enterprise] : []));
@@ -269,10 +275,15 @@ export async function insertGenerated(
     const inserted = await tx
       .insert(projects)
       .values(
-        slice.map((g) => ({
-          ...(g.values as typeof projects.$inferInsert),
-          enterpriseId: g.values.uscc ? (enterpriseId.get(g.values.uscc as string) ?? null) : null,
-        })),
+        await Promise.all(
+          slice.map((g) =>
+            // The phone is encrypted like any project's: demo data is stored as real data is.
+            protectProjectValues(options.protector, {
+              ...(g.values as ProjectValues & typeof projects.$inferInsert),
+              enterpriseId: g.values.uscc ? (enterpriseId.get(g.values.uscc as string) ?? null) : null,
+            }),
+          ),
+        ),
       )
       .returning({ id: projects.id });
     const libs = slice.flatMap((g, k) =>

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { fixedClock } from '../clock';
 import { createDatabase } from '../db/database';
+import { createFieldProtector } from '../lib/crypto/field-protector';
 
 /**
  * An app whose database never answers (port 1 on loopback): for tests of what needs no data — the route
@@ -28,6 +29,7 @@ export async function buildOfflineApp(
       importRateLimitPerMinute: 20,
     },
     database,
+    protector: createFieldProtector(Buffer.from('groundbreak-offline-app-field-key-unused')),
     clock: fixedClock(new Date('2025-03-31T02:00:00Z')),
     ...options,
     facts: {

@@ -11,8 +11,11 @@ import {
   savedViews,
   targets,
 } from '../db/schema/index';
+import { createFieldProtector } from '../lib/crypto/field-protector';
 import { createNotificationsRepository } from '../modules/notifications/notifications.repository';
+import { protectProjectValues } from '../modules/projects/projects.repository';
 import type { ScopeFixture, ScopeRegistry } from './scope-matrix';
+import { TEST_FIELD_KEY } from './test-app';
 
 // What the scope-matrix harness checks for each route of the app. A new module adds its routes here;
 // the harness fails on any route it finds in neither table.
@@ -263,6 +266,8 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'POST /api/users/:id/reset-password': 'account administration (system administrator)',
     'POST /api/users/:id/end-sessions': 'account administration (system administrator): any account',
     'POST /api/users/:id/reset-mfa': 'account administration (system administrator): any account',
+    'POST /api/users/:id/phone':
+      'account administration (system administrator): any account; with personal.reveal and a reason, audited',
     'POST /api/auth/totp': "the caller's own waiting session (second step of the login)",
     'GET /api/me/mfa': "the caller's own account",
     'POST /api/me/mfa/setup': "the caller's own account",
@@ -292,16 +297,18 @@ export async function seedScopeProjects(f: ScopeFixture, now: Date): Promise<voi
   for (const side of sides) {
     const [project] = await f.db
       .insert(projects)
-      .values({
-        internalNo: `SCOPE-2025-000${side.key === 'A' ? 1 : 2}`,
-        name: `范围测试项目${side.key}`,
-        state: 'SIGNED',
-        regionId: side.regionId,
-        enterpriseId: side.enterpriseId,
-        contactPhone: '13912345678',
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values(
+        await protectProjectValues(createFieldProtector(TEST_FIELD_KEY), {
+          internalNo: `SCOPE-2025-000${side.key === 'A' ? 1 : 2}`,
+          name: `范围测试项目${side.key}`,
+          state: 'SIGNED',
+          regionId: side.regionId,
+          enterpriseId: side.enterpriseId,
+          contactPhone: '13912345678',
+          createdAt: now,
+          updatedAt: now,
+        }),
+      )
       .returning({ id: projects.id });
     if (!project) throw new Error('scope project not inserted');
     f.refs[`project${side.key}`] = project.id;

@@ -6,12 +6,18 @@ import { inject } from 'vitest';
 import { buildApp } from '../app';
 import { fixedClock } from '../clock';
 import { createDatabase, type Database } from '../db/database';
+import { createFieldProtector, type FieldProtector } from '../lib/crypto/field-protector';
 import type { ModuleDefinition } from '../modules/registry';
 import { createDatabaseFromTemplate, TEST_APP_ROLE } from './test-database';
+
+/** The field key of every test app (not a secret). */
+export const TEST_FIELD_KEY = Buffer.from('groundbreak-test-field-key-not-a-secret', 'utf8');
 
 export type TestContext = {
   app: FastifyInstance;
   database: Database;
+  /** The app's field protector (a fixed test key). */
+  protector: FieldProtector;
   clock: ReturnType<typeof fixedClock>;
   databaseUrl: string;
   /** A temporary data directory (attachments), removed on close. */
@@ -41,6 +47,7 @@ export async function createTestContext(
   });
   const clock = fixedClock(new Date('2025-03-31T10:00:00+08:00'));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'groundbreak-test-'));
+  const protector = createFieldProtector(TEST_FIELD_KEY);
   const app = await buildApp({
     config: {
       logLevel: 'silent',
@@ -54,6 +61,7 @@ export async function createTestContext(
       importRateLimitPerMinute: options.heavyRateLimitPerMinute ?? 1000,
     },
     database,
+    protector,
     clock,
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
@@ -77,6 +85,7 @@ export async function createTestContext(
   return {
     app,
     database,
+    protector,
     clock,
     databaseUrl: created.url,
     dataDir,

@@ -30,25 +30,30 @@ export const users = pgTable(
     /** Region ids whose subtrees the user may see. */
     regionScopes: uuid('region_scopes').array().notNull().default(sql`'{}'::uuid[]`),
     enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
-    phone: text('phone'),
+    /** Mobile number, encrypted (lib/crypto/field-protector); its blind index for an exact search. */
+    phoneCipher: text('phone'),
+    phoneIndex: text('phone_index'),
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
-    /** TOTP secret (base32); set at enrolment, in force once totpEnabledAt is set. */
-    totpSecret: text('totp_secret'),
+    /** TOTP secret (base32), encrypted; set at enrolment, in force once totpEnabledAt is set. */
+    totpSecretCipher: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     /** The last 30-second step a code was accepted for: each code works once. */
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     isDemo: boolean('is_demo').notNull().default(false),
     ...editable(),
   },
-  (t) => [uniqueIndex('users_username_key').on(sql`lower(${t.username})`).where(sql`${t.deletedAt} IS NULL`)],
+  (t) => [
+    uniqueIndex('users_username_key').on(sql`lower(${t.username})`).where(sql`${t.deletedAt} IS NULL`),
+    index('users_phone_idx').on(t.phoneIndex),
+  ],
 );
 
-/** One-time recovery codes for a lost authenticator (SHA-256 of each; shown once at enrolment). */
+/** One-time recovery codes for a lost authenticator (a keyed hash of each; shown once at enrolment). */
 export const mfaRecoveryCodes = pgTable(
   'mfa_recovery_codes',
   {

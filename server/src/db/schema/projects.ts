@@ -54,7 +54,10 @@ export const projects = pgTable(
     uscc: text('uscc'),
     legalRepresentative: text('legal_representative'),
     contactName: text('contact_name'),
-    contactPhone: text('contact_phone'),
+    /** 联系电话, encrypted (lib/crypto/field-protector); never in clear at rest. */
+    contactPhoneCipher: text('contact_phone'),
+    /** Blind index of the normalised phone, for an exact search by number. */
+    contactPhoneIndex: text('contact_phone_index'),
     location: text('location'),
     longitude: doublePrecision('longitude'),
     latitude: doublePrecision('latitude'),
@@ -129,6 +132,7 @@ export const projects = pgTable(
     index('projects_investment_idx').on(t.totalInvestment),
     index('projects_levels_idx').using('gin', t.levels),
     index('projects_search_idx').using('gin', t.searchGrams),
+    index('projects_contact_phone_idx').on(t.contactPhoneIndex),
   ],
 );
 

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import type { JobDefinition } from '../../jobs/runner';
+import { keyOf } from '../../lib/keys';
 import { createNotificationsRepository } from '../notifications/notifications.repository';
 
 // The audit log's hash chain (docs/adr/002-audit-seal-chain.md). One sealer at a time takes the rows not
@@ -15,19 +14,9 @@ import { createNotificationsRepository } from '../notifications/notifications.re
 export const SEAL_GRACE_MS = 60 * 60 * 1000;
 const BATCH = 2000;
 
-export const auditKeyFile = (dataDir: string) => path.join(dataDir, 'keys', 'audit-hmac.key');
-
 /** The chain's key: AUDIT_HMAC_KEY, or in demo mode a random key kept in DATA_DIR/keys (made once). */
 export function auditKeyOf(config: { auditHmacKey: string | undefined; dataDir: string }): Buffer {
-  if (config.auditHmacKey) return Buffer.from(config.auditHmacKey, 'utf8');
-  const file = auditKeyFile(config.dataDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  try {
-    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'EEXIST') throw error;
-  }
-  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
+  return keyOf(config.auditHmacKey, config.dataDir, 'audit-hmac');
 }
 
 type ContentRow = { id: string; content: string };

@@ -27,6 +27,15 @@ describe('two-factor login', () => {
     return clientFor(ctx.app, username, `gb_session=${cookie?.value}`, res.json().csrfToken);
   }
 
+  /** The secret as stored: encrypted at rest, opened with the app's key. */
+  async function storedSecret(username: string): Promise<string> {
+    const row = await ctx.database.db.query.users.findFirst({
+      where: (u, { eq: e }) => e(u.username, username),
+    });
+    expect(row?.totpSecretCipher).toMatch(/^a1:[0-9a-f]{8}:/);
+    return ctx.protector.decrypt(row?.totpSecretCipher ?? '', 'users.totp_secret');
+  }
+
   const code = (client: Client, value: string) =>
     client.inject({ method: 'POST', url: '/api/auth/totp', payload: { code: value } });
 
@@ -157,14 +166,7 @@ describe('two-factor login', () => {
     const opWaiting = await waiting('op');
     const [row] = await ctx.database.db.select().from(sessions);
     expect(row).toBeDefined();
-    const op = await code(
-      opWaiting,
-      totpAt(
-        (await ctx.database.db.query.users.findFirst({ where: (u, { eq: e }) => e(u.username, 'op') }))
-          ?.totpSecret ?? '',
-        ctx.clock.now(),
-      ),
-    );
+    const op = await code(opWaiting, totpAt(await storedSecret('op'), ctx.clock.now()));
     expect(op.statusCode, op.body).toBe(200);
     const opClient = clientFor(
       ctx.app,
@@ -172,9 +174,7 @@ describe('two-factor login', () => {
       `gb_session=${op.cookies.find((c) => c.name === 'gb_session')?.value}`,
       op.json().csrfToken,
     );
-    const opSecret =
-      (await ctx.database.db.query.users.findFirst({ where: (u, { eq: e }) => e(u.username, 'op') }))
-        ?.totpSecret ?? '';
+    const opSecret = await storedSecret('op');
     ctx.clock.advance(31 * SECOND);
     const off = (password: string, value: string) =>
       opClient.inject({ method: 'POST', url: '/api/me/mfa/disable', payload: { password, code: value } });

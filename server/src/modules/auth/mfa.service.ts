@@ -101,7 +101,7 @@ export function createMfaService(deps: Deps) {
       await db.transaction(async (tx) => {
         await tx
           .update(usersTable)
-          .set({ totpSecret: secret, totpLastStep: null })
+          .set({ totpSecretCipher: await users.sealTotpSecret(secret), totpLastStep: null })
           .where(eq(usersTable.id, user.id));
         await audit.append(
           tx,
@@ -122,9 +122,10 @@ export function createMfaService(deps: Deps) {
     async enable(principal: Principal, actor: AuditActor, code: string) {
       const user = await userOf(principal);
       if (user.totpEnabledAt) throw new AppError('CONFLICT', '已启用两步验证');
-      if (!user.totpSecret) throw new AppError('CONFLICT', '请先生成二维码并用身份验证器扫码');
+      const secret = await users.totpSecretOf(user);
+      if (!secret) throw new AppError('CONFLICT', '请先生成二维码并用身份验证器扫码');
       const now = clock.now();
-      const step = verifyTotp(user.totpSecret, code, now, null);
+      const step = verifyTotp(secret, code, now, null);
       if (step === undefined) {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -141,9 +142,14 @@ export function createMfaService(deps: Deps) {
           .set({ totpEnabledAt: now, totpLastStep: step })
           .where(eq(usersTable.id, user.id));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
-        await tx
-          .insert(mfaRecoveryCodes)
-          .values(codes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })));
+        await tx.insert(mfaRecoveryCodes).values(
+          await Promise.all(
+            codes.map(async (c) => ({
+              userId: user.id,
+              codeHash: await users.macRecoveryCode(hashRecoveryCode(c)),
+            })),
+          ),
+        );
         await audit.append(
           tx,
           actor,
@@ -166,7 +172,8 @@ export function createMfaService(deps: Deps) {
       const now = clock.now();
       const result = await attempt(principal.userId, async (tx, user, counter, fail) => {
         if (isLocked(counter, now)) return 'locked' as const;
-        const step = user.totpSecret ? verifyTotp(user.totpSecret, code, now, user.totpLastStep) : undefined;
+        const secret = await users.totpSecretOf(user);
+        const step = secret ? verifyTotp(secret, code, now, user.totpLastStep) : undefined;
         if (!(await verifyPassword(user.passwordHash, password)) || step === undefined) {
           const next = await fail(now);
           await audit.append(
@@ -185,7 +192,7 @@ export function createMfaService(deps: Deps) {
         }
         await tx
           .update(usersTable)
-          .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+          .set({ totpSecretCipher: null, totpEnabledAt: null, totpLastStep: null })
           .where(eq(usersTable.id, user.id));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
         await users.clearThrottle(tx, mfaThrottleKey(user.username));
@@ -243,26 +250,31 @@ export function createMfaService(deps: Deps) {
           return { locked: true as const };
         }
         let factor: 'totp' | 'recovery' | undefined;
-        if (user.totpSecret && user.totpEnabledAt) {
-          const step = verifyTotp(user.totpSecret, code, now, user.totpLastStep);
+        const secret = user.totpEnabledAt ? await users.totpSecretOf(user) : null;
+        if (secret) {
+          const step = verifyTotp(secret, code, now, user.totpLastStep);
           if (step !== undefined) {
             await tx.update(usersTable).set({ totpLastStep: step }).where(eq(usersTable.id, user.id));
             factor = 'totp';
           }
         }
         if (!factor && RECOVERY_CODE.test(code.trim())) {
-          const used = await tx
-            .update(mfaRecoveryCodes)
-            .set({ usedAt: now })
-            .where(
-              and(
-                eq(mfaRecoveryCodes.userId, user.id),
-                eq(mfaRecoveryCodes.codeHash, hashRecoveryCode(code)),
-                isNull(mfaRecoveryCodes.usedAt),
-              ),
-            )
-            .returning({ id: mfaRecoveryCodes.id });
-          if (used.length > 0) factor = 'recovery';
+          // At most ten unused codes, each compared in constant time against its keyed hash.
+          const unused = await tx
+            .select({ id: mfaRecoveryCodes.id, codeHash: mfaRecoveryCodes.codeHash })
+            .from(mfaRecoveryCodes)
+            .where(and(eq(mfaRecoveryCodes.userId, user.id), isNull(mfaRecoveryCodes.usedAt)));
+          const hash = hashRecoveryCode(code);
+          let match: string | undefined;
+          for (const c of unused) if (await users.recoveryCodeMatches(hash, c.codeHash)) match = c.id;
+          if (match) {
+            const used = await tx
+              .update(mfaRecoveryCodes)
+              .set({ usedAt: now })
+              .where(and(eq(mfaRecoveryCodes.id, match), isNull(mfaRecoveryCodes.usedAt)))
+              .returning({ id: mfaRecoveryCodes.id });
+            if (used.length > 0) factor = 'recovery';
+          }
         }
         if (!factor) {
           const next = await fail(now);
@@ -332,7 +344,7 @@ export function createMfaService(deps: Deps) {
       await db.transaction(async (tx) => {
         await tx
           .update(usersTable)
-          .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+          .set({ totpSecretCipher: null, totpEnabledAt: null, totpLastStep: null })
           .where(eq(usersTable.id, userId));
         await tx.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
         const ended = await sessions.destroyAllOf(tx, userId);

@@ -23,7 +23,10 @@ describe('project export and template', () => {
     await createTestUsers(ctx.database.db, [
       { username: 'gxq', roles: ['subarea_operator'], orgCode: 'WJ-GXQ-ADM', scopeCodes: ['WJ-GXQ'] },
     ]);
-    await seedDemoProjects(ctx.database.db, ctx.clock.now(), ctx.dataDir);
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), {
+      protector: ctx.protector,
+      dataDir: ctx.dataDir,
+    });
     gxq = await login(ctx.app, 'gxq');
   });
   afterAll(() => ctx.close());

@@ -96,7 +96,7 @@ export const PROJECT_SHEET_COLUMNS: readonly Col[] = [
   text('legalRepresentative', '法定代表人', (p) => p.legalRepresentative),
   text('contactName', '项目联系人', (p) => p.contactName),
   text('contactPhone', '联系电话', (p) => (p.contactPhone ? maskPhone(p.contactPhone) : null), {
-    note: '导出时隐去中间四位；导入时隐去的号码视为未修改',
+    note: '导出时隐去中间四位（有权限者写明原因可导出完整号码）；导入时隐去的号码视为未修改',
   }),
   text('location', '建设地点', (p) => p.location, { width: 30 }),
   choice('constructionNature', '建设性质', CONSTRUCTION_NATURE_LABELS),
@@ -181,9 +181,11 @@ export function projectSheetColumns(year: number): Col[] {
   );
 }
 
-/** One export row in column order. */
-export function projectSheetRow(p: ExportProject): CellValue[] {
-  return PROJECT_SHEET_COLUMNS.map((c) => c.read(p));
+/** One export row in column order; phones masked unless the export was granted them in full. */
+export function projectSheetRow(p: ExportProject, options: { fullPhones?: boolean } = {}): CellValue[] {
+  return PROJECT_SHEET_COLUMNS.map((c) =>
+    c.key === 'contactPhone' && options.fullPhones ? p.contactPhone : c.read(p),
+  );
 }
 
 /** The notes sheet of the template: what each column means and its unit. */

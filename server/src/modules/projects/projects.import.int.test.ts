@@ -17,6 +17,7 @@ import { seedDemoData } from '../../seed/seed';
 import { seedDemoProjects } from '../../seed/seed-projects';
 import { type Client, createTestUsers, login } from '../../testing/accounts';
 import { createTestContext, type TestContext } from '../../testing/test-app';
+import { createProjectsRepository } from './projects.repository';
 
 // The project import as the offices use it: messy sheets read (title rows, two-row merged headers,
 // header variants, units, text numbers, every date style, blank and 合计 rows, formulas, several sheets),
@@ -72,7 +73,10 @@ describe('project import', () => {
       { username: 'drc', roles: ['drc'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
       { username: 'boss', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
     ]);
-    await seedDemoProjects(ctx.database.db, ctx.clock.now(), ctx.dataDir);
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), {
+      protector: ctx.protector,
+      dataDir: ctx.dataDir,
+    });
     [gxq, hutang, drc] = await Promise.all([
       login(ctx.app, 'gxq'),
       login(ctx.app, 'hutang'),
@@ -112,8 +116,11 @@ describe('project import', () => {
     return done;
   }
 
-  const byName = async (name: string) =>
-    (await ctx.database.db.select().from(projects).where(eq(projects.name, name)))[0];
+  /** The stored project, its phone opened with the app's key (as the service sees it). */
+  const byName = async (name: string) => {
+    const [row] = await ctx.database.db.select().from(projects).where(eq(projects.name, name));
+    return row && createProjectsRepository(ctx.database.db, ctx.protector).reveal(row);
+  };
 
   it('reads a messy office sheet: title rows, merged two-row header, variants, units, text numbers, dates, 合计, formulas, several sheets', async () => {
     const header1 = [

@@ -29,7 +29,12 @@ import { regionInScope } from '../../lib/scope';
 import type { AuditActor, AuditRecord, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
 import { type ExportProject, PROJECT_SHEET_COLUMNS } from './project-sheet';
-import { type ProjectRow, type ProjectsRepository, projectInScope } from './projects.repository';
+import {
+  type ProjectRow,
+  type ProjectsRepository,
+  type ProjectValues,
+  projectInScope,
+} from './projects.repository';
 import {
   abilitiesOf,
   type Column,
@@ -174,12 +179,14 @@ export function createProjectImporter(deps: {
     keys: string[],
   ): Promise<Existing[]> {
     return chunked(keys, async (chunk) =>
-      (
-        await db
-          .select({ project: projects, inScope: sql<boolean>`(${projectInScope(principal)})` })
-          .from(projects)
-          .where(and(isNull(projects.deletedAt), where(chunk)))
-      ).map((r) => ({ ...r.project, inScope: r.inScope })),
+      Promise.all(
+        (
+          await db
+            .select({ project: projects, inScope: sql<boolean>`(${projectInScope(principal)})` })
+            .from(projects)
+            .where(and(isNull(projects.deletedAt), where(chunk)))
+        ).map(async (r) => ({ ...(await repo.reveal(r.project)), inScope: r.inScope })),
+      ),
     );
   }
 
@@ -508,6 +515,14 @@ export function createProjectImporter(deps: {
           action = errors.length > 0 ? 'error' : 'create';
           stored = { values: cleaned, yearPlan };
         }
+        // The staged patch waits in the database until the commit: a phone in it is kept encrypted.
+        if (stored && typeof (stored.values as Record<string, unknown>).contactPhone === 'string') {
+          const values = stored.values as Record<string, unknown>;
+          stored = {
+            ...stored,
+            values: { ...values, contactPhone: await repo.sealPhone(values.contactPhone as string) },
+          };
+        }
         out.push({
           sheet: row.sheet,
           rowNumber: row.row,
@@ -536,12 +551,18 @@ export function createProjectImporter(deps: {
       const locked = new Map<string, ProjectRow>();
       for (const p of await chunked(
         updates.map((r) => r.targetId as string),
-        (chunk) =>
-          tx
-            .select()
-            .from(projects)
-            .where(and(inArray(projects.id, chunk), isNull(projects.deletedAt), projectInScope(principal)))
-            .for('update'),
+        async (chunk) =>
+          Promise.all(
+            (
+              await tx
+                .select()
+                .from(projects)
+                .where(
+                  and(inArray(projects.id, chunk), isNull(projects.deletedAt), projectInScope(principal)),
+                )
+                .for('update')
+            ).map(repo.reveal),
+          ),
       )) {
         locked.set(p.id, p);
       }
@@ -554,12 +575,24 @@ export function createProjectImporter(deps: {
           );
         }
       }
-      const patchOf = (r: StoredRow) =>
-        r.patch as {
-          values: Partial<Record<Column, unknown>>;
-          yearPlan: YearPlan | null;
-          yearPlanVersion?: number | null;
-        };
+      type Patch = {
+        values: Partial<Record<Column, unknown>>;
+        yearPlan: YearPlan | null;
+        yearPlanVersion?: number | null;
+      };
+      // Staged phones were sealed at the preview; opened once here.
+      const patches = new Map<StoredRow, Patch>();
+      for (const r of [...creates, ...updates]) {
+        const patch = r.patch as Patch;
+        const phone = patch.values.contactPhone;
+        patches.set(
+          r,
+          typeof phone === 'string'
+            ? { ...patch, values: { ...patch.values, contactPhone: await repo.openPhone(phone) } }
+            : patch,
+        );
+      }
+      const patchOf = (r: StoredRow) => patches.get(r) as Patch;
       const linkEnterprises = await enterpriseLinker(tx, actor, principal, now, [
         ...creates.map((r) => ({ ...patchOf(r).values }) as Partial<ProjectRow>),
         ...updates.map(
@@ -580,7 +613,7 @@ export function createProjectImporter(deps: {
               ? (linkEnterprises(merged.uscc) ?? before.enterpriseId)
               : before.enterpriseId;
           const updated = await repo.update(tx, before.id, before.version, {
-            ...(values as Partial<typeof projects.$inferInsert>),
+            ...(values as ProjectValues),
             enterpriseId,
             searchText: search.text,
             searchGrams: search.grams,
@@ -661,7 +694,7 @@ export function createProjectImporter(deps: {
       for (let i = 0; i < creates.length; i += INSERT_BATCH) {
         const batch = creates.slice(i, i + INSERT_BATCH);
         const values = batch.map((r, j) => {
-          const v = patchOf(r).values as Partial<typeof projects.$inferInsert> & {
+          const v = patchOf(r).values as ProjectValues & {
             name: string;
             regionId: string;
           };
@@ -689,7 +722,7 @@ export function createProjectImporter(deps: {
         });
         const inserted = await tx
           .insert(projects)
-          .values(values)
+          .values(await Promise.all(values.map(repo.protect)))
           .returning({ id: projects.id, internalNo: projects.internalNo });
         await tx.insert(projectStateChanges).values(
           inserted.map((p) => ({

@@ -9,6 +9,7 @@ import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { cleanOrphanFilesJob } from './attachments.service';
+import { protectProjectValues } from './projects.repository';
 
 // The registry through its API on a real PostgreSQL: lifecycle gates with each fact provider, override,
 // suspend/resume, library entry, annual plan freezing, targets, optimistic locking, soft delete and code
@@ -523,17 +524,20 @@ describe('project registry', () => {
     const p = await createLead(gxq, '停缓建测试项目', { landUse: 'leased_plant' });
     await ctx.database.db
       .update(projects)
-      .set({
-        state: 'APPROVING',
-        ...SIGNED_FIELDS,
-        landUse: 'leased_plant',
-        leaderUserId: leaderId,
-        projectCode: '2025-320412-36-03-222222',
-        filedOn: '2025-02-01',
-        industryCode: 'C36',
-        floorAreaM2: 1000,
-        plannedTargetOn: '2027-12-31',
-      })
+      .set(
+        // Written straight to the table as the repository would: the phone encrypted.
+        await protectProjectValues(ctx.protector, {
+          state: 'APPROVING',
+          ...SIGNED_FIELDS,
+          landUse: 'leased_plant',
+          leaderUserId: leaderId,
+          projectCode: '2025-320412-36-03-222222',
+          filedOn: '2025-02-01',
+          industryCode: 'C36',
+          floorAreaM2: 1000,
+          plannedTargetOn: '2027-12-31',
+        }),
+      )
       .where(eq(projects.id, p.id));
     const bad = await move(gxq, p.id, {
       type: 'suspend',

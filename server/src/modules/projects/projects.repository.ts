@@ -1,15 +1,24 @@
 import { parseSort } from '@groundbreak/contract';
-import type { LibraryLevel, ProjectState } from '@groundbreak/domain';
+import { type LibraryLevel, type ProjectState, phoneIndexKey, phoneSearchKey } from '@groundbreak/domain';
 import { searchTerm } from '@groundbreak/domain/search';
 import { and, asc, count, eq, gte, inArray, isNull, lte, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database';
 import { orgs, projects, projectYearPlans, regions, users } from '../../db/schema/index';
+import type { FieldProtector } from '../../lib/crypto/field-protector';
 import { chineseOrder, containsPattern, offsetOf, type PageRequest } from '../../lib/paging';
 import { enterpriseOwnedInScope, regionWithinScope } from '../../lib/scope';
 import type { Principal } from '../registry';
 
-export type ProjectRow = typeof projects.$inferSelect;
+type StoredProject = typeof projects.$inferSelect;
+type ProtectedColumns = 'contactPhoneCipher' | 'contactPhoneIndex';
+/** A project as services see it: the contact phone in clear — the repository encrypts and decrypts it. */
+export type ProjectRow = Omit<StoredProject, ProtectedColumns> & { contactPhone: string | null };
+/** Values to write, in the services' terms (a phone in clear, encrypted on the way in). */
+export type ProjectValues = Partial<Omit<typeof projects.$inferInsert, ProtectedColumns>> & {
+  contactPhone?: string | null;
+};
+const PHONE = 'projects.contact_phone' as const;
 
 export type ProjectFilter = PageRequest & {
   q?: string | undefined;
@@ -62,8 +71,42 @@ const STATE_ORDER = sql.raw(
 
 const leader = alias(users, 'leader');
 
-export function createProjectsRepository(db: Db) {
-  function conditions(principal: Principal, f: ProjectFilter, currentYear: number): SQL[] {
+/** Values as stored: a phone becomes its ciphertext and blind index; absent stays absent. */
+export async function protectProjectValues<T extends ProjectValues>(protector: FieldProtector, values: T) {
+  const { contactPhone, ...rest } = values;
+  if (contactPhone === undefined) return rest;
+  if (contactPhone === null) return { ...rest, contactPhoneCipher: null, contactPhoneIndex: null };
+  return {
+    ...rest,
+    contactPhoneCipher: await protector.encrypt(contactPhone, PHONE),
+    contactPhoneIndex: await protector.blindIndex(phoneIndexKey(contactPhone), PHONE),
+  };
+}
+
+export function createProjectsRepository(db: Db, protector: FieldProtector) {
+  /** A stored row as services see it (phone decrypted). */
+  async function reveal(row: StoredProject): Promise<ProjectRow> {
+    const { contactPhoneCipher, contactPhoneIndex: _index, ...rest } = row;
+    return {
+      ...rest,
+      contactPhone: contactPhoneCipher ? await protector.decrypt(contactPhoneCipher, PHONE) : null,
+    };
+  }
+
+  const protect = <T extends ProjectValues>(values: T) => protectProjectValues(protector, values);
+
+  /** The blind index a search text looks up when it is a whole phone number. */
+  async function phoneIndexOf(q: string | undefined): Promise<string | null> {
+    const key = q ? phoneSearchKey(q) : null;
+    return key ? protector.blindIndex(key, PHONE) : null;
+  }
+
+  function conditions(
+    principal: Principal,
+    f: ProjectFilter,
+    currentYear: number,
+    phoneIndex: string | null,
+  ): SQL[] {
     const where: SQL[] = [isNull(projects.deletedAt)];
     const enterpriseOnly = principal.roles.length === 1 && principal.roles[0] === 'enterprise';
     const own = principal.enterpriseId ? eq(projects.enterpriseId, principal.enterpriseId) : sql`false`;
@@ -91,13 +134,15 @@ export function createProjectsRepository(db: Db) {
     if (f.landReadyStart) where.push(eq(projects.landReadyStart, f.landReadyStart === 'true'));
     const term = f.q ? searchTerm(f.q) : null;
     if (term) {
-      where.push(
-        sql`${projects.searchGrams} @> ARRAY[${sql.join(
-          term.grams.map((g) => sql`${g}`),
-          sql`, `,
-        )}]::text[]`,
-      );
-      if (term.substring) where.push(sql`${projects.searchText} LIKE ${containsPattern(term.term)}`);
+      const grams = sql`${projects.searchGrams} @> ARRAY[${sql.join(
+        term.grams.map((g) => sql`${g}`),
+        sql`, `,
+      )}]::text[]`;
+      const text = term.substring
+        ? sql`${grams} AND ${projects.searchText} LIKE ${containsPattern(term.term)}`
+        : grams;
+      // A whole phone number also finds the project whose contact has it (exact match, blind index).
+      where.push(phoneIndex ? sql`((${text}) OR ${projects.contactPhoneIndex} = ${phoneIndex})` : text);
     }
     return where;
   }
@@ -110,8 +155,14 @@ export function createProjectsRepository(db: Db) {
      * round trip. The rows never become JavaScript objects. The shape is `projectListResponse`
      * (checked in the integration tests).
      */
+    reveal,
+    protect,
+    /** A phone kept somewhere other than its row (an import's staged patch), encrypted all the same. */
+    sealPhone: (plain: string) => protector.encrypt(plain, PHONE),
+    openPhone: (sealed: string) => protector.decrypt(sealed, PHONE),
+
     async list(principal: Principal, f: ProjectFilter, currentYear: number): Promise<string> {
-      const where = and(...conditions(principal, f, currentYear));
+      const where = and(...conditions(principal, f, currentYear, await phoneIndexOf(f.q)));
       const sortable: Record<string, SQLWrapper> = {
         internalNo: projects.internalNo,
         name: chineseOrder(projects.name),
@@ -165,7 +216,7 @@ export function createProjectsRepository(db: Db) {
      * tens of thousands of rows is written while it is read. At most `limit` rows.
      */
     async *exportRows(principal: Principal, f: ProjectFilter, currentYear: number, limit: number) {
-      const where = conditions(principal, f, currentYear);
+      const where = conditions(principal, f, currentYear, await phoneIndexOf(f.q));
       const batch = 2000;
       // Keyset pages (newest change first): each batch starts where the last ended, so that the 25th
       // batch of a 50,000-row export costs what the first does (an OFFSET would re-read all before it).
@@ -201,7 +252,7 @@ export function createProjectsRepository(db: Db) {
           .limit(Math.min(batch, limit - done));
         for (const r of rows) {
           yield {
-            ...r.project,
+            ...(await reveal(r.project)),
             regionName: r.regionName,
             responsibleOrgName: r.orgName,
             leaderName: r.leaderName,
@@ -220,12 +271,12 @@ export function createProjectsRepository(db: Db) {
         .select()
         .from(projects)
         .where(and(eq(projects.id, id), isNull(projects.deletedAt), projectInScope(principal)));
-      return row;
+      return row && reveal(row);
     },
 
     async findRow(id: string): Promise<ProjectRow | undefined> {
       const [row] = await db.select().from(projects).where(eq(projects.id, id));
-      return row;
+      return row && reveal(row);
     },
 
     /** Names shown next to ids on the detail page. */
@@ -263,10 +314,17 @@ export function createProjectsRepository(db: Db) {
       };
     },
 
-    async insert(tx: Db, values: typeof projects.$inferInsert): Promise<ProjectRow> {
-      const [row] = await tx.insert(projects).values(values).returning();
+    async insert(
+      tx: Db,
+      values: ProjectValues &
+        Pick<typeof projects.$inferInsert, 'name' | 'regionId' | 'internalNo' | 'state'>,
+    ): Promise<ProjectRow> {
+      const [row] = await tx
+        .insert(projects)
+        .values(await protect(values))
+        .returning();
       if (!row) throw new Error('insert returned no row');
-      return row;
+      return reveal(row);
     },
 
     /** Updates when the version matches; undefined when it does not (a concurrent save won). */
@@ -274,14 +332,14 @@ export function createProjectsRepository(db: Db) {
       tx: Db,
       id: string,
       version: number,
-      values: Partial<typeof projects.$inferInsert>,
+      values: ProjectValues,
     ): Promise<ProjectRow | undefined> {
       const [row] = await tx
         .update(projects)
-        .set({ ...values, version: sql`${projects.version} + 1` })
+        .set({ ...(await protect(values)), version: sql`${projects.version} + 1` })
         .where(and(eq(projects.id, id), eq(projects.version, version), isNull(projects.deletedAt)))
         .returning();
-      return row;
+      return row && reveal(row);
     },
 
     /** The next internal number of a year for a prefix (WJ-2025-0001), under a transaction lock. */

@@ -27,6 +27,7 @@ import {
   peopleQuery,
   peopleResponse,
   projectChildParams,
+  projectExportQuery,
   projectIdParams,
   projectListQuery,
   projectListResponse,
@@ -116,7 +117,7 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
   const { database, clock } = ctx;
   const db = database.db;
   const audit = createAuditRepository(db);
-  const repo = createProjectsRepository(db);
+  const repo = createProjectsRepository(db, ctx.protector);
   const service = createProjectsService({
     database,
     projects: repo,
@@ -185,16 +186,23 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
       config: { action: 'project.read' },
       schema: {
         tags: ['项目库'],
-        summary: '导出当前筛选的项目（Excel，列与导入模板一致，最多 10 万行）',
-        querystring: projectListQuery,
+        summary:
+          '导出当前筛选的项目（Excel，列与导入模板一致，最多 10 万行；联系电话隐去中间四位，有权限者写明原因可导出完整号码）',
+        querystring: projectExportQuery,
         response: { 200: z.any(), ...errors },
       },
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const source = repo.exportRows(principal, request.query, currentYear(), EXPORT_LIMIT);
+      const { fullPhones, reason, ...filter } = request.query;
+      const granted = await service.startExport(principal, actorOf(request), {
+        filter,
+        fullPhones: fullPhones === 'true',
+        reason,
+      });
+      const source = repo.exportRows(principal, filter, currentYear(), EXPORT_LIMIT);
       const rows = (async function* () {
-        for await (const p of source) yield projectSheetRow(p);
+        for await (const p of source) yield projectSheetRow(p, granted);
       })();
       const stream = streamWorkbook({
         sheetName: '项目库',
@@ -383,7 +391,7 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
   r.post(
     '/api/projects/:id/contact-phone',
     {
-      config: { action: 'registry.write' },
+      config: { action: 'personal.reveal' },
       schema: {
         tags: ['项目库'],
         summary: '查看完整联系电话（须写明原因，留痕）',

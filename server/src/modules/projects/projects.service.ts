@@ -39,7 +39,7 @@ import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { ReferenceRepository } from '../reference/reference.repository';
 import type { Principal } from '../registry';
 import { attachmentKindsOf, collectGateFacts } from './gate-facts';
-import type { ProjectRow, ProjectsRepository } from './projects.repository';
+import type { ProjectRow, ProjectsRepository, ProjectValues } from './projects.repository';
 
 type Deps = {
   database: Database;
@@ -88,7 +88,7 @@ export function abilitiesOf(principal: Principal, row: ProjectRow) {
     applyLibrary: registry && live,
     decideLibrary: admin,
     upload: write && live,
-    revealPhone: registry,
+    revealPhone: has(principal, 'personal.reveal'),
   };
 }
 
@@ -449,7 +449,7 @@ export function createProjectsService(deps: Deps) {
         );
         const search = searchFields({ ...draft, internalNo });
         const inserted = await repo.insert(tx, {
-          ...(values as Partial<typeof projects.$inferInsert>),
+          ...(values as ProjectValues),
           name: body.name,
           regionId: body.regionId,
           internalNo,
@@ -540,7 +540,7 @@ export function createProjectsService(deps: Deps) {
         }
         const search = searchFields(merged);
         const updated = await repo.update(tx, id, version, {
-          ...(values as Partial<typeof projects.$inferInsert>),
+          ...(values as ProjectValues),
           enterpriseId,
           searchText: search.text,
           searchGrams: search.grams,
@@ -639,7 +639,7 @@ export function createProjectsService(deps: Deps) {
         body.type === 'suspend' || body.type === 'terminate'
           ? body.reason
           : (('reason' in body ? body.reason : undefined) ?? null);
-      const values: Partial<typeof projects.$inferInsert> =
+      const values: ProjectValues =
         body.type === 'suspend'
           ? {
               state: to,
@@ -754,6 +754,40 @@ export function createProjectsService(deps: Deps) {
           now,
         );
       });
+    },
+
+    /**
+     * Opens an export of a filter, audited with the filter (what left the system and who took it). Phones
+     * are masked unless a holder of personal.reveal asks for them in full and says why.
+     */
+    async startExport(
+      principal: Principal,
+      actor: AuditActor,
+      options: { filter: Record<string, unknown>; fullPhones: boolean; reason?: string | undefined },
+    ): Promise<{ fullPhones: boolean }> {
+      const reason = options.reason?.trim() ?? '';
+      if (options.fullPhones) {
+        if (!has(principal, 'personal.reveal')) throw new AppError('FORBIDDEN', '您不能导出完整联系电话');
+        if (reason.length < 2) refuse([{ field: 'reason', message: '导出完整联系电话须填写原因' }]);
+      }
+      await db.transaction((tx) =>
+        audit.append(
+          tx,
+          actor,
+          {
+            action: 'project.export',
+            objectType: 'project',
+            result: 'success',
+            summary: {
+              filter: options.filter,
+              fullPhones: options.fullPhones,
+              ...(options.fullPhones ? { reason } : {}),
+            },
+          },
+          clock.now(),
+        ),
+      );
+      return { fullPhones: options.fullPhones };
     },
 
     async revealPhone(principal: Principal, actor: AuditActor, id: string, reason: string) {

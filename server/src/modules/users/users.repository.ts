@@ -1,8 +1,9 @@
 import type { ListResult, UserSummary } from '@groundbreak/contract';
-import { maskPhone, type Role } from '@groundbreak/domain';
+import { maskPhone, phoneIndexKey, phoneSearchKey, type Role } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { enterprises, loginThrottle, orgs, passwordHistory, regions, users } from '../../db/schema/index';
+import type { FieldProtector } from '../../lib/crypto/field-protector';
 import { chineseOrder, containsPattern, offsetOf, orderByOf, type PageRequest } from '../../lib/paging';
 
 export type UserRow = typeof users.$inferSelect;
@@ -13,7 +14,14 @@ export type UserFilter = PageRequest & {
 };
 export type ThrottleRow = typeof loginThrottle.$inferSelect;
 
-export function createUsersRepository(db: Db) {
+const PHONE = 'users.phone' as const;
+const TOTP = 'users.totp_secret' as const;
+
+export function createUsersRepository(db: Db, protector: FieldProtector) {
+  async function phoneOf(row: UserRow): Promise<string | null> {
+    return row.phoneCipher ? protector.decrypt(row.phoneCipher, PHONE) : null;
+  }
+
   async function present(rows: UserRow[]): Promise<UserSummary[]> {
     if (rows.length === 0) return [];
     const orgIds = [...new Set(rows.map((u) => u.orgId))];
@@ -40,7 +48,8 @@ export function createUsersRepository(db: Db) {
     const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
     const regionName = new Map(regionRows.map((r) => [r.id, r.name]));
     const enterpriseName = new Map(enterpriseRows.map((e) => [e.id, e.name]));
-    return rows.map((u) => ({
+    const phones = await Promise.all(rows.map(phoneOf));
+    return rows.map((u, i) => ({
       id: u.id,
       username: u.username,
       displayName: u.displayName,
@@ -51,7 +60,7 @@ export function createUsersRepository(db: Db) {
       enterpriseId: u.enterpriseId,
       enterpriseName: u.enterpriseId ? (enterpriseName.get(u.enterpriseId) ?? null) : null,
       status: u.status,
-      phoneMasked: u.phone ? maskPhone(u.phone) : null,
+      phoneMasked: phones[i] ? maskPhone(phones[i]) : null,
       lockedUntil: lockedUntil.get(u.username.toLowerCase())?.toISOString() ?? null,
       lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
       mustChangePassword: u.mustChangePassword,
@@ -61,6 +70,23 @@ export function createUsersRepository(db: Db) {
 
   return {
     present,
+    phoneOf,
+    /** The stored columns of a phone: its ciphertext and blind index (both null for none). */
+    async phoneColumns(phone: string | null | undefined) {
+      if (!phone) return { phoneCipher: null, phoneIndex: null };
+      return {
+        phoneCipher: await protector.encrypt(phone, PHONE),
+        phoneIndex: await protector.blindIndex(phoneIndexKey(phone), PHONE),
+      };
+    },
+    /** The user's TOTP secret in clear (null before enrolment). */
+    async totpSecretOf(row: UserRow): Promise<string | null> {
+      return row.totpSecretCipher ? protector.decrypt(row.totpSecretCipher, TOTP) : null;
+    },
+    sealTotpSecret: (secret: string) => protector.encrypt(secret, TOTP),
+    /** Recovery codes are kept as a keyed hash of their SHA-256 and only ever compared. */
+    macRecoveryCode: (codeHash: string) => protector.mac(codeHash),
+    recoveryCodeMatches: (codeHash: string, stored: string) => protector.macMatches(codeHash, stored),
 
     async findByUsername(username: string): Promise<UserRow | undefined> {
       const [row] = await db
@@ -89,7 +115,13 @@ export function createUsersRepository(db: Db) {
       const conditions: SQL[] = [isNull(users.deletedAt)];
       if (filter.q) {
         const pattern = containsPattern(filter.q);
-        const match = or(ilike(users.username, pattern), ilike(users.displayName, pattern));
+        const phone = phoneSearchKey(filter.q);
+        const match = or(
+          ilike(users.username, pattern),
+          ilike(users.displayName, pattern),
+          // A whole phone number finds its user through the blind index (the number itself is encrypted).
+          phone ? eq(users.phoneIndex, await protector.blindIndex(phone, PHONE)) : undefined,
+        );
         if (match) conditions.push(match);
       }
       if (filter.role) conditions.push(sql`${filter.role} = ANY(${users.roles})`);

@@ -4,6 +4,8 @@ import {
   errorBody,
   okResponse,
   ROLE_LABELS,
+  revealedUserPhoneResponse,
+  revealPhoneBody,
   USER_STATUS_LABELS,
   type UserSummary,
   updateAccessBody,
@@ -137,6 +139,27 @@ export function usersRoutes(
       },
     },
     async (request) => service.resetPassword(actorOf(request), request.params.id, request.body.version),
+  );
+
+  r.post(
+    '/api/users/:id/phone',
+    {
+      config: { action: 'user.admin' },
+      schema: {
+        tags: ['用户'],
+        summary: '查看完整手机号（须有查看个人信息权限并写明原因，留痕）',
+        params: userIdParams,
+        body: revealPhoneBody,
+        response: { 200: revealedUserPhoneResponse, ...errors },
+      },
+    },
+    async (request) =>
+      service.revealPhone(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.body.reason,
+      ),
   );
 
   r.post(

@@ -10,6 +10,7 @@ import { generatePassword, hashPassword } from '../../lib/password';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { SecurityPolicyStore } from '../auth/security-policy';
 import type { SessionsRepository } from '../auth/sessions.repository';
+import type { Principal } from '../registry';
 import type { UserRow, UsersRepository } from './users.repository';
 
 // Accounts under 三权分立: the system administrator creates, disables and resets users; the security
@@ -105,7 +106,7 @@ export function createUsersService(deps: Deps) {
           username: input.username,
           displayName: input.displayName,
           orgId: input.orgId,
-          phone: input.phone ?? null,
+          ...(await users.phoneColumns(input.phone)),
           passwordHash,
           mustChangePassword: true,
           createdAt: now,
@@ -135,6 +136,33 @@ export function createUsersService(deps: Deps) {
         return inserted;
       });
       return { user: await present(row), temporaryPassword };
+    },
+
+    /** A user's mobile number in full: with personal.reveal and a reason, audited. */
+    async revealPhone(
+      principal: Principal,
+      actor: AuditActor,
+      id: string,
+      reason: string,
+    ): Promise<{ phone: string | null }> {
+      if (!principal.actions.has('personal.reveal')) throw new AppError('FORBIDDEN', '您不能查看完整手机号');
+      const user = await mustFind(id);
+      const phone = await users.phoneOf(user);
+      await db.transaction((tx) =>
+        audit.append(
+          tx,
+          actor,
+          {
+            action: 'user.reveal_phone',
+            objectType: 'user',
+            objectId: id,
+            result: 'success',
+            summary: { reason },
+          },
+          clock.now(),
+        ),
+      );
+      return { phone };
     },
 
     /** Ends every session of one user: they must sign in again (a lost phone, a suspected leak). */

@@ -4,10 +4,10 @@ import { Alert, App, DatePicker, Form, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { ReasonModal } from '../../components/reason-modal';
 import { describeError } from '../../lib/describe-error';
 import { isApiError } from '../../lib/http';
 import { useDecideLibrary } from './library-api';
-import { ReasonModal } from './move-modals';
 
 export type DecisionKind = 'approve' | 'return' | 'withdraw';
 

@@ -6,12 +6,13 @@ import { isSuspendable } from '@groundbreak/domain';
 import { App, Button, Flex } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { ReasonModal } from '../../components/reason-modal';
 import { describeError } from '../../lib/describe-error';
 import { isApiError } from '../../lib/http';
 import { useDeleteProject, useFetchProject, useTransitionProject } from './api';
 import type { GateRefusal } from './gate-refusal-modal';
 import { GateRefusalModal, gateRefusalOf } from './gate-refusal-modal';
-import { ReasonModal, SuspendModal } from './move-modals';
+import { SuspendModal } from './move-modals';
 
 type Dialog = 'suspend' | 'terminate' | 'delete';
 

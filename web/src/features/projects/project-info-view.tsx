@@ -1,55 +1,28 @@
 import { LinkOutlined } from '@ant-design/icons';
 import type { Project } from '@groundbreak/contract';
 import { industryLabel } from '@groundbreak/contract';
-import { App, Button, Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
+import { Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { describeError } from '../../lib/describe-error';
+import { RevealablePhone } from '../../components/revealable-phone';
 import { EMPTY_VALUE, formatArea, formatDate, formatNumber, formatRate, formatWan } from '../../lib/format';
 import { useRevealPhone } from './api';
-import { ReasonModal } from './move-modals';
 import type { ProjectFieldDef } from './project-fields';
 import { sectionsFor } from './project-fields';
 
 const empty = <Typography.Text type="secondary">{EMPTY_VALUE}</Typography.Text>;
 
-/** 联系电话: masked; 查看完整号码 asks why (the reason is audited) and shows the number once. */
+/** 联系电话: masked; the full number with a reason, for users who may see it. */
 function PhoneValue({ project }: { project: Project }) {
-  const { message } = App.useApp();
   const reveal = useRevealPhone(project.id);
-  const [isAsking, setAsking] = useState(false);
-  const [phone, setPhone] = useState<string | null>();
-  if (!project.contactPhoneMasked) return empty;
   return (
-    <Flex gap={8} align="center" wrap>
-      <span style={{ fontVariantNumeric: 'tabular-nums' }}>{phone ?? project.contactPhoneMasked}</span>
-      {project.abilities.revealPhone && phone === undefined && (
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setAsking(true)}>
-          查看完整号码
-        </Button>
-      )}
-      <ReasonModal
-        open={isAsking}
-        title="查看完整联系电话"
-        okText="查看"
-        label="查看原因"
-        warning="联系电话属于个人信息，查看完整号码将记入审计日志"
-        placeholder="如：联系企业核实开工准备情况"
-        minLength={2}
-        isSaving={reveal.isPending}
-        onCancel={() => setAsking(false)}
-        onSubmit={(reason) =>
-          reveal.mutate(reason, {
-            onSuccess: (result) => {
-              setPhone(result.contactPhone);
-              setAsking(false);
-            },
-            onError: (error) => message.error(describeError(error).message),
-          })
-        }
-      />
-    </Flex>
+    <RevealablePhone
+      masked={project.contactPhoneMasked}
+      canReveal={project.abilities.revealPhone}
+      reveal={async (reason) => (await reveal.mutateAsync(reason)).contactPhone}
+      isRevealing={reveal.isPending}
+      placeholder="如：联系企业核实开工准备情况"
+    />
   );
 }
 

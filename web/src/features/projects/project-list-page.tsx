@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ProjectListItem } from '@groundbreak/contract';
 import { industryLabel, PROJECT_SORTS } from '@groundbreak/contract';
 import { Button, Flex, Tag, Tooltip, Typography } from 'antd';
@@ -10,6 +10,7 @@ import { exportHref, useListSearchParams } from '../../components/use-list-searc
 import { EMPTY_VALUE, formatDate, formatDateTime, formatWan } from '../../lib/format';
 import { useCan } from '../auth/use-current-user';
 import { useProjectList } from './api';
+import { ProjectExportButton } from './project-export-button';
 import { useProjectFilters } from './project-list-filters';
 import { DemoTag, LevelTags, ProjectStateTag } from './project-tags';
 import { SavedViews } from './saved-views';
@@ -159,11 +160,7 @@ export function ProjectListPage() {
                 </Button>
               </Tooltip>
             )}
-            <Tooltip title="按当前筛选导出 Excel，列与导入模板一致">
-              <Button icon={<DownloadOutlined />} href={exportHref('/api/projects/export', state.query)}>
-                导出
-              </Button>
-            </Tooltip>
+            <ProjectExportButton href={exportHref('/api/projects/export', state.query)} />
           </>
         }
         onRowClick={(project) => navigate(`/projects/${project.id}`)}

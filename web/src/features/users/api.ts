@@ -2,6 +2,7 @@ import type { UserSummary } from '@groundbreak/contract';
 import {
   endedSessionsResponse,
   okResponse,
+  revealedUserPhoneResponse,
   userListResponse,
   userResponse,
   userWithPasswordResponse,
@@ -90,6 +91,14 @@ export function useResetPassword() {
 export function useEndSessions() {
   return useMutation({
     mutationFn: (id: string) => http.post(`/api/users/${id}/end-sessions`, { schema: endedSessionsResponse }),
+  });
+}
+
+/** POST /api/users/:id/phone: the full mobile number, with a reason (audited). */
+export function useRevealUserPhone(id: string) {
+  return useMutation({
+    mutationFn: (reason: string) =>
+      http.post(`/api/users/${id}/phone`, { body: { reason }, schema: revealedUserPhoneResponse }),
   });
 }
 
