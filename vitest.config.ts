@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// One config, four projects, run in the order scripts/test.mjs gives them.
+// One config, five projects, run in the order scripts/test.mjs gives them.
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +19,16 @@ export default defineConfig({
           globalSetup: ['server/src/testing/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          env: { TZ: 'Asia/Shanghai' },
+        },
+      },
+      {
+        test: {
+          name: 'fuzz',
+          include: ['server/src/**/*.fuzz.test.ts'],
+          globalSetup: ['server/src/testing/global-setup.ts'],
+          testTimeout: 60 * 60_000,
+          hookTimeout: 120_000,
           env: { TZ: 'Asia/Shanghai' },
         },
       },

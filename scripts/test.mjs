@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: check, unit tests, integration tests (embedded PostgreSQL, then TEST_DATABASE_URL when set),
-// process lifecycle tests, browser journeys. Prints one closing line "N passed, N failed, N skipped".
+// API fuzzing (fixed seed), process lifecycle tests, browser journeys. Prints one closing line "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +78,13 @@ if (process.env.TEST_DATABASE_URL) {
 } else {
   console.log('\n(TEST_DATABASE_URL not set: the integration suite ran on the embedded PostgreSQL only)');
 }
+
+// API fuzzing with a fixed seed and 20 requests a route (npm run test:fuzz for longer runs).
+vitest('API fuzzing (seed 20251205, 20 requests a route)', 'fuzz', {
+  ...withoutExternal,
+  FUZZ_RUNS: '20',
+  FUZZ_SEED: '20251205',
+});
 
 if (!fs.existsSync(path.join(root, 'web/dist/index.html')))
   run('build web', 'npm', ['run', '--silent', 'build']);

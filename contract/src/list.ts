@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** Largest value of a PostgreSQL integer column (row versions, counts): beyond it a write would fail. */
+export const INT4_MAX = 2_147_483_647;
+
+/** The version an edit was based on (optimistic locking; 409 when someone saved in between). */
+export const rowVersion = z.number().int().min(1).max(INT4_MAX);
+
 /** Page sizes every list offers (ui.md: 20/50/100). */
 export const PAGE_SIZES = [20, 50, 100] as const;
 
@@ -10,7 +16,7 @@ export const PAGE_SIZES = [20, 50, 100] as const;
 export function listQuery<const TSort extends readonly [string, ...string[]]>(sortFields: TSort) {
   const sortValues = sortFields.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
   return z.strictObject({
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
     pageSize: z.coerce
       .number()
       .int()

@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import { auditListResponse } from './audit';
 import { INDUSTRY_CODES } from './industries';
-import { listQuery, listResponse } from './list';
+import { INT4_MAX, listQuery, listResponse, rowVersion } from './list';
 
 export {
   ATTACHMENT_KINDS,
@@ -216,7 +216,7 @@ export const projectFields = z.object({
   committedIntensityWanPerMu: z.number().min(0).nullable(),
   committedSalesYuan: money.nullable(),
   committedTaxWanPerMu: z.number().min(0).nullable(),
-  committedJobs: z.number().int().min(0).nullable(),
+  committedJobs: z.number().int().min(0).max(INT4_MAX).nullable(),
   committedEnergyTce: z.number().min(0).nullable(),
   signedOn: date.nullable(),
   accessReviewPassedOn: date.nullable(),
@@ -262,7 +262,7 @@ export const createProjectBody = projectFields.partial().extend({
 export const updateProjectBody = projectFields
   .partial()
   .extend({
-    version: z.number().int().min(1),
+    version: rowVersion,
     projectCode: text(30).nullable().optional(),
     contactPhone: text(20).nullable().optional(),
     projectCodeReason: text(200).optional(),
@@ -441,24 +441,24 @@ export const transitionBody = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('advance'),
     to: z.enum(PROJECT_STATES),
-    version: z.number().int(),
+    version: rowVersion,
     override: z.boolean().default(false),
     reason: text(500).optional(),
   }),
   z.strictObject({
     type: z.literal('suspend'),
-    version: z.number().int(),
+    version: rowVersion,
     reasonCategory: z.enum(SUSPEND_REASONS).nullable(),
     reason: text(500),
     expectedResumeOn: date.nullable(),
   }),
   z.strictObject({
     type: z.literal('resume'),
-    version: z.number().int(),
+    version: rowVersion,
     override: z.boolean().default(false),
     reason: text(500).optional(),
   }),
-  z.strictObject({ type: z.literal('terminate'), version: z.number().int(), reason: text(500) }),
+  z.strictObject({ type: z.literal('terminate'), version: rowVersion, reason: text(500) }),
 ]);
 export type TransitionBody = z.input<typeof transitionBody>;
 
@@ -472,15 +472,15 @@ export const applyLibraryBody = z.strictObject({
   sourceDoc: text(200).optional(),
 });
 export const decideLibraryBody = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('approve'), version: z.number().int(), enteredOn: date.optional() }),
+  z.strictObject({ decision: z.literal('approve'), version: rowVersion, enteredOn: date.optional() }),
   z.strictObject({
     decision: z.literal('return'),
-    version: z.number().int(),
+    version: rowVersion,
     reason: text(500).min(1, '请填写退回理由'),
   }),
   z.strictObject({
     decision: z.literal('withdraw'),
-    version: z.number().int(),
+    version: rowVersion,
     reason: text(500).min(1, '请填写退库理由'),
   }),
 ]);
@@ -491,7 +491,7 @@ export const libraryEntriesResponse = z.object({ items: z.array(libraryEntry) })
 export const libraryQueueQuery = listQuery(['appliedOn', 'year']).extend({
   status: z.enum(LIBRARY_STATUSES).optional(),
   level: z.enum(LIBRARY_LEVELS).optional(),
-  year: z.coerce.number().int().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 export const libraryQueueItem = libraryEntry.extend({
   projectName: z.string(),
@@ -504,7 +504,10 @@ export const attachmentsResponse = z.object({ items: z.array(attachment) });
 export const attachmentResponse = z.object({ attachment });
 export const attachmentUploadQuery = z.strictObject({ kind: z.enum(ATTACHMENT_KINDS) });
 
-export const yearPlanBody = z.strictObject({ plannedInvestment: money, version: z.number().int().min(0) });
+export const yearPlanBody = z.strictObject({
+  plannedInvestment: money,
+  version: z.number().int().min(0).max(INT4_MAX),
+});
 export const yearPlanParams = z.strictObject({ id, year: z.coerce.number().int().min(2000).max(2100) });
 export const yearPlansResponse = z.object({ items: z.array(yearPlan) });
 
@@ -512,7 +515,7 @@ export const revealPhoneBody = z.strictObject({ reason: text(200).min(2, '请填
 export const revealPhoneResponse = z.object({ contactPhone: z.string().nullable() });
 
 export const deleteProjectBody = z.strictObject({
-  version: z.number().int(),
+  version: rowVersion,
   reason: text(500).min(1, '请填写删除原因'),
 });
 
@@ -537,7 +540,7 @@ export const annualPlanVersionsResponse = z.object({
 export const approveAnnualPlanBody = z.strictObject({ note: text(500).optional() });
 export const annualPlanVersionResponse = z.object({ plan: annualPlanVersion });
 export const annualPlanItemsQuery = listQuery(['plannedInvestment', 'name']).extend({
-  version: z.coerce.number().int().min(1).optional(),
+  version: z.coerce.number().int().min(1).max(INT4_MAX).optional(),
   startCategory: z.enum(START_CATEGORIES).optional(),
   regionId: id.optional(),
 });
@@ -574,7 +577,7 @@ export const putTargetBody = z.strictObject({
   metric: z.enum(TARGET_METRICS),
   value: z.number().int().min(0),
   /** The version the user saw (omitted when setting a new target); a changed target answers 409. */
-  version: z.number().int().min(1).optional(),
+  version: rowVersion.optional(),
 });
 export const targetResponse = z.object({ target });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS, REGION_KINDS, REGION_LEVELS } from './labels';
-import { listQuery, listResponse } from './list';
+import { listQuery, listResponse, rowVersion } from './list';
 
 export const region = z.object({
   id: z.string().uuid(),
@@ -65,7 +65,7 @@ export const createEnterpriseBody = z.strictObject({
 export const updateEnterpriseBody = z.strictObject({
   name: z.string().trim().min(2).max(100),
   regionId: z.string().uuid(),
-  version: z.number().int().min(1),
+  version: rowVersion,
 });
 export const enterpriseResponse = z.object({ enterprise: enterprise });
 
@@ -73,6 +73,6 @@ export const orgIdParams = z.strictObject({ id: z.string().uuid() });
 export const updateOrgBody = z.strictObject({
   name: z.string().trim().min(2).max(100),
   shortName: z.string().trim().min(1).max(30),
-  version: z.number().int().min(1),
+  version: rowVersion,
 });
 export const orgResponse = z.object({ org: org });

@@ -1,6 +1,6 @@
 import { ROLES } from '@groundbreak/domain';
 import { z } from 'zod';
-import { listQuery, listResponse } from './list';
+import { listQuery, listResponse, rowVersion } from './list';
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
 export const USER_STATUS_LABELS: Record<(typeof USER_STATUSES)[number], string> = {
@@ -62,7 +62,7 @@ export const revealedUserPhoneResponse = z.object({ phone: z.string().nullable()
 export const userWithPasswordResponse = z.object({ user: userSummary, temporaryPassword: z.string() });
 
 export const userIdParams = z.strictObject({ id: z.string().uuid() });
-export const versionBody = z.strictObject({ version: z.number().int().min(1) });
+export const versionBody = z.strictObject({ version: rowVersion });
 /** How many sessions an administrator's stop ended. */
 export const endedSessionsResponse = z.object({ ended: z.number().int().min(0) });
 
@@ -70,6 +70,6 @@ export const updateAccessBody = z.strictObject({
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   regionScopeIds: z.array(z.string().uuid()).max(50),
   enterpriseId: z.string().uuid().nullable(),
-  version: z.number().int().min(1),
+  version: rowVersion,
 });
 export const userResponse = z.object({ user: userSummary });

@@ -5,6 +5,7 @@ export * from './access/permissions';
 export * from './access/roles';
 export { checkUscc, computeUsccCheckChar, isValidUscc, type UsccCheck, usccRegionCode } from './codes/uscc';
 export { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors';
+export * from './files/file-name';
 export * from './files/sniff';
 export * from './files/zip';
 export {

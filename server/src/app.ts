@@ -13,6 +13,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import './lib/route-config';
 import type { FieldProtector } from './lib/crypto/field-protector';
+import { allowNullInNullableEnums } from './lib/openapi';
 import { limitHeavyRoutes } from './lib/rate-limits';
 import { collectRouteTable } from './lib/route-table';
 import { createSecurityPolicyStore } from './modules/auth/security-policy';
@@ -20,8 +21,9 @@ import { MODULES } from './modules/modules';
 import { navigationRoutes } from './modules/navigation/navigation.routes';
 import type { ModuleContext, ModuleDefinition } from './modules/registry';
 import { type SystemFacts, systemRoutes } from './modules/system/system.routes';
-import { registerErrorHandling } from './plugins/errors';
+import { answerFrameworkError, declareCommonErrors, registerErrorHandling } from './plugins/errors';
 import { registerPrincipal } from './plugins/principal';
+import { refuseUnstorableText } from './plugins/text-input';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
@@ -62,8 +64,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     trustProxy: false,
+    frameworkErrors: answerFrameworkError,
   });
   collectRouteTable(app);
+  declareCommonErrors(app);
+  refuseUnstorableText(app);
   limitHeavyRoutes(app, {
     exportsPerMinute: config.exportRateLimitPerMinute,
     importsPerMinute: config.importRateLimitPerMinute,
@@ -110,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) =>
+      'openapiObject' in doc ? allowNullInNullableEnums(doc.openapiObject) : doc.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -1,3 +1,4 @@
+import { errorBody } from '@groundbreak/contract';
 import { DomainError } from '@groundbreak/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -90,6 +91,32 @@ function send(
   return reply.status(status).send({
     error: { code, message, ...(details === undefined ? {} : { details }) },
     requestId: request.id,
+  });
+}
+
+/**
+ * Errors Fastify raises before a route is chosen — a malformed URL, a path segment past maxParamLength —
+ * in the API's one error format (Fastify's own would be `{ error, code, message, statusCode }`).
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? '网址中的参数过长' : '网址格式不正确';
+  return send(reply, request, 'VALIDATION_FAILED', message);
+}
+
+/**
+ * What any API route may answer besides its own results, declared on every route so that the API's
+ * description is complete: bad input, not signed in, refused (permission, CSRF, forced password change),
+ * body too large, wrong content type, rate limited, a server fault, the database down.
+ */
+export const COMMON_ERROR_STATUSES = [400, 401, 403, 413, 415, 429, 500, 503] as const;
+
+export function declareCommonErrors(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as
+      | { response?: Record<string | number, unknown>; hide?: boolean }
+      | undefined;
+    if (!schema?.response || schema.hide || !route.url.startsWith('/api/')) return;
+    for (const status of COMMON_ERROR_STATUSES) schema.response[status] ??= errorBody;
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ListResult } from '@groundbreak/contract';
 import type { CellValue } from '@groundbreak/domain';
 import type { FastifyReply } from 'fastify';
-import { streamWorkbook, XLSX_TYPE, xlsxDisposition } from './write-workbook';
+import { primed, streamWorkbook, XLSX_TYPE, xlsxDisposition } from './write-workbook';
 
 // "Every list gains an Excel export of its current filter": the list's own scoped query, read page by
 // page, streamed into a workbook. The export therefore sees exactly what the list sees.
@@ -20,7 +20,7 @@ export async function* everyItem<T>(fetchPage: (page: number, pageSize: number) 
   }
 }
 
-export function sendListExport<T>(
+export async function sendListExport<T>(
   reply: FastifyReply,
   input: {
     fileName: string;
@@ -28,10 +28,12 @@ export function sendListExport<T>(
     columns: readonly ExportColumn<T>[];
     fetchPage: (page: number, pageSize: number) => Promise<ListResult<T>>;
   },
-): FastifyReply {
-  const rows = (async function* () {
-    for await (const item of everyItem(input.fetchPage)) yield input.columns.map((c) => c.read(item));
-  })();
+): Promise<FastifyReply> {
+  const rows = await primed(
+    (async function* () {
+      for await (const item of everyItem(input.fetchPage)) yield input.columns.map((c) => c.read(item));
+    })(),
+  );
   const stream = streamWorkbook({
     sheetName: input.sheetName,
     columns: input.columns.map((c, i) => ({

@@ -20,6 +20,24 @@ function cellOf(value: CellValue): CellValue {
  * Streams a one-sheet workbook (plus notes) to the returned stream. `rows` may be an async source, so
  * that rows are read from the database in batches while the file is written.
  */
+/**
+ * Reads the first row before the answer starts: a query that fails (a filter the database refuses, the
+ * database down) is then an ordinary error answer, not a download that breaks off after its headers.
+ */
+export async function primed<T>(rows: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const iterator = rows[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  })();
+}
+
 export function streamWorkbook(input: {
   sheetName: string;
   columns: readonly SheetColumn[];

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { type ColumnSpec, type Grid, locateTable, readRows, type Table } from '@groundbreak/domain';
+import {
+  type ColumnSpec,
+  cleanFileName,
+  type Grid,
+  locateTable,
+  readRows,
+  type Table,
+} from '@groundbreak/domain';
 import { and, asc, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
@@ -501,7 +508,7 @@ export function createImportJobs(deps: {
       const storageKey = path.join('imports', month, `${id}.xlsx`);
       fs.mkdirSync(path.join(root, month), { recursive: true });
       const received = await receiveFile(file.stream, path.join(deps.dataDir, storageKey), limits.maxBytes);
-      const fileName = path.basename(file.fileName || '导入.xlsx').slice(0, 200);
+      const fileName = cleanFileName(file.fileName) || '导入.xlsx';
       const [row] = await db.transaction(async (tx) => {
         const inserted = await tx
           .insert(importJobs)

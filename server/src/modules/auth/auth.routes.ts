@@ -93,7 +93,14 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
         tags: ['账号'],
         summary: '两步验证：输入身份验证器上的动态验证码（或一次性恢复码）完成登录',
         body: totpLoginBody,
-        response: { 200: meResponse, 400: errorBody, 401: errorBody, 423: errorBody, 429: errorBody },
+        response: {
+          200: meResponse,
+          400: errorBody,
+          401: errorBody,
+          409: errorBody,
+          423: errorBody,
+          429: errorBody,
+        },
       },
     },
     async (request, reply) => {
@@ -157,7 +164,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
         tags: ['账号'],
         summary: '关闭两步验证（须输入密码和当前动态验证码；角色要求时不可关闭）',
         body: mfaDisableBody,
-        response: { 200: okResponse, 400: errorBody, 401: errorBody, 409: errorBody },
+        response: { 200: okResponse, 400: errorBody, 401: errorBody, 409: errorBody, 423: errorBody },
       },
     },
     async (request) => {

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Attachment } from '@groundbreak/contract';
-import { type AttachmentKind, inspectZip, sniffFile, verifyContainer } from '@groundbreak/domain';
+import {
+  type AttachmentKind,
+  cleanFileName,
+  inspectZip,
+  sniffFile,
+  verifyContainer,
+} from '@groundbreak/domain';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
@@ -88,7 +94,7 @@ export function createAttachmentsService(deps: Deps) {
     ): Promise<Attachment> {
       const project = await deps.projects.load(principal, projectId);
       if (!abilitiesOf(principal, project).upload) throw new AppError('FORBIDDEN', '您不能为该项目上传附件');
-      const fileName = path.basename(file.fileName.replace(/\\/g, '/')).trim().slice(0, 200);
+      const fileName = cleanFileName(file.fileName);
       if (!fileName) throw new AppError('VALIDATION_FAILED', '文件名不能为空');
       const now = clock.now();
       const id = uuidv7();

@@ -57,7 +57,7 @@ import { savedViews } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { sendListExport } from '../../lib/excel/list-export';
 import { DEFAULT_READ_LIMITS } from '../../lib/excel/read-workbook';
-import { streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
+import { primed, streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
 import { createImportJobs } from '../../lib/imports/import-jobs';
 import { importRoutes } from '../../lib/imports/import-routes';
 import { sendJsonText } from '../../lib/json-text';
@@ -201,9 +201,11 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
         reason,
       });
       const source = repo.exportRows(principal, filter, currentYear(), EXPORT_LIMIT);
-      const rows = (async function* () {
-        for await (const p of source) yield projectSheetRow(p, granted);
-      })();
+      const rows = await primed(
+        (async function* () {
+          for await (const p of source) yield projectSheetRow(p, granted);
+        })(),
+      );
       const stream = streamWorkbook({
         sheetName: '项目库',
         columns: projectSheetColumns(currentYear()),

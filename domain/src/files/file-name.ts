@@ -1,0 +1,16 @@
+/**
+ * A file name as the client sent it, made safe to keep and to show: the last path segment only (either
+ * slash), no control characters (NUL cannot be stored, the rest break headers and logs), half surrogate
+ * pairs replaced, at most 200 characters. Empty when nothing is left.
+ */
+export function cleanFileName(raw: string): string {
+  const last = raw.replace(/\\/g, '/').split('/').pop() ?? '';
+  const wellFormed = last.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+  const printable = wellFormed.replace(/[\u0000-\u001f\u007f]/g, '');
+  const trimmed = printable.trim();
+  return trimmed === '.' || trimmed === '..' ? '' : [...trimmed].slice(0, 200).join('');
+}
