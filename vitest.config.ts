@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['domain/src/**/*.test.ts', 'contract/src/**/*.test.ts', 'server/src/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/*.process.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.process.test.ts', '**/*.fuzz.test.ts', '**/node_modules/**'],
           env: { TZ: 'Asia/Shanghai' },
         },
       },
