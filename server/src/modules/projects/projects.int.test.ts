@@ -879,6 +879,9 @@ describe('project registry', () => {
       Buffer.concat([PDF, Buffer.alloc(1024 * 1024 + 10)]),
     );
     expect(big.statusCode).toBe(413);
+    // Nothing of the refused uploads stays behind (剩余信息保护): their temporary files are gone.
+    const tmp = path.join(ctx.dataDir, 'files', 'tmp');
+    expect(fs.existsSync(tmp) ? fs.readdirSync(tmp) : []).toEqual([]);
     const okRes = await upload(gxq, p.id, 'investment_agreement', '投资协议（盖章版）.pdf');
     expect(okRes.statusCode).toBe(200);
     const att = okRes.json().attachment;
