@@ -18,7 +18,14 @@ export {
   type Yuan,
   yiToYuan,
 } from './money';
-export { maskIdNumber, maskPersonalFields, maskPhone, phoneIndexKey, phoneSearchKey } from './privacy';
+export {
+  maskIdNumber,
+  maskPersonalFields,
+  maskPhone,
+  maskPhonesInText,
+  phoneIndexKey,
+  phoneSearchKey,
+} from './privacy';
 export * from './projects/attachments';
 export * from './projects/fields';
 export * from './projects/gate-requirements';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskPersonalFields, maskPhone, phoneSearchKey } from './privacy';
+import { maskIdNumber, maskPersonalFields, maskPhone, maskPhonesInText, phoneSearchKey } from './privacy';
 
 describe('masking personal data', () => {
   it.each([
@@ -42,5 +42,16 @@ describe('masking personal data', () => {
     ['WJ-2025-0001', null],
   ])('searching %j looks up the phone index %j', (q, key) => {
     expect(phoneSearchKey(q)).toBe(key);
+  });
+
+  it.each([
+    ['/api/projects?q=13812345678&state=STARTED', '/api/projects?q=138****5678&state=STARTED'],
+    ['/api/projects?q=0519-86681234', '/api/projects?q=0519-****1234'],
+    ['/api/projects?q=051986681234', '/api/projects?q=0519****1234'],
+    ['/api/projects?page=2&year=2025', '/api/projects?page=2&year=2025'],
+    ['联系人电话 13912345678，备用 13812345679', '联系人电话 139****5678，备用 138****5679'],
+    ['2025-320412-36-03-222222', '2025-320412-36-03-222222'],
+  ])('masks the phones inside %j', (text, masked) => {
+    expect(maskPhonesInText(text)).toBe(masked);
   });
 });

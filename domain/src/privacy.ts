@@ -31,6 +31,15 @@ export function phoneSearchKey(q: string): string | null {
   return isValidPhone(s) ? phoneIndexKey(s) : null;
 }
 
+const PHONES_IN_TEXT = /(?<!\d)(?:(1[3-9]\d)\d{4}(\d{4})|(0\d{2,3}-?)\d{3,4}(\d{4}))(?!\d)/g;
+
+/** Every whole phone number inside a text (a URL, a message) masked: for logs and audit summaries. */
+export function maskPhonesInText(text: string): string {
+  return text.replace(PHONES_IN_TEXT, (_m, mobileHead, mobileTail, areaHead, areaTail) =>
+    mobileHead ? `${mobileHead}****${mobileTail}` : `${areaHead}****${areaTail}`,
+  );
+}
+
 const ID_KEYS = new Set(['idNumber', 'idCardNumber']);
 const PERSONAL_KEYS = new Set(['phone', 'mobile', 'contactPhone', 'legalRepresentativePhone']);
 const SECRET_KEYS = new Set(['password', 'passwordHash', 'newPassword', 'currentPassword', 'totpSecret']);

@@ -12,6 +12,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import './lib/route-config';
+import { maskPhonesInText } from '@groundbreak/domain';
 import type { FieldProtector } from './lib/crypto/field-protector';
 import { allowNullInNullableEnums } from './lib/openapi';
 import { limitHeavyRoutes } from './lib/rate-limits';
@@ -56,7 +57,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, clock, facts } = options;
   const modules = options.modules ?? MODULES;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // A search for a phone number puts the number in the URL: the log keeps it masked.
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({
+                method: req.method,
+                url: maskPhonesInText(req.url),
+                requestId: req.id,
+              }),
+            },
+          },
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
     // Per-request lines only at debug/trace: at info the log is for events, not traffic.

@@ -7,6 +7,7 @@ import { countMigrations, DatabaseCheckError } from './db/database';
 import { EmbeddedServerError } from './db/embedded';
 import { createJobRunner, UnknownJobError } from './jobs/runner';
 import { BackupError, createBackup, restoreBackup } from './lib/backup';
+import { FieldKeyError } from './lib/crypto/field-protector';
 import { keyOf, writeKeyFile } from './lib/keys';
 import { createLogger, type Logger } from './lib/logger';
 import { auditKeyOf, describeVerification, sealAudit, verifyAudit } from './modules/audit/audit.seal';
@@ -232,7 +233,7 @@ const commands: Record<string, Command> = {
       );
       return 2;
     }
-    const runtime = await openRuntime(config, log, 'cli', 'restore', { migrate: true });
+    const runtime = await openRuntime(config, log, 'cli', 'restore', { migrate: true, protectFields: false });
     const client = await runtime.database.pool.connect();
     try {
       const { manifest, keys } = await restoreBackup({
@@ -248,7 +249,9 @@ const commands: Record<string, Command> = {
             config.fieldEncryptionKey !== archived.fieldKey
           ) {
             throw new BackupError(
-              'FIELD_ENCRYPTION_KEY 与备份时的不同：备份中加密的个人信息将无法读取。请设为备份时的密钥，或不设置（使用备份中的密钥）后重试',
+              config.mode === 'production'
+                ? 'FIELD_ENCRYPTION_KEY 与备份时的不同：备份中加密的个人信息将无法读取。请将 FIELD_ENCRYPTION_KEY 设为备份时的密钥后重试'
+                : 'FIELD_ENCRYPTION_KEY 与备份时的不同：备份中加密的个人信息将无法读取。请设为备份时的密钥，或不设置（使用备份中的密钥）后重试',
             );
           }
         },
@@ -322,7 +325,8 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof DatabaseCheckError ||
       error instanceof EmbeddedServerError ||
       error instanceof CreateAdminError ||
-      error instanceof UnknownJobError
+      error instanceof UnknownJobError ||
+      error instanceof FieldKeyError
     ) {
       log.error(error.message);
       return error instanceof UnknownJobError ? 2 : 1;

@@ -85,6 +85,18 @@ describe('regressions found by the API fuzzer', () => {
     expectBadInput(await gxq.inject({ url: '/api/projects?q=%00' }));
   });
 
+  it('answers a body nested ten thousand levels deep with 400, signed in or not (was a stack overflow, 500)', async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    expectBadInput(
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload: deep,
+      }),
+    );
+  });
+
   it('keeps an uploaded file under a clean name when its name holds control characters (was 500)', async () => {
     const boundary = '----fuzz-regression';
     const res = await gxq.inject({

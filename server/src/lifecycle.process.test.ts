@@ -386,16 +386,24 @@ describe('logs', () => {
       body: JSON.stringify({ username: account.username, password: 'Wrong#Secret-4711' }),
     });
     const headers = await signIn(app.baseUrl, dataDir, '区发改(统筹)');
-    const [project] = await query<{ id: string; contact_phone: string }>(
-      dataDir,
-      `SELECT id, contact_phone FROM projects WHERE contact_phone IS NOT NULL LIMIT 1`,
-    );
-    const revealed = await fetch(`${app.baseUrl}/api/projects/${project?.id}/contact-phone`, {
+    const list = (await (await fetch(`${app.baseUrl}/api/projects?state=STARTED`, { headers })).json()) as {
+      items: { id: string }[];
+    };
+    const revealed = await fetch(`${app.baseUrl}/api/projects/${list.items[0]?.id}/contact-phone`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify({ reason: '核实联系方式' }),
     });
-    expect(((await revealed.json()) as { contactPhone: string }).contactPhone).toBe(project?.contact_phone);
+    const phone = ((await revealed.json()) as { contactPhone: string }).contactPhone;
+    expect(phone).toMatch(/^1[3-9]\d{9}$/);
+    // The number in a search URL and in an export's filter (both logged at debug level and audited).
+    const found = (await (await fetch(`${app.baseUrl}/api/projects?q=${phone}`, { headers })).json()) as {
+      total: number;
+    };
+    expect(found.total).toBe(1);
+    const exported = await fetch(`${app.baseUrl}/api/projects/export?q=${phone}`, { headers });
+    expect(exported.status).toBe(200);
+    await exported.arrayBuffer();
     await stopApp(app);
     const log = app.output();
     expect(log).toContain('/api/auth/login'); // per-request lines were written
@@ -404,7 +412,8 @@ describe('logs', () => {
     // banner is the only place the password appears, not the login that used it.
     expect(log.split(account.password)).toHaveLength(2);
     expect(log.slice(0, log.indexOf(account.password))).toContain('演示账号（随机密码，仅此一次显示');
-    expect(log).not.toContain(project?.contact_phone ?? 'no phone');
+    expect(log).toContain(`q=${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    expect(log).not.toContain(phone);
     expect(log).not.toContain(headers.cookie.split('=')[1] ?? 'no cookie');
     expect(log).not.toContain(headers['x-csrf-token']);
   });

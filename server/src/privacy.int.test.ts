@@ -175,6 +175,19 @@ describe('personal data', () => {
         expect.objectContaining({ fullPhones: true, reason: '报送市发改联系人名单' }),
       ]),
     );
+    // The search by number is in the audited filter, masked like every phone the log keeps.
+    expect(JSON.stringify(exports)).not.toContain(phone);
+    expect(JSON.stringify(exports)).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+  });
+
+  it('keeps no search by phone number in a saved view', async () => {
+    const res = await clients.gxq?.inject({
+      method: 'POST',
+      url: '/api/saved-views',
+      payload: { name: '按电话', query: `q=${phone}&state=STARTED` },
+    });
+    expect(res?.statusCode).toBe(400);
+    expect(res?.json().error.details.fields[0].field).toBe('query');
   });
 
   it('encrypts values written before encryption existed, and refuses data under another key', async () => {
@@ -202,6 +215,30 @@ describe('personal data', () => {
       '0519-86681234',
     );
     await protectStoredFields(ctx.database.db, ctx.protector);
+    // The key is recorded: another key is refused even where no encrypted value is left to compare.
+    await ctx.database.db.execute(sql`UPDATE projects SET contact_phone = NULL, contact_phone_index = NULL`);
+    await ctx.database.db.execute(sql`UPDATE users SET phone = NULL, phone_index = NULL, totp_secret = NULL`);
+    await expect(checkFieldKey(ctx.database.db, other)).rejects.toThrow(/FIELD_ENCRYPTION_KEY/);
+    await checkFieldKey(ctx.database.db, ctx.protector);
+  });
+
+  it('seals a phone waiting in an import preview made before encryption', async () => {
+    const [job] = (
+      await ctx.database.db.execute<{ id: string }>(sql`
+        INSERT INTO import_jobs (id, user_id, kind, file_name, sha256, size_bytes, status, summary, created_at, updated_at)
+        SELECT gen_random_uuid(), id, 'projects', '旧预览.xlsx', repeat('a', 64), 1, 'previewed', '{}'::jsonb, now(), now()
+          FROM users WHERE username = 'gxq' RETURNING id::text`)
+    ).rows;
+    await ctx.database.db.execute(sql`
+      INSERT INTO import_job_rows (job_id, seq, sheet, row_number, action, label, patch)
+      VALUES (${job?.id}::uuid, 1, '项目', 2, 'create', '旧行',
+              '{"values":{"name":"旧行","contactPhone":"13955556666"},"yearPlan":null}'::jsonb)`);
+    await protectStoredFields(ctx.database.db, ctx.protector);
+    const { rows } = await ctx.database.db.execute<{ phone: string }>(
+      sql`SELECT patch->'values'->>'contactPhone' AS phone FROM import_job_rows WHERE job_id = ${job?.id}::uuid`,
+    );
+    expect(rows[0]?.phone).toMatch(/^a1:/);
+    expect(await ctx.protector.decrypt(rows[0]?.phone ?? '', 'projects.contact_phone')).toBe('13955556666');
   });
 
   async function orgId(code: string): Promise<string> {

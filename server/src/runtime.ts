@@ -36,6 +36,9 @@ export type Runtime = {
 
 const ATTACH_WAIT_MS = 60_000;
 
+/** What opening does besides connecting: run migrations; bring protected fields to the configured key. */
+type Steps = { migrate: boolean; protectFields: boolean };
+
 /**
  * Checks the server, migrates when asked (as the owner, before any pooled connection exists), then
  * opens the pool whose connections work as the application role.
@@ -45,8 +48,9 @@ async function connect(
   kind: Database['kind'],
   config: Config,
   log: Logger,
-  migrate: boolean,
+  steps: Steps,
 ): Promise<{ database: Database; facts: ServerFacts; protector: FieldProtector }> {
+  const { migrate } = steps;
   const facts = await readServerFactsAt(url);
   checkServerFacts(facts);
   if (migrate) await runMigrations(url, config.databaseAppRole);
@@ -58,7 +62,7 @@ async function connect(
   });
   const protector = fieldProtectorOf(config);
   try {
-    if (migrate) {
+    if (steps.protectFields) {
       const rewritten = await protectStoredFields(database.db, protector);
       if (rewritten > 0) log.info(`已按当前密钥加密 ${rewritten} 个个人信息与验证因子字段值`);
     } else {
@@ -76,16 +80,12 @@ export async function openRuntime(
   log: Logger & { error(msg: string): void },
   role: LockRole,
   command: string,
-  options: { migrate: boolean },
+  options: { migrate: boolean; protectFields?: boolean },
 ): Promise<Runtime> {
+  // A restore opens an empty database that the archive will fill: nothing to protect, nothing to record.
+  const steps: Steps = { migrate: options.migrate, protectFields: options.protectFields ?? options.migrate };
   if (config.databaseUrl) {
-    const { database, facts, protector } = await connect(
-      config.databaseUrl,
-      'external',
-      config,
-      log,
-      options.migrate,
-    );
+    const { database, facts, protector } = await connect(config.databaseUrl, 'external', config, log, steps);
     return { database, protector, url: config.databaseUrl, facts, close: () => database.close() };
   }
 
@@ -95,7 +95,7 @@ export async function openRuntime(
     if (role === 'cli' && holder.role === 'serve') {
       log.info(`数据目录由 ${describeHolder(holder)} 使用中，连接其内置 PostgreSQL`);
       const url = await waitForEmbedded(config.dataDir);
-      const { database, facts, protector } = await connect(url, 'embedded', config, log, options.migrate);
+      const { database, facts, protector } = await connect(url, 'embedded', config, log, steps);
       return { database, protector, url, facts, close: () => database.close() };
     }
     throw new DataDirBusyError(
@@ -105,14 +105,14 @@ export async function openRuntime(
           : '请等它结束后再试。'),
     );
   }
-  return startOwned(config, result.lock, log, options.migrate);
+  return startOwned(config, result.lock, log, steps);
 }
 
-async function startOwned(config: Config, lock: AppLock, log: Logger, migrate: boolean): Promise<Runtime> {
+async function startOwned(config: Config, lock: AppLock, log: Logger, steps: Steps): Promise<Runtime> {
   let server: Awaited<ReturnType<typeof startEmbeddedServer>> | undefined;
   try {
     server = await startEmbeddedServer(config.dataDir, log);
-    const { database, facts, protector } = await connect(server.url, 'embedded', config, log, migrate);
+    const { database, facts, protector } = await connect(server.url, 'embedded', config, log, steps);
     const started = server;
     return {
       database,

@@ -9,6 +9,8 @@ describe('cleanFileName', () => {
     ['a\u0000b.pdf', 'ab.pdf'],
     ['\r\n报告.xlsx\t', '报告.xlsx'],
     ['\uD800x.pdf', '\uFFFDx.pdf'],
+    ['发票\u202Efdp.exe', '发票fdp.exe'],
+    ['报告\u0085\u2066.pdf', '报告.pdf'],
     ['..', ''],
     ['   ', ''],
   ])('%j → %j', (raw, clean) => {

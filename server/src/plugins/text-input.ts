@@ -8,22 +8,30 @@ import { AppError } from '../errors';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The path of the first string (or key) that cannot be stored, or null. */
-export function findUnstorableText(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findUnstorableText(item, `${path}[${i}]`);
-      if (found !== null) return found;
+/** Deeper than any request of this API nests; deeper input is refused rather than walked. */
+const MAX_DEPTH = 32;
+
+/**
+ * The path of the first string (or key) that cannot be stored, '…' for input nested past MAX_DEPTH, or
+ * null. Iterative: a body nested ten thousand levels deep must be an answer, not a stack overflow.
+ */
+export function findUnstorableText(value: unknown): string | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; path: string; depth: number };
+    if (typeof item.value === 'string') {
+      if (UNSTORABLE.test(item.value)) return item.path;
+      continue;
     }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
-      if (UNSTORABLE.test(key)) return at;
-      const found = findUnstorableText(item, at);
-      if (found !== null) return found;
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= MAX_DEPTH) return `${item.path}…`;
+    const entries = Array.isArray(item.value)
+      ? item.value.map((v, i) => [`[${i}]`, v] as const)
+      : Object.entries(item.value).map(([k, v]) => [k, v] as const);
+    for (const [key, child] of entries.reverse()) {
+      const path = key.startsWith('[') ? `${item.path}${key}` : item.path ? `${item.path}.${key}` : key;
+      if (!key.startsWith('[') && UNSTORABLE.test(key)) return path;
+      stack.push({ value: child, path, depth: item.depth + 1 });
     }
   }
   return null;
@@ -34,6 +42,11 @@ export function refuseUnstorableText(app: FastifyInstance): void {
     for (const part of [request.params, request.query, request.body]) {
       const field = findUnstorableText(part);
       if (field === null) continue;
+      if (field.endsWith('…')) {
+        throw new AppError('VALIDATION_FAILED', '请求内容嵌套过深', {
+          fields: [{ field, message: '嵌套过深' }],
+        });
+      }
       throw new AppError(
         'VALIDATION_FAILED',
         `${field || '请求'}：含有无法保存的字符（空字符或残缺的 Unicode 字符）`,

@@ -10,6 +10,8 @@ export interface ReasonModalProps {
   isSaving: boolean;
   isDanger?: boolean;
   minLength?: number;
+  /** The longest reason the server takes (200 for reveals and exports, 500 for moves). */
+  maxLength?: number;
   onCancel: () => void;
   onSubmit: (reason: string) => void;
 }
@@ -56,7 +58,13 @@ export function ReasonModal(props: ReasonModalProps) {
             ...(minLength > 1 ? [{ min: minLength, message: `${label}至少 ${minLength} 个字` }] : []),
           ]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={placeholder} autoFocus />
+          <Input.TextArea
+            rows={3}
+            maxLength={props.maxLength ?? 500}
+            showCount
+            placeholder={placeholder}
+            autoFocus
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -42,6 +42,7 @@ export function RevealablePhone({
         warning="电话号码属于个人信息，查看完整号码将记入审计日志"
         placeholder={placeholder}
         minLength={2}
+        maxLength={200}
         isSaving={isRevealing}
         onCancel={() => setAsking(false)}
         onSubmit={(reason) =>

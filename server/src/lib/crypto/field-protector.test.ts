@@ -74,6 +74,15 @@ describe('switching scheme', () => {
     expect(isCurrent(aes, '13812345678')).toBe(false);
   });
 
+  it('indexes and MACs alike under either scheme, so a switch leaves every search working', async () => {
+    const aes = createFieldProtector(KEY, 'aes-256-gcm');
+    const sm4 = createFieldProtector(KEY, 'sm4');
+    expect(await sm4.blindIndex('13812345678', 'users.phone')).toBe(
+      await aes.blindIndex('13812345678', 'users.phone'),
+    );
+    expect(await sm4.macMatches('k7p2-m9x4', await aes.mac('k7p2-m9x4'))).toBe(true);
+  });
+
   it('refuses a key shorter than 32 characters', () => {
     expect(() => createFieldProtector(Buffer.from('short'), 'aes-256-gcm')).toThrow(FieldKeyError);
   });

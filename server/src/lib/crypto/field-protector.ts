@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 
-// Personal data and second-factor secrets at rest (PIPL; MLPS 8.1.4.9 数据保密性). A protected value is
+// Personal data and second-factor secrets at rest (PIPL; MLPS 8.1.4.8 数据保密性). A protected value is
 // stored as `<scheme>:<key id>:<base64url payload>`; an exact-match search goes through a blind index
 // (a keyed hash of the normalised value), so nothing in the database reads back without the key. The
 // app only talks to the `FieldProtector` interface: the built-in schemes below, or a certified
-// cryptographic service (服务器密码机 / 密码服务平台) wrapped in the same four calls.
+// cryptographic service (服务器密码机 / 密码服务平台) wrapped in the same calls.
 
 /** Where a value lives: bound into the ciphertext, so a value copied into another column does not open. */
 export type FieldContext = 'projects.contact_phone' | 'users.phone' | 'users.totp_secret';
@@ -34,6 +34,19 @@ export class FieldKeyError extends Error {
 const TAG: Record<FieldScheme, string> = { 'aes-256-gcm': 'a1', sm4: 's1' };
 const SCHEME_OF: Record<string, FieldScheme> = { a1: 'aes-256-gcm', s1: 'sm4' };
 const STORED = /^(a1|s1):([0-9a-f]{8}):([A-Za-z0-9_-]+)$/;
+/** Keyed hashes (blind index, MAC) do not depend on the scheme: switching it leaves every search working. */
+const INDEX_TAG = 'i1';
+const MAC_TAG = 'm1';
+
+/** The prefix every value this protector writes starts with (`a1:3f9c2a1b:`). */
+export function storedPrefix(protector: Pick<FieldProtector, 'scheme' | 'keyId'>): string {
+  return `${TAG[protector.scheme]}:${protector.keyId}:`;
+}
+
+/** Whether a stored recovery-code hash is already a keyed MAC (older ones were a plain SHA-256). */
+export function isMac(stored: string): boolean {
+  return stored.startsWith(`${MAC_TAG}:`);
+}
 
 /** Whether a stored value is in the protected format (legacy values are plain). */
 export function isProtectedValue(stored: string): boolean {
@@ -49,8 +62,7 @@ export function describeProtectedValue(stored: string): { scheme: FieldScheme; k
 
 /** Whether a stored value was written by this protector's key and scheme (else it wants rewriting). */
 export function isCurrent(protector: FieldProtector, stored: string): boolean {
-  const d = describeProtectedValue(stored);
-  return d !== null && d.scheme === protector.scheme && d.keyId === protector.keyId;
+  return stored.startsWith(storedPrefix(protector));
 }
 
 function derive(master: Buffer, purpose: string, length: number): Buffer {
@@ -61,9 +73,11 @@ function derive(master: Buffer, purpose: string, length: number): Buffer {
  * The built-in protector. `master` is the configured key (FIELD_ENCRYPTION_KEY, ≥ 32 characters); each
  * purpose gets its own derived key. Both schemes decrypt always, so switching FIELD_CIPHER only changes
  * what new values are written with (the start-up pass rewrites the old ones).
- * - aes-256-gcm: AES-256-GCM, 96-bit random IV, the context as associated data; HMAC-SHA256 indexes.
+ * - aes-256-gcm: AES-256-GCM, 96-bit random IV, the context as associated data.
  * - sm4 (GB/T 32907, for 商用密码应用安全性评估): SM4-CBC with a random IV, then HMAC-SM3 over context,
- *   IV and ciphertext (encrypt-then-MAC; Node's OpenSSL has no SM4-GCM); HMAC-SM3 indexes.
+ *   IV and ciphertext (encrypt-then-MAC; Node's OpenSSL has no SM4-GCM).
+ * Blind indexes and MACs are HMAC-SM3 (GB/T 32905) whatever the scheme, so that instances or a switch of
+ * FIELD_CIPHER never disagree about an index.
  */
 export function createFieldProtector(master: Buffer, scheme: FieldScheme = 'aes-256-gcm'): FieldProtector {
   if (master.length < 32) throw new FieldKeyError('字段加密密钥至少 32 个字符');
@@ -71,13 +85,10 @@ export function createFieldProtector(master: Buffer, scheme: FieldScheme = 'aes-
   const aesKey = derive(master, 'aes-256-gcm', 32);
   const sm4Key = derive(master, 'sm4-cbc', 16);
   const sm4MacKey = derive(master, 'sm4-hmac-sm3', 32);
-  const indexHash = scheme === 'sm4' ? 'sm3' : 'sha256';
-  const indexKey = derive(master, `blind-index/${indexHash}`, 32);
-  const macWith = (found: FieldScheme, value: string) => {
-    const hash = found === 'sm4' ? 'sm3' : 'sha256';
-    const key = derive(master, `secret-mac/${hash}`, 32);
-    return `${TAG[found]}:${crypto.createHmac(hash, key).update(value).digest('hex')}`;
-  };
+  const indexKey = derive(master, 'blind-index/sm3', 32);
+  const macKey = derive(master, 'secret-mac/sm3', 32);
+  const macOf = (value: string) =>
+    `${MAC_TAG}:${crypto.createHmac('sm3', macKey).update(value).digest('hex')}`;
 
   function seal(plain: string, context: FieldContext): string {
     const data = Buffer.from(plain, 'utf8');
@@ -137,16 +148,14 @@ export function createFieldProtector(master: Buffer, scheme: FieldScheme = 'aes-
       }
     },
     async blindIndex(normalised, context) {
-      const digest = crypto.createHmac(indexHash, indexKey).update(context).update('\0').update(normalised);
-      return `${TAG[scheme]}:${digest.digest('base64url').slice(0, 32)}`;
+      const digest = crypto.createHmac('sm3', indexKey).update(context).update('\0').update(normalised);
+      return `${INDEX_TAG}:${digest.digest('base64url').slice(0, 32)}`;
     },
     async mac(value) {
-      return macWith(scheme, value);
+      return macOf(value);
     },
     async macMatches(value, storedMac) {
-      const found = SCHEME_OF[storedMac.slice(0, 2)];
-      if (!found) return false;
-      const expected = Buffer.from(macWith(found, value));
+      const expected = Buffer.from(macOf(value));
       const stored = Buffer.from(storedMac);
       return expected.length === stored.length && crypto.timingSafeEqual(expected, stored);
     },

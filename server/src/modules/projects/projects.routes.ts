@@ -48,6 +48,7 @@ import {
   yearPlanParams,
   yearPlansResponse,
 } from '@groundbreak/contract';
+import { phoneSearchKey } from '@groundbreak/domain';
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -195,17 +196,15 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const { fullPhones, reason, ...filter } = request.query;
-      const granted = await service.startExport(principal, actorOf(request), {
-        filter,
-        fullPhones: fullPhones === 'true',
-        reason,
-      });
+      const grant = service.grantExport(principal, { fullPhones: fullPhones === 'true', reason });
       const source = repo.exportRows(principal, filter, currentYear(), EXPORT_LIMIT);
       const rows = await primed(
         (async function* () {
-          for await (const p of source) yield projectSheetRow(p, granted);
+          for await (const p of source) yield projectSheetRow(p, grant);
         })(),
       );
+      // Audited once the rows are coming: an export refused by the database is not recorded as made.
+      await service.auditExport(actorOf(request), grant, filter);
       const stream = streamWorkbook({
         sheetName: '项目库',
         columns: projectSheetColumns(currentYear()),
@@ -822,6 +821,12 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
     },
     async (request) => {
       const userId = requirePrincipal(request).userId;
+      // A view is kept in clear and shown in a menu: it may not hold a search for someone's phone number.
+      if (phoneSearchKey(new URLSearchParams(request.body.query).get('q') ?? '')) {
+        throw new AppError('VALIDATION_FAILED', '视图不能保存按电话号码的搜索', {
+          fields: [{ field: 'query', message: '不能保存按电话号码的搜索' }],
+        });
+      }
       const mine = and(eq(savedViews.userId, userId), eq(savedViews.module, 'projects'));
       const [n] = await db.select({ n: count() }).from(savedViews).where(mine);
       if ((n?.n ?? 0) >= MAX_SAVED_VIEWS)

@@ -13,6 +13,7 @@ import {
   type LandUse,
   type LibraryLevel,
   maskPhone,
+  maskPhonesInText,
   missingRequiredFields,
   mustBelongToSubarea,
   needsLand,
@@ -757,19 +758,24 @@ export function createProjectsService(deps: Deps) {
     },
 
     /**
-     * Opens an export of a filter, audited with the filter (what left the system and who took it). Phones
-     * are masked unless a holder of personal.reveal asks for them in full and says why.
+     * Whether an export may carry phones in full: only for a holder of personal.reveal who says why.
+     * Masked otherwise. Throws when full numbers were asked for and may not be given.
      */
-    async startExport(
-      principal: Principal,
-      actor: AuditActor,
-      options: { filter: Record<string, unknown>; fullPhones: boolean; reason?: string | undefined },
-    ): Promise<{ fullPhones: boolean }> {
+    grantExport(principal: Principal, options: { fullPhones: boolean; reason?: string | undefined }) {
       const reason = options.reason?.trim() ?? '';
       if (options.fullPhones) {
         if (!has(principal, 'personal.reveal')) throw new AppError('FORBIDDEN', '您不能导出完整联系电话');
         if (reason.length < 2) refuse([{ field: 'reason', message: '导出完整联系电话须填写原因' }]);
       }
+      return { fullPhones: options.fullPhones, reason };
+    },
+
+    /** Records an export that has started (what left the system, for whom, and why if in full). */
+    async auditExport(
+      actor: AuditActor,
+      grant: { fullPhones: boolean; reason: string },
+      filter: Record<string, unknown>,
+    ): Promise<void> {
       await db.transaction((tx) =>
         audit.append(
           tx,
@@ -779,15 +785,15 @@ export function createProjectsService(deps: Deps) {
             objectType: 'project',
             result: 'success',
             summary: {
-              filter: options.filter,
-              fullPhones: options.fullPhones,
-              ...(options.fullPhones ? { reason } : {}),
+              // A search by phone number is kept masked, like every phone in the log.
+              filter: JSON.parse(maskPhonesInText(JSON.stringify(filter))),
+              fullPhones: grant.fullPhones,
+              ...(grant.fullPhones ? { reason: grant.reason } : {}),
             },
           },
           clock.now(),
         ),
       );
-      return { fullPhones: options.fullPhones };
     },
 
     async revealPhone(principal: Principal, actor: AuditActor, id: string, reason: string) {

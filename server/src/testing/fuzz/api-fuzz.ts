@@ -73,8 +73,17 @@ const CALLER_NAMES = [ANONYMOUS, ...FUZZ_CALLERS.map((c) => c.username)];
 
 /** Routes that take a multipart file rather than JSON. */
 const UPLOADS = new Set(['POST /api/projects/imports', 'POST /api/projects/{id}/attachments']);
-/** Public routes besides these answer 401 to nobody, so they are sent fewer anonymous requests. */
-const HUGE = 'x'.repeat(200);
+/** Bodies no schema describes: broken JSON, the wrong JSON type, nesting deeper than any stack. */
+const RAW_BODIES: readonly string[] = [
+  `{"broken": ${'x'.repeat(200)}`,
+  `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`,
+  `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+  '"只是一个字符串"',
+  'null',
+  '[]',
+  '12345678901234567890',
+  '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}}}',
+];
 
 type Operation = {
   key: string;
@@ -91,7 +100,8 @@ type FuzzRequest = {
   pathValues: Record<string, unknown>;
   query: Record<string, unknown>;
   body: unknown;
-  hostile: boolean;
+  /** Sent as the body instead of `body` (a non-GET route), with a JSON content type. */
+  raw: string | undefined;
   csrf: boolean;
   upload: { bytes: number[]; pdf: boolean; name: string | null } | undefined;
 };
@@ -214,7 +224,7 @@ function requestArbitrary(op: Operation, pools: IdPools): fc.Arbitrary<FuzzReque
     caller: fc.constantFrom(...CALLER_NAMES),
     pathValues: fc.record(pathModel),
     query: fc.record(queryModel, { requiredKeys: [] }),
-    hostile: fc.nat(9).map((n) => n < 3),
+    raw: fc.option(fc.constantFrom(...RAW_BODIES), { nil: undefined, freq: 7 }),
     body: body
       ? fc.oneof(
           { weight: 3, arbitrary: validArbitrary(body, idsFor) },
@@ -286,27 +296,51 @@ function encodePathSegment(value: string): string {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** Every id-shaped string and every project number an answer carries. */
-async function tokensOf(res: LightMyRequestResponse): Promise<{ ids: string[]; numbers: string[] }> {
+/** Every text an answer carries (JSON strings, text cells of a sheet), and the ids and numbers in them. */
+async function tokensOf(
+  res: LightMyRequestResponse,
+): Promise<{ texts: string[]; ids: string[]; numbers: string[] }> {
   const type = String(res.headers['content-type'] ?? '');
-  let text = '';
-  if (type.includes('json')) text = res.body;
-  else if (type.includes('spreadsheetml')) {
+  const texts: string[] = [];
+  if (type.includes('json')) {
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') texts.push(v);
+      else if (Array.isArray(v)) for (const x of v) walk(x);
+      else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+    };
+    try {
+      walk(res.json());
+    } catch {
+      texts.push(res.body);
+    }
+  } else if (type.includes('spreadsheetml')) {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const cells: string[] = [];
     book.eachSheet((sheet) =>
       sheet.eachRow((row) => {
-        for (const v of row.values as unknown[]) if (v !== null && v !== undefined) cells.push(String(v));
+        for (const v of row.values as unknown[]) if (typeof v === 'string') texts.push(v);
       }),
     );
-    text = cells.join('\n');
   }
+  const text = texts.join('\n');
   return {
+    texts,
     ids: [...new Set(text.match(UUID) ?? [])].map((s) => s.toLowerCase()),
     numbers: [...new Set(text.match(/\b[A-Z]{1,8}-\d{4}-\d{4,}\b|\b\d{4}-\d{6}-\d{2}-\d{2}-\d{6}\b/g) ?? [])],
   };
 }
+
+/** A whole phone number, or a protected value (ciphertext), inside a text. */
+const PERSONAL_IN_TEXT = /(?<![\d-])(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![\d-])|\b[as]1:[0-9a-f]{8}:/;
+
+/** The only answers that carry a phone number in full: the two reveals and an export granted it. */
+function mayShowPersonalData(op: Operation, r: FuzzRequest): boolean {
+  if (op.key === 'POST /api/projects/{id}/contact-phone' || op.key === 'POST /api/users/{id}/phone')
+    return true;
+  return op.key === 'GET /api/projects/export' && r.query.fullPhones === 'true';
+}
+
+const ADMIN_ROLES: readonly string[] = ['system_admin', 'security_admin', 'audit_admin'];
 
 export async function runApiFuzz(ctx: TestContext, options: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
@@ -412,7 +446,21 @@ export async function runApiFuzz(ctx: TestContext, options: FuzzOptions): Promis
        WHERE NOT (
          (p.enterprise_id IS NOT NULL AND p.enterprise_id = c.enterprise_id)
          OR (c.roles <> ARRAY['enterprise']::text[] AND EXISTS (SELECT 1 FROM paths WHERE r.path LIKE paths.p))
-       )`);
+       )
+      UNION ALL
+      -- Enterprises: a business user reads those of their regions, those building a project they may
+      -- see, and their own company. (Account administration shows every account's company.)
+      SELECT e.id::text FROM enterprises e
+        JOIN regions r ON r.id = e.region_id
+        CROSS JOIN caller c
+       WHERE e.id::text IN (SELECT v FROM cand)
+         AND NOT (c.roles && ${sql.raw(`ARRAY['${ADMIN_ROLES.join("','")}']::text[]`)})
+         AND e.id IS DISTINCT FROM c.enterprise_id
+         AND NOT (c.roles <> ARRAY['enterprise']::text[] AND (
+           EXISTS (SELECT 1 FROM paths WHERE r.path LIKE paths.p)
+           OR EXISTS (SELECT 1 FROM projects p JOIN regions pr ON pr.id = p.region_id
+                       WHERE p.enterprise_id = e.id AND p.deleted_at IS NULL
+                         AND EXISTS (SELECT 1 FROM paths WHERE pr.path LIKE paths.p))))`);
     return rows.map((r) => r.id);
   }
 
@@ -439,12 +487,11 @@ export async function runApiFuzz(ctx: TestContext, options: FuzzOptions): Promis
       const form = multipart(r.upload);
       payload = form.payload;
       headers['content-type'] = form.contentType;
+    } else if (op.method !== 'GET' && r.raw !== undefined) {
+      payload = r.raw;
+      headers['content-type'] = 'application/json';
     } else if (r.body !== undefined) {
       payload = JSON.stringify(r.body);
-      headers['content-type'] = 'application/json';
-    } else if (op.method !== 'GET' && r.hostile) {
-      // A body where none is expected, or a body that is not JSON at all.
-      payload = `{"broken": ${HUGE}`;
       headers['content-type'] = 'application/json';
     }
     let res: LightMyRequestResponse;
@@ -505,16 +552,25 @@ export async function runApiFuzz(ctx: TestContext, options: FuzzOptions): Promis
         fail(`body does not match the declared schema: ${ajv.errorsText(validate.errors)}`);
       }
     }
-    if (res.statusCode < 300 && !isSanctioned(op.key, rolesOf(r.caller))) {
+    if (res.statusCode < 300) {
       const tokens = await tokensOf(res);
-      const pathIds = Object.values(r.pathValues)
-        .filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v))
-        .map((v) => v.toLowerCase());
-      const outside = await outOfScope(r.caller, [...new Set([...tokens.ids, ...pathIds])], tokens.numbers);
-      if (outside.length > 0)
-        fail(
-          `shows ${outside.length} object(s) outside the caller's scope: ${outside.slice(0, 3).join(', ')}`,
-        );
+      if (!isSanctioned(op.key, rolesOf(r.caller))) {
+        const pathIds = Object.values(r.pathValues)
+          .filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v))
+          .map((v) => v.toLowerCase());
+        const outside = await outOfScope(r.caller, [...new Set([...tokens.ids, ...pathIds])], tokens.numbers);
+        if (outside.length > 0) {
+          fail(
+            `shows ${outside.length} object(s) outside the caller's scope: ${outside.slice(0, 3).join(', ')}`,
+          );
+        }
+      }
+      // Personal data: masked everywhere but where a full number was asked for with a permission and a reason.
+      const personal = mayShowPersonalData(op, r)
+        ? undefined
+        : tokens.texts.find((t) => PERSONAL_IN_TEXT.test(t));
+      if (personal !== undefined)
+        fail(`shows a full phone number or a stored ciphertext: ${personal.slice(0, 80)}`);
     }
     // Account changes (a disabled caller, ended sessions, a changed password) would blunt the next requests.
     if (res.statusCode === 401 && session) stale.add(r.caller);

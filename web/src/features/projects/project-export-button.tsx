@@ -41,6 +41,7 @@ export function ProjectExportButton({ href }: { href: string }) {
         warning="联系电话属于个人信息：导出的文件含完整号码，请妥善保管；本次导出及原因将记入审计日志"
         placeholder="如：报送市发改重大项目联系人名单"
         minLength={2}
+        maxLength={200}
         isSaving={false}
         onCancel={() => setAsking(false)}
         onSubmit={(reason) => {
