@@ -330,8 +330,12 @@ async function tokensOf(
   };
 }
 
-/** A whole phone number, or a protected value (ciphertext), inside a text. */
-const PERSONAL_IN_TEXT = /(?<![\d-])(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![\d-])|\b[as]1:[0-9a-f]{8}:/;
+/**
+ * A whole phone number, or a protected value (ciphertext), inside a text — standing on its own, not a run
+ * of digits inside an id or a hash (UUIDs and SHA-256 hex are full of those).
+ */
+const PERSONAL_IN_TEXT =
+  /(?<![0-9A-Za-z-])(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![0-9A-Za-z-])|\b[as]1:[0-9a-f]{8}:/;
 
 /** The only answers that carry a phone number in full: the two reveals and an export granted it. */
 function mayShowPersonalData(op: Operation, r: FuzzRequest): boolean {
