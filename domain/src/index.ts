@@ -8,6 +8,12 @@ export { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors'
 export * from './files/file-name';
 export * from './files/sniff';
 export * from './files/zip';
+export * from './land/dates';
+export * from './land/geometry';
+export * from './land/idle';
+export * from './land/land-list';
+export * from './land/matching';
+export * from './land/parcels';
 export {
   formatWan,
   formatYi,
