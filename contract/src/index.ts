@@ -4,6 +4,7 @@ export * from './errors';
 export * from './imports';
 export * from './industries';
 export * from './labels';
+export * from './land';
 export * from './list';
 export * from './navigation';
 export * from './notifications';

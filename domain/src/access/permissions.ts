@@ -17,6 +17,11 @@ export const ACTIONS = [
   // 区发改: override gates, change a set 项目代码, terminate, decide library entries, approve plans, targets.
   'registry.admin',
   'comment.write',
+  // The land ledger: read parcels in scope; maintain them, their supply and idle cases (自然资源和规划);
+  // update the 用地清单 items of one's own department.
+  'land.read',
+  'land.write',
+  'land.list',
   // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
   'personal.reveal',
   'user.read',
@@ -29,7 +34,11 @@ export type Action = (typeof ACTIONS)[number];
 
 /** Business writes: leaders (except comments) and the three administrators never hold these. */
 export function isBusinessWrite(action: string): boolean {
-  return (action.endsWith('.write') && action !== 'comment.write') || action === 'registry.admin';
+  return (
+    (action.endsWith('.write') && action !== 'comment.write') ||
+    action === 'registry.admin' ||
+    action === 'land.list'
+  );
 }
 
 /** '*' applies to every organisation kind; a kind-specific row adds to it. */
@@ -59,6 +68,8 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'registry.write',
       'registry.admin',
       'personal.reveal',
+      'land.read',
+      'land.list',
     ],
   },
   {
@@ -72,15 +83,22 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'project.write',
       'registry.write',
       'personal.reveal',
+      'land.read',
     ],
   },
-  { role: 'dept_operator', orgKind: '*', actions: ['reference.read', 'enterprise.read', 'project.read'] },
+  {
+    role: 'dept_operator',
+    orgKind: '*',
+    actions: ['reference.read', 'enterprise.read', 'project.read', 'land.read', 'land.list'],
+  },
+  // 自然资源和规划 keeps the land ledger.
+  { role: 'dept_operator', orgKind: 'natural_resources', actions: ['land.write'] },
   // 商务 registers the investors of the leads it works.
   { role: 'dept_operator', orgKind: 'commerce', actions: ['enterprise.write'] },
   {
     role: 'leader',
     orgKind: '*',
-    actions: ['reference.read', 'enterprise.read', 'project.read', 'comment.write'],
+    actions: ['reference.read', 'enterprise.read', 'project.read', 'comment.write', 'land.read'],
   },
   {
     role: 'enterprise',

@@ -6,27 +6,106 @@ import { addDays } from './dates';
 // is 已批复 and not expired, or 不涉及.
 
 export const LAND_LIST_ITEMS = [
-  { code: 'ENV', label: '环境影响评价', department: '生态环境局', kind: 'assessment' },
-  { code: 'ENERGY', label: '节能评价', department: '发改局', kind: 'assessment' },
-  { code: 'QUAKE', label: '地震安全性评价', department: '应急管理局', kind: 'assessment' },
-  { code: 'GEOHAZ', label: '地质灾害危险性评估', department: '自然资源和规划局', kind: 'assessment' },
-  { code: 'MINERAL', label: '压覆重要矿产资源评估', department: '自然资源和规划局', kind: 'assessment' },
-  { code: 'SOILWATER', label: '水土保持方案', department: '水利局', kind: 'assessment' },
-  { code: 'FLOOD', label: '洪水影响评价', department: '水利局', kind: 'assessment' },
-  { code: 'WATERRES', label: '水资源论证', department: '水利局', kind: 'assessment' },
-  { code: 'HERITAGE', label: '文物影响评估 / 考古调查勘探', department: '文旅局', kind: 'assessment' },
-  { code: 'TRAFFIC', label: '交通影响评价', department: '交通运输局', kind: 'assessment' },
-  { code: 'LIGHTNING', label: '雷电灾害风险评估', department: '气象局', kind: 'assessment' },
-  { code: 'CLIMATE', label: '气候可行性论证', department: '气象局', kind: 'assessment' },
-  { code: 'SOIL', label: '土壤污染状况调查', department: '生态环境局', kind: 'survey' },
-  { code: 'PIPE', label: '地下管线普查', department: '住建局', kind: 'survey' },
-  { code: 'CIVILDEF', label: '人防工程 / 人防要求', department: '人防办', kind: 'survey' },
-  { code: 'TREES', label: '古树名木', department: '园林部门', kind: 'survey' },
-  { code: 'HISTBLD', label: '历史建筑保护对象', department: '住建局', kind: 'survey' },
-  { code: 'CONDITIONS', label: '规划条件', department: '自然资源和规划局', kind: 'condition' },
-  { code: 'UTILITIES', label: '市政配套条件', department: '供水、供电、燃气、排水、通信', kind: 'condition' },
+  { code: 'ENV', label: '环境影响评价', department: '生态环境局', kind: 'assessment', orgKinds: ['ecology'] },
+  { code: 'ENERGY', label: '节能评价', department: '发改局', kind: 'assessment', orgKinds: ['drc'] },
+  {
+    code: 'QUAKE',
+    label: '地震安全性评价',
+    department: '应急管理局',
+    kind: 'assessment',
+    orgKinds: ['emergency'],
+  },
+  {
+    code: 'GEOHAZ',
+    label: '地质灾害危险性评估',
+    department: '自然资源和规划局',
+    kind: 'assessment',
+    orgKinds: ['natural_resources'],
+  },
+  {
+    code: 'MINERAL',
+    label: '压覆重要矿产资源评估',
+    department: '自然资源和规划局',
+    kind: 'assessment',
+    orgKinds: ['natural_resources'],
+  },
+  { code: 'SOILWATER', label: '水土保持方案', department: '水利局', kind: 'assessment', orgKinds: ['water'] },
+  { code: 'FLOOD', label: '洪水影响评价', department: '水利局', kind: 'assessment', orgKinds: ['water'] },
+  { code: 'WATERRES', label: '水资源论证', department: '水利局', kind: 'assessment', orgKinds: ['water'] },
+  {
+    code: 'HERITAGE',
+    label: '文物影响评估 / 考古调查勘探',
+    department: '文旅局',
+    kind: 'assessment',
+    orgKinds: ['culture_tourism'],
+  },
+  {
+    code: 'TRAFFIC',
+    label: '交通影响评价',
+    department: '交通运输局',
+    kind: 'assessment',
+    orgKinds: ['transport'],
+  },
+  {
+    code: 'LIGHTNING',
+    label: '雷电灾害风险评估',
+    department: '气象局',
+    kind: 'assessment',
+    orgKinds: ['meteorology'],
+  },
+  {
+    code: 'CLIMATE',
+    label: '气候可行性论证',
+    department: '气象局',
+    kind: 'assessment',
+    orgKinds: ['meteorology'],
+  },
+  {
+    code: 'SOIL',
+    label: '土壤污染状况调查',
+    department: '生态环境局',
+    kind: 'survey',
+    orgKinds: ['ecology'],
+  },
+  { code: 'PIPE', label: '地下管线普查', department: '住建局', kind: 'survey', orgKinds: ['housing'] },
+  {
+    code: 'CIVILDEF',
+    label: '人防工程 / 人防要求',
+    department: '人防办',
+    kind: 'survey',
+    orgKinds: ['civil_defense'],
+  },
+  { code: 'TREES', label: '古树名木', department: '园林部门', kind: 'survey', orgKinds: ['landscape'] },
+  {
+    code: 'HISTBLD',
+    label: '历史建筑保护对象',
+    department: '住建局',
+    kind: 'survey',
+    orgKinds: ['housing', 'culture_tourism'],
+  },
+  {
+    code: 'CONDITIONS',
+    label: '规划条件',
+    department: '自然资源和规划局',
+    kind: 'condition',
+    orgKinds: ['natural_resources'],
+  },
+  {
+    code: 'UTILITIES',
+    label: '市政配套条件',
+    department: '供水、供电、燃气、排水、通信',
+    kind: 'condition',
+    orgKinds: ['utilities'],
+  },
 ] as const;
 export type LandListItemCode = (typeof LAND_LIST_ITEMS)[number]['code'];
+
+/** Who may record an item's result: the department (by organisation kind) that issues it; 自然资源和规划 any. */
+export function mayRecordListItem(code: LandListItemCode, orgKind: string, canWriteLand: boolean): boolean {
+  if (canWriteLand) return true;
+  const item = LAND_LIST_ITEMS.find((i) => i.code === code);
+  return Boolean(item && (item.orgKinds as readonly string[]).includes(orgKind));
+}
 export const LAND_LIST_ITEM_CODES = LAND_LIST_ITEMS.map((i) => i.code) as readonly LandListItemCode[];
 
 export const LAND_LIST_STATUSES = ['not_started', 'in_progress', 'approved', 'not_applicable'] as const;
