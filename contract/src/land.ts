@@ -291,7 +291,9 @@ export const landDemand = z.object({
 export const landDemandResponse = z.object({
   demand: landDemand.nullable(),
   /** The parcel earmarked for or supplied to the project. */
-  parcel: z.object({ id, parcelNo: z.string(), name: z.string(), status: z.enum(PARCEL_STATUSES) }).nullable(),
+  parcel: z
+    .object({ id, parcelNo: z.string(), name: z.string(), status: z.enum(PARCEL_STATUSES) })
+    .nullable(),
   canEdit: z.boolean(),
   canPick: z.boolean(),
 });
@@ -333,7 +335,10 @@ export const projectMatch = z.object({
   total: z.number(),
   parts: z.array(matchPart),
 });
-export const projectMatchesResponse = z.object({ items: z.array(projectMatch), considered: z.number().int() });
+export const projectMatchesResponse = z.object({
+  items: z.array(projectMatch),
+  considered: z.number().int(),
+});
 export const pickParcelBody = z.strictObject({ parcelId: id, version: rowVersion });
 
 export const idleCase = z.object({
@@ -417,6 +422,24 @@ export const landMapResponse = z.object({
   ),
   /** Parcels in scope without a polygon (listed, not drawn). */
   undrawn: z.number().int(),
+  /** The district boundary and the 板块 outlines shipped with the app (approximate; see its provenance). */
+  outlines: z.object({
+    type: z.literal('FeatureCollection'),
+    provenance: z.string(),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        geometry: z.unknown(),
+        properties: z.object({
+          code: z.string(),
+          name: z.string(),
+          kind: z.enum(['district', 'subarea']),
+          /** The region, when the installation has one with this code. */
+          regionId: id.nullable(),
+        }),
+      }),
+    ),
+  }),
 });
 
 export const landBalanceResponse = z.object({
@@ -437,6 +460,9 @@ export const landBalanceResponse = z.object({
       /** 批而未供消化: area of approved land supplied this year, against its target. */
       digestedAreaM2: z.number(),
       digestionTargetM2: z.number().nullable(),
+      /** 存量盘活: stock, inefficient and consolidated land supplied this year, against its target. */
+      revitalisedAreaM2: z.number(),
+      revitalisationTargetM2: z.number().nullable(),
     }),
   ),
   /** Share of the year gone (序时进度), for the digestion progress. */

@@ -163,6 +163,8 @@ export const TARGET_METRICS = [
   'annual_investment',
   'new_starts',
   'completions',
+  'land_digestion',
+  'land_revitalisation',
 ] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 export const TARGET_METRIC_LABELS: Record<TargetMetric, string> = {
@@ -173,6 +175,8 @@ export const TARGET_METRIC_LABELS: Record<TargetMetric, string> = {
   annual_investment: '年度完成投资（元）',
   new_starts: '新开工项目（个）',
   completions: '竣工项目（个）',
+  land_digestion: '批而未供消化面积（亩）',
+  land_revitalisation: '存量盘活面积（亩）',
 };
 
 const date = z.iso.date();
@@ -236,12 +240,6 @@ export const projectFields = z.object({
   specialistUserId: id.nullable(),
   inStats: z.boolean(),
   inStatsOn: date.nullable(),
-  parcelCode: text(40).nullable(),
-  parcelAvailable: z.boolean(),
-  landListCompletedOn: date.nullable(),
-  landContractNo: text(60).nullable(),
-  landContractOn: date.nullable(),
-  landPlanningPermitNo: text(60).nullable(),
   approvalStartedOn: date.nullable(),
   constructionPermitNo: text(60).nullable(),
   constructionPermitOn: date.nullable(),

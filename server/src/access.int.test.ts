@@ -15,6 +15,7 @@ import {
 import {
   SCOPE_REGISTRY,
   seedScopeImports,
+  seedScopeLand,
   seedScopeNotifications,
   seedScopeProjects,
 } from './testing/scope-registry';
@@ -31,6 +32,7 @@ describe('scope matrix', () => {
     await seedScopeNotifications(fixture, ctx.clock.now());
     await seedScopeProjects(fixture, ctx.clock.now());
     await seedScopeImports(fixture, ctx.clock.now());
+    await seedScopeLand(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 
@@ -100,6 +102,7 @@ describe('scope matrix — test of the test', () => {
     await seedScopeNotifications(fixture, ctx.clock.now());
     await seedScopeProjects(fixture, ctx.clock.now());
     await seedScopeImports(fixture, ctx.clock.now());
+    await seedScopeLand(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 

@@ -130,7 +130,7 @@ export function readParcelFeatures(input: unknown): {
   const warnings: GeometryWarning[] = [];
   list.forEach((item, index) => {
     const f = item as { type?: unknown; properties?: unknown; geometry?: unknown } | null;
-    if (!f || f.type !== 'Feature') {
+    if (f?.type !== 'Feature') {
       problems.push({ index, reason: '不是 GeoJSON 要素（Feature）' });
       return;
     }

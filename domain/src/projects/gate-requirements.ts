@@ -1,14 +1,13 @@
 import type { AttachmentKind } from './attachments';
 
 // What each gated move asks for beyond the "required from this state" fields, so that a page can say it
-// before the user tries: the typed documents the interim fact providers read, and the fields the gate's
+// before the user tries: the typed documents the fact providers read, and the project fields the gate's
 // conditions name (a list of alternatives counts once). Advisory for the UI; transition() decides.
 // Keys are `FROM>TO` as in gates.ts.
 
 export const GATE_DOCUMENTS: Readonly<Record<string, readonly AttachmentKind[]>> = {
   'NEGOTIATING>SIGNED': ['investment_agreement', 'access_review_opinion'],
   'SIGNED>FILED': ['filing_certificate'],
-  'FILED>LAND_PREP': ['parcel_red_line_map'],
   'LAND_PREP>LAND_SUPPLIED': ['land_contract'],
   'FILED>APPROVING': ['lease_or_title'],
   'APPROVING>STARTED': ['construction_permit', 'start_photo'],
@@ -27,13 +26,8 @@ export const GATE_FIELDS: Readonly<Record<string, readonly (string | readonly st
     'plannedCompletionOn',
   ],
   'SIGNED>FILED': ['uscc', 'projectCode', 'filedOn'],
-  'FILED>LAND_PREP': ['parcelCode'],
-  'LAND_PREP>LAND_SUPPLIED': [
-    'landListCompletedOn',
-    'landContractNo',
-    'landContractOn',
-    'landPlanningPermitNo',
-  ],
+  // FILED>LAND_PREP and LAND_PREP>LAND_SUPPLIED read the land module (a linked parcel with its polygon,
+  // its 用地清单, the supply record): the project page's 用地 tab says what is missing there.
   'LAND_SUPPLIED>APPROVING': ['approvalStartedOn'],
   'APPROVING>STARTED': ['constructionPermitNo', 'constructionPermitOn', 'actualStartOn'],
   'STARTED>COMPLETED': ['actualCompletionOn'],

@@ -105,23 +105,23 @@ const GATES: Record<string, Gate> = {
     needs: ['parcel'],
     check: (f) => [
       ...when(!needsLand(f.fields.landUse), 'LAND_USE', '用地方式不是新增用地或存量用地，应走无需供地的路径'),
-      ...when(!f.parcel.code, 'PARCEL', '未关联地块（地块编号）'),
+      ...when(!f.parcel.code, 'PARCEL', '未选定地块（在项目“用地”页按匹配结果选地）'),
       ...when(
         Boolean(f.parcel.code) && !f.parcel.available,
         'PARCEL_STATUS',
         '地块状态不是储备或批而未供，不能用于供地',
       ),
-      ...when(!f.parcel.redLineMap, 'PARCEL_MAP', '未上传地块红线图'),
+      ...when(!f.parcel.redLineMap, 'PARCEL_MAP', '地块没有红线范围（请在地块台账导入其边界）'),
     ],
   },
   'LAND_PREP>LAND_SUPPLIED': {
     needs: ['landList', 'landContract', 'planningPermit'],
     check: (f) => [
       ...when(!f.landList.complete, 'LAND_LIST', '用地清单未完成（各事项已批复且在有效期内，或不涉及）'),
-      ...when(!f.landContract.number, 'LAND_CONTRACT_NO', '土地出让合同编号未填写'),
-      ...when(!f.landContract.signedOn, 'LAND_CONTRACT_ON', '土地成交/合同签订日期未填写'),
+      ...when(!f.landContract.number, 'LAND_CONTRACT_NO', '出让记录未填写合同编号'),
+      ...when(!f.landContract.signedOn, 'LAND_CONTRACT_ON', '出让记录未填写合同签订日期'),
       ...when(!f.landContract.file, 'LAND_CONTRACT_FILE', '未上传土地出让合同'),
-      ...when(!f.planningPermit.number, 'PLANNING_PERMIT', '建设用地规划许可证号未填写'),
+      ...when(!f.planningPermit.number, 'PLANNING_PERMIT', '出让记录未填写建设用地规划许可证号'),
     ],
   },
   'FILED>APPROVING': {

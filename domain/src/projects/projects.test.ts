@@ -155,7 +155,7 @@ describe('gates list every unmet condition in Chinese', () => {
         f.landContract.file = false;
         f.planningPermit.number = null;
       },
-      ['未上传土地出让合同', '建设用地规划许可证号未填写'],
+      ['未上传土地出让合同', '出让记录未填写建设用地规划许可证号'],
     ],
     [
       'FILED',

@@ -52,3 +52,12 @@ export function regionWithinScope(principal: Principal, regionId: AnyPgColumn, u
       : sql`r.path LIKE ANY(ARRAY[${sql.join(patterns, sql`, `)}]::text[])`;
   return sql`${regionId} IN (SELECT r.id FROM regions r WHERE ${inScope}${within})`;
 }
+
+/** A region path (as SQL, e.g. `r.path`) within one of the principal's subtrees. */
+export function pathInScope(principal: Principal, path: SQL): SQL {
+  if (principal.scopePaths.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    principal.scopePaths.map((p) => sql`${path} LIKE ${`${p}%`}`),
+    sql` OR `,
+  )})`;
+}

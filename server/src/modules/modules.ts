@@ -7,6 +7,8 @@ import { createAuthService } from './auth/auth.service';
 import { createMfaService } from './auth/mfa.service';
 import { securityPolicyRoutes } from './auth/security-policy.routes';
 import { createSessionsRepository } from './auth/sessions.repository';
+import { idleLandJob } from './land/land.idle';
+import { landRoutes } from './land/land.routes';
 import { pruneReadNotificationsJob } from './notifications/notifications.jobs';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { cleanOrphanFilesJob } from './projects/attachments.service';
@@ -163,6 +165,53 @@ export const MODULES: ModuleDefinition[] = [
         path: '/projects/plans',
         order: 30,
         action: 'project.read',
+      },
+    ],
+  },
+  {
+    name: 'land',
+    routes: landRoutes,
+    jobs: [idleLandJob],
+    menu: [
+      {
+        key: 'land.parcels',
+        group: 'land',
+        label: '地块台账',
+        path: '/land/parcels',
+        order: 10,
+        action: 'land.read',
+      },
+      {
+        key: 'land.map',
+        group: 'land',
+        label: '土地地图',
+        path: '/land/map',
+        order: 20,
+        action: 'land.read',
+      },
+      {
+        key: 'land.idle',
+        group: 'land',
+        label: '闲置土地处置',
+        path: '/land/idle',
+        order: 30,
+        action: 'land.read',
+      },
+      {
+        key: 'land.assessments',
+        group: 'land',
+        label: '区域评估',
+        path: '/land/assessments',
+        order: 40,
+        action: 'land.read',
+      },
+      {
+        key: 'land.balance',
+        group: 'land',
+        label: '供需与消化',
+        path: '/land/balance',
+        order: 50,
+        action: 'land.read',
       },
     ],
   },

@@ -27,8 +27,8 @@ export function seededRandom(seed: number): Rng {
   };
 }
 
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
-const between = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
+export const between = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -219,6 +219,20 @@ export type GeneratedProject = {
   }[];
   yearPlans: { year: number; plannedInvestment: number }[];
   stateChanges: { fromState: string | null; toState: string; event: string; on: string }[];
+  /**
+   * The land facts of a project past 供地准备 (the demo land ledger makes its parcel and supply from them):
+   * when the parcel was picked, and the supply's contract, date, list completion and planning permit.
+   */
+  land: {
+    lot: number;
+    pickedOn: string;
+    supply: {
+      contractNo: string;
+      contractOn: string;
+      listCompletedOn: string;
+      planningPermitNo: string;
+    } | null;
+  } | null;
 };
 
 type Timeline = Partial<Record<ProjectState, string>>;
@@ -515,18 +529,17 @@ export function generateProjects(o: GenerateOptions): GeneratedProject[] {
         strategicEmerging: profile.type === 'industrial' && rng() < 0.6,
       });
     }
+    let land: GeneratedProject['land'] = null;
     if (reached('LAND_PREP')) {
-      Object.assign(values, {
-        parcelCode: `WJ${(timeline.LAND_PREP as string).slice(0, 4)}-${between(rng, 1, 80)}`,
-        parcelAvailable: true,
-      });
+      land = { lot: between(rng, 1, 80), pickedOn: timeline.LAND_PREP as string, supply: null };
     }
     if (reached('LAND_SUPPLIED')) {
+      const supplied = timeline.LAND_SUPPLIED as string;
+      const listCompletedOn = addDays(supplied, -between(rng, 3, 20));
+      const contractNo = `3204122${supplied.slice(0, 4)}CR${String(between(rng, 1, 999)).padStart(4, '0')}`;
+      const planningPermitNo = `地字第320412${supplied.slice(0, 4)}${String(between(rng, 1, 999)).padStart(5, '0')}号`;
+      if (land) land.supply = { contractNo, contractOn: supplied, listCompletedOn, planningPermitNo };
       Object.assign(values, {
-        landListCompletedOn: addDays(timeline.LAND_SUPPLIED as string, -between(rng, 3, 20)),
-        landContractNo: `3204122${(timeline.LAND_SUPPLIED as string).slice(0, 4)}CR${String(between(rng, 1, 999)).padStart(4, '0')}`,
-        landContractOn: timeline.LAND_SUPPLIED,
-        landPlanningPermitNo: `地字第320412${(timeline.LAND_SUPPLIED as string).slice(0, 4)}${String(between(rng, 1, 999)).padStart(5, '0')}号`,
         plotRatio: pick(rng, [1.2, 1.5, 1.6, 1.8, 2.0, 2.2]),
         buildingCoverage: pick(rng, [0.4, 0.45, 0.5, 0.55, 0.6]),
         greenRatio: pick(rng, [0.05, 0.1, 0.12, 0.15]),
@@ -625,6 +638,7 @@ export function generateProjects(o: GenerateOptions): GeneratedProject[] {
       libraries,
       yearPlans: [],
       stateChanges: changes,
+      land,
     });
   }
 

@@ -6,9 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   attachments,
   enterprises,
+  idleCases,
+  landSupplies,
+  parcels,
   projectLibraries,
   projects,
   projectYearPlans,
+  regionalAssessments,
   targets,
 } from '../db/schema/index';
 import { attachmentKindsOf, collectGateFacts } from '../modules/projects/gate-facts';
@@ -95,6 +99,68 @@ describe('demo registry', () => {
       );
       expect(resumed).toMatchObject({ ok: true, to: p.suspendedFromState });
     }
+  });
+
+  it('keeps a land ledger consistent with the projects: a parcel for every project past 供地准备, drawn apart', async () => {
+    const rows = await db().select().from(parcels);
+    const supplies = await db().select().from(landSupplies);
+    const byStatus = Object.fromEntries(
+      [...new Set(rows.map((p) => p.status))].map((s) => [s, rows.filter((p) => p.status === s).length]),
+    );
+    // Every status of the ledger appears (用而不足 and 疑似闲置 come from the day's watch).
+    for (const s of [
+      'planned',
+      'approved_unsupplied',
+      'reserve',
+      'supplied',
+      'under_construction',
+      'suspected_idle',
+      'idle',
+      'built',
+      'recovered',
+    ]) {
+      expect(byStatus[s], `${s} in ${JSON.stringify(byStatus)}`).toBeGreaterThan(0);
+    }
+    expect(rows.length).toBeGreaterThan(200);
+    const landProjects = await db()
+      .select()
+      .from(projects)
+      .where(
+        sql`${projects.landUse} IN ('new_land','stock_land') AND ${projects.state} IN ('LAND_PREP','LAND_SUPPLIED','APPROVING','STARTED','COMPLETED','IN_PRODUCTION','AT_TARGET')`,
+      );
+    const linked = new Set(rows.map((p) => p.projectId));
+    expect(landProjects.filter((p) => !linked.has(p.id)).map((p) => p.name)).toEqual([]);
+    const supplied = new Set(supplies.map((s) => s.projectId));
+    expect(
+      landProjects.filter((p) => p.state !== 'LAND_PREP' && !supplied.has(p.id)).map((p) => p.name),
+    ).toEqual([]);
+    // Gates read the ledger: a 供地准备 project's parcel is available and drawn.
+    for (const p of landProjects.filter((x) => x.state === 'LAND_PREP')) {
+      const facts = await collectGateFacts({
+        project: await createProjectsRepository(db(), ctx.protector).reveal(p),
+        files: await attachmentKindsOf(db(), p.id),
+        db: db(),
+        today: '2026-11-27',
+      });
+      expect(facts.parcel).toMatchObject({ available: true, redLineMap: true });
+    }
+    // No two polygons overlap (their boxes, as drawn).
+    const boxes = rows.map((p) => {
+      const ring = (p.geometry?.coordinates[0] ?? []) as [number, number][];
+      const lons = ring.map((c) => c[0]);
+      const lats = ring.map((c) => c[1]);
+      return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)] as const;
+    });
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]] as const;
+        if (!a || !b) continue;
+        expect(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]).toBe(false);
+      }
+    }
+    expect((await db().select().from(regionalAssessments)).length).toBe(2);
+    const cases = await db().select().from(idleCases);
+    expect(cases.map((c) => c.stage).sort()).toEqual(['closed', 'investigation', 'plan']);
   });
 
   it('carries the three real projects with their public facts; the enterprise account owns 燕龙', async () => {

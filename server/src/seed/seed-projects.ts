@@ -22,9 +22,11 @@ import {
   users,
 } from '../db/schema/index';
 import type { FieldProtector } from '../lib/crypto/field-protector';
+import { watchLand } from '../modules/land/land.idle';
 import { filesRoot } from '../modules/projects/attachments.service';
 import { freezePlanItems } from '../modules/projects/plans.service';
 import { type ProjectValues, protectProjectValues } from '../modules/projects/projects.repository';
+import { seedDemoLand } from './demo-land';
 import { type FixedProject, type GeneratedProject, generateProjects, type SubareaRef } from './demo-projects';
 
 // The Wujin demo registry: the three real projects of domain.md §13.2 with their public facts, and
@@ -241,6 +243,9 @@ export async function seedDemoProjects(
   return db.transaction(async (tx) => {
     const result = await insertGenerated(tx, generated, now, options);
     await seedPlansAndTargets(tx, district.id, subareas, today, now);
+    // The land ledger follows the projects (their parcels and supplies), then the day's idle watch.
+    await seedDemoLand(tx, generated, subareas, today, now);
+    await watchLand(tx, today, now);
     return result;
   });
 }
@@ -373,6 +378,17 @@ async function seedPlansAndTargets(
         value: Math.round((DISTRICT_LIBRARY_TARGETS[s.code] ?? 0) * scale),
       })),
       ...subareas.map((s) => ({ regionId: s.id, metric: 'new_starts', value: Math.round(6 * scale) })),
+      // Land (亩): 批而未供消化 and 存量盘活 per 板块, the parks asked for more.
+      ...subareas.map((s) => ({
+        regionId: s.id,
+        metric: 'land_digestion',
+        value: Math.round((s.code === 'WJ-GXQ' || s.code === 'WJ-XTH' ? 300 : 120) * scale),
+      })),
+      ...subareas.map((s) => ({
+        regionId: s.id,
+        metric: 'land_revitalisation',
+        value: Math.round((s.code === 'WJ-GXQ' || s.code === 'WJ-XTH' ? 150 : 80) * scale),
+      })),
     ];
     await tx
       .insert(targets)

@@ -15,6 +15,7 @@ export const SCOPE_CALLERS = [
   'operatorA', // 板块经办, 武进国家高新区
   'operatorB', // 板块经办, 湖塘镇
   'deptNrp', // 部门经办, 自然资源和规划 (district)
+  'nrpA', // 部门经办, 自然资源和规划, its 高新区 office only (land writes with a 板块 scope)
   'deptCommerce', // 部门经办, 商务 (district)
   'enterpriseA', // 企业, 常州燕龙 (in 高新区)
   'enterpriseB', // 企业, 武进湖塘智能电气 (in 湖塘镇)
@@ -47,6 +48,7 @@ export async function buildScopeFixture(app: FastifyInstance, db: Db, now: Date)
       scopeCodes: ['320412100'],
     },
     { username: 'deptNrp', roles: ['dept_operator'], orgCode: 'WJ-NRP', scopeCodes: ['320412'] },
+    { username: 'nrpA', roles: ['dept_operator'], orgCode: 'WJ-NRP', scopeCodes: ['WJ-GXQ'] },
     { username: 'deptCommerce', roles: ['dept_operator'], orgCode: 'WJ-COM', scopeCodes: ['320412'] },
     { username: 'enterpriseA', roles: ['enterprise'], orgCode: 'WJ-DRC', enterpriseUscc: ENTERPRISE_A_USCC },
     { username: 'enterpriseB', roles: ['enterprise'], orgCode: 'WJ-DRC', enterpriseUscc: ENTERPRISE_B_USCC },
@@ -78,6 +80,7 @@ export async function buildScopeFixture(app: FastifyInstance, db: Db, now: Date)
       operatorA: subtree('WJ-GXQ'),
       operatorB: subtree('320412100'),
       deptNrp: district,
+      nrpA: subtree('WJ-GXQ'),
       deptCommerce: district,
       enterpriseA: new Set<string>(),
       enterpriseB: new Set<string>(),

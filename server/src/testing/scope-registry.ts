@@ -2,12 +2,18 @@ import { eq } from 'drizzle-orm';
 import {
   attachments,
   enterprises,
+  idleCases,
   importJobRows,
   importJobs,
+  landSupplies,
   notifications,
+  parcelListItems,
+  parcels,
+  projectLandDemands,
   projectLibraries,
   projects,
   projectYearPlans,
+  regionalAssessments,
   savedViews,
   targets,
 } from '../db/schema/index';
@@ -79,6 +85,32 @@ const importSnapshot = async (f: ScopeFixture, id: string) => ({
 });
 const importCheck = { callers: [...OPERATORS], foreignId: foreignImport, snapshot: importSnapshot };
 
+/** The caller's side: 高新区 (A) for operatorA, enterpriseA and the 高新区 land office, else 湖塘镇 (B). */
+const sideOf = (caller: string) => (caller.endsWith('A') ? 'A' : 'B');
+const foreignRef = (name: string) => (f: ScopeFixture, caller: string) =>
+  f.refs[`${name}${sideOf(caller) === 'A' ? 'B' : 'A'}`] ?? '';
+const parcelSnapshot = async (f: ScopeFixture, id: string) => ({
+  parcel: (await f.db.select().from(parcels).where(eq(parcels.id, id)))[0] ?? null,
+  list: await f.db.select().from(parcelListItems).where(eq(parcelListItems.parcelId, id)),
+  supply: await f.db.select().from(landSupplies).where(eq(landSupplies.parcelId, id)),
+  cases: await f.db.select().from(idleCases).where(eq(idleCases.parcelId, id)),
+});
+const LAND_READERS = ['operatorA', 'operatorB', 'nrpA'] as const;
+const parcelRead = { callers: [...LAND_READERS], foreignId: foreignRef('parcel') };
+const parcelWrite = (body: unknown) => ({
+  callers: ['nrpA' as const],
+  foreignId: foreignRef('parcel'),
+  body: () => body,
+  snapshot: parcelSnapshot,
+});
+const caseSnapshot = async (f: ScopeFixture, id: string) =>
+  (await f.db.select().from(idleCases).where(eq(idleCases.id, id)))[0] ?? null;
+const demandSnapshot = async (f: ScopeFixture, id: string) => ({
+  demand: await f.db.select().from(projectLandDemands).where(eq(projectLandDemands.projectId, id)),
+  parcels: await f.db.select({ id: parcels.id }).from(parcels).where(eq(parcels.projectId, id)),
+  project: await projectSnapshot(f, id),
+});
+
 export const SCOPE_REGISTRY: ScopeRegistry = {
   idRoutes: {
     'GET /api/projects/imports/:id': importCheck,
@@ -125,6 +157,54 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       body: (f) => ({ name: '被越权修改的名称', regionId: f.ids.regionA, version: 1 }),
       snapshot: enterpriseSnapshot,
     },
+    'GET /api/parcels/:id': parcelRead,
+    'PATCH /api/parcels/:id': parcelWrite({ name: '越权修改', version: 1 }),
+    'POST /api/parcels/:id/transitions': parcelWrite({ to: 'supplied', version: 1 }),
+    'GET /api/parcels/:id/history': parcelRead,
+    'GET /api/parcels/:id/list': parcelRead,
+    'PUT /api/parcels/:id/list/:code': {
+      ...parcelWrite({ status: 'not_applicable', version: 0 }),
+      params: () => ({ code: 'ENV' }),
+    },
+    'GET /api/parcels/:id/supply': parcelRead,
+    'PUT /api/parcels/:id/supply': {
+      ...parcelWrite({}),
+      body: (f: ScopeFixture) => ({ projectId: f.refs.projectA, method: 'agreement', version: 0 }),
+    },
+    'GET /api/parcels/:id/project-matches': parcelRead,
+    'POST /api/parcels/:id/idle-cases': parcelWrite({ noticeOn: '2025-03-01' }),
+    'GET /api/idle-cases/:id': { callers: [...LAND_READERS], foreignId: foreignRef('idleCase') },
+    'POST /api/idle-cases/:id/advance': {
+      callers: ['nrpA'],
+      foreignId: foreignRef('idleCase'),
+      body: () => ({ version: 1, cause: 'enterprise', determinationNo: '越权', determinedOn: '2025-03-01' }),
+      snapshot: caseSnapshot,
+    },
+    'PUT /api/regional-assessments/:id': {
+      callers: ['nrpA'],
+      foreignId: foreignRef('assessment'),
+      body: () => ({
+        name: '越权修改',
+        status: 'approved',
+        docNo: 'x',
+        approvedOn: '2025-01-01',
+        version: 1,
+      }),
+      snapshot: async (f, id) =>
+        (await f.db.select().from(regionalAssessments).where(eq(regionalAssessments.id, id)))[0] ?? null,
+    },
+    'GET /api/projects/:id/land-demand': projectRead,
+    'PUT /api/projects/:id/land-demand': {
+      ...projectWrite({ areaM2: 10_000, use: 'industrial', version: 0 }),
+      snapshot: demandSnapshot,
+    },
+    'GET /api/projects/:id/parcel-matches': { callers: [...OPERATORS], foreignId: foreignProject },
+    'POST /api/projects/:id/parcel': {
+      callers: [...OPERATORS],
+      foreignId: foreignProject,
+      body: (f: ScopeFixture) => ({ parcelId: f.refs.parcelA, version: 1 }),
+      snapshot: demandSnapshot,
+    },
     'GET /api/enterprises/:id/history': {
       callers: ['operatorA', 'operatorB', 'enterpriseA'],
       foreignId: foreignEnterprise,
@@ -163,6 +243,23 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         if (caller === 'enterpriseB') return item.id === f.ids.enterpriseB;
         return f.visibleRegions[caller].has(String(item.regionId));
       },
+    },
+    'GET /api/parcels': {
+      callers: [...LAND_READERS, 'deptNrp'],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => f.visibleRegions[caller].has(String(item.regionId)),
+    },
+    'GET /api/regional-assessments': {
+      callers: [...LAND_READERS, 'deptNrp'],
+      inScope: (item, f, caller) => f.visibleRegions[caller].has(String(item.regionId)),
+    },
+    'GET /api/idle-cases': {
+      callers: [...LAND_READERS],
+      inScope: (item, f, caller) => item.parcelId === f.refs[`parcel${sideOf(caller)}`],
+    },
+    'GET /api/land/balance': {
+      callers: [...LAND_READERS, 'deptNrp'],
+      inScope: (item, f, caller) => f.visibleRegions[caller].has(String(item.regionId)),
     },
     'GET /api/notifications': {
       callers: ['operatorA', 'operatorB'],
@@ -206,6 +303,36 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       leaked: async (f) =>
         (await f.db.select().from(enterprises).where(eq(enterprises.name, '越权登记的企业'))).length > 0,
     },
+    'POST /api/parcels': {
+      callers: ['nrpA'],
+      body: (f) => ({
+        parcelNo: 'SCOPE-X',
+        name: '越权登记的地块',
+        regionId: f.ids.regionB,
+        areaM2: 1000,
+        use: 'industrial',
+        source: 'new',
+        status: 'reserve',
+      }),
+      leaked: async (f) =>
+        (await f.db.select().from(parcels).where(eq(parcels.parcelNo, 'SCOPE-X'))).length > 0,
+    },
+    'POST /api/regional-assessments': {
+      callers: ['nrpA'],
+      body: (f) => ({
+        regionId: f.ids.regionB,
+        code: 'QUAKE',
+        name: '越权登记的区域评估',
+        status: 'not_started',
+      }),
+      leaked: async (f) =>
+        (
+          await f.db
+            .select()
+            .from(regionalAssessments)
+            .where(eq(regionalAssessments.name, '越权登记的区域评估'))
+        ).length > 0,
+    },
     'POST /api/notifications/read': {
       callers: ['operatorA'],
       ignoresForeign: true,
@@ -235,6 +362,11 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/projects/export':
       'an Excel file of the list with the same scoped conditions (project-sheet.int.test.ts: another 板块 never appears)',
     'GET /api/projects/import-template': 'an empty template with an example row; no data',
+    'GET /api/parcels/export': 'an Excel file of GET /api/parcels, read through the same scoped query',
+    'POST /api/parcels/import-geojson':
+      "multipart upload; a feature naming a 板块 or a parcel outside the caller's scope is a problem of the preview and nothing is written (land.int.test.ts: GeoJSON import … outside the caller's scope)",
+    'GET /api/land/map':
+      'GeoJSON of the same scoped query as GET /api/parcels, and project points through the project scope (land.int.test.ts: the map draws the same scope)',
     'GET /api/projects/people':
       'names of the users who may be named 责任领导/项目专员 (a directory, no business data)',
     'POST /api/projects/:id/libraries/:childId/decision':
@@ -419,5 +551,71 @@ export async function seedScopeNotifications(f: ScopeFixture, now: Date): Promis
     const id = f.userIds.get(caller);
     if (id)
       await repo.insertMany([{ recipientId: id, module: 'test', title: `${NOTE_PREFIX}:${caller}` }], now);
+  }
+}
+
+/**
+ * The land ledger on each side: a supplied parcel with a list item and its supply to the side's project, an
+ * idle-land case on it, and a regional assessment of the side's 板块.
+ */
+export async function seedScopeLand(f: ScopeFixture, now: Date): Promise<void> {
+  for (const [key, regionId] of [
+    ['A', f.ids.regionA],
+    ['B', f.ids.regionB],
+  ] as const) {
+    const projectId = f.refs[`project${key}`];
+    const [parcel] = await f.db
+      .insert(parcels)
+      .values({
+        parcelNo: `SCOPE-${key}`,
+        name: `范围测试地块${key}`,
+        regionId,
+        areaM2: 20_000,
+        use: 'industrial',
+        source: 'new',
+        status: 'supplied',
+        projectId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: parcels.id });
+    if (!parcel) throw new Error('scope parcel not inserted');
+    f.refs[`parcel${key}`] = parcel.id;
+    await f.db.insert(parcelListItems).values({ parcelId: parcel.id, code: 'ENV', status: 'in_progress' });
+    if (projectId) {
+      await f.db.insert(landSupplies).values({
+        parcelId: parcel.id,
+        projectId,
+        method: 'listing',
+        contractNo: `SCOPE-CR-${key}`,
+        contractOn: '2024-01-10',
+        agreedStartOn: '2024-03-01',
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    const [idle] = await f.db
+      .insert(idleCases)
+      .values({
+        parcelId: parcel.id,
+        stage: 'investigation',
+        noticeOn: '2025-03-01',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: idleCases.id });
+    f.refs[`idleCase${key}`] = idle?.id ?? '';
+    const [assessment] = await f.db
+      .insert(regionalAssessments)
+      .values({
+        regionId,
+        code: 'GEOHAZ',
+        name: `范围测试区域评估${key}`,
+        status: 'approved',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: regionalAssessments.id });
+    f.refs[`assessment${key}`] = assessment?.id ?? '';
   }
 }

@@ -74,6 +74,13 @@ export const parcels = pgTable(
     developedAreaM2: doublePrecision('developed_area_m2'),
     investedYuan: money('invested_yuan'),
     lastProgressOn: day('last_progress_on'),
+    /**
+     * 用地清单 items satisfied (own rows or a regional assessment covering the parcel, valid on the day it
+     * was counted), kept with the parcel so that lists and matching over thousands of parcels need not
+     * recount: recounted on every write that touches it and by the daily job (results expire).
+     */
+    listDone: integer('list_done').notNull().default(0),
+    listCountedOn: day('list_counted_on'),
     /** Written by the daily idle-land job. */
     idleLight: text('idle_light').notNull().default('none'),
     idleDays: integer('idle_days'),
@@ -86,6 +93,9 @@ export const parcels = pgTable(
     uniqueIndex('parcels_no_key').on(t.parcelNo).where(sql`${t.deletedAt} IS NULL`),
     index('parcels_region_idx').on(t.regionId, t.status).where(sql`${t.deletedAt} IS NULL`),
     index('parcels_project_idx').on(t.projectId),
+    index('parcels_available_idx')
+      .on(t.status, t.areaM2)
+      .where(sql`${t.deletedAt} IS NULL AND ${t.projectId} IS NULL`),
   ],
 );
 
@@ -127,9 +137,7 @@ export const regionalAssessments = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     ...editable(),
   },
-  (t) => [
-    uniqueIndex('regional_assessments_key').on(t.regionId, t.code).where(sql`${t.deletedAt} IS NULL`),
-  ],
+  (t) => [uniqueIndex('regional_assessments_key').on(t.regionId, t.code).where(sql`${t.deletedAt} IS NULL`)],
 );
 
 /** 出让 (or 划拨): the record that gives a parcel to a project. One per parcel. */

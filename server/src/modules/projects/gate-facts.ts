@@ -9,11 +9,12 @@ import {
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { attachments, projectLibraries, projectYearPlans, regions } from '../../db/schema/index';
+import { landContractFact, landListFact, parcelFact, planningPermitFact } from '../land/land.facts';
 import type { ProjectRow } from './projects.repository';
 
 // One provider per kind of fact a gate reads. Until the module that owns a fact lands, its provider
-// reads typed fields on the project and the typed attachment that proves them; the land, approvals and
-// completion modules replace their providers here and nothing else.
+// reads typed fields on the project and the typed attachment that proves them; the approvals and
+// completion modules replace their providers here and nothing else (the land module already has).
 
 export type ProviderInput = {
   project: ProjectRow;
@@ -75,18 +76,11 @@ export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
       );
     return { declared: (row?.n ?? 0) > 0 };
   },
-  parcel: ({ project, files }) => ({
-    code: project.parcelCode,
-    available: project.parcelAvailable,
-    redLineMap: files.has('parcel_red_line_map'),
-  }),
-  landList: ({ project }) => ({ complete: project.landListCompletedOn !== null }),
-  landContract: ({ project, files }) => ({
-    number: project.landContractNo,
-    signedOn: project.landContractOn,
-    file: files.has('land_contract'),
-  }),
-  planningPermit: ({ project }) => ({ number: project.landPlanningPermitNo }),
+  // The land module owns these facts: the linked parcel, its 用地清单 and the supply record.
+  parcel: ({ project, db }) => parcelFact(db, project.id),
+  landList: ({ project, db, today }) => landListFact(db, project.id, today),
+  landContract: ({ project, db, files }) => landContractFact(db, project.id, files.has('land_contract')),
+  planningPermit: ({ project, db }) => planningPermitFact(db, project.id),
   leaseOrTitle: ({ files }) => ({ file: files.has('lease_or_title') }),
   approvalStart: ({ project }) => ({ firstAcceptedOn: project.approvalStartedOn }),
   constructionPermit: ({ project, files }) => ({

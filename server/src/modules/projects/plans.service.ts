@@ -1,5 +1,5 @@
 import type { TargetMetric } from '@groundbreak/contract';
-import { deriveYearCategory, type StartCategory } from '@groundbreak/domain';
+import { deriveYearCategory, M2_PER_MU, type StartCategory } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, isNull, max, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type Clock, shanghaiDate } from '../../clock';
 import type { Database, Db } from '../../db/database';
@@ -136,6 +136,22 @@ export function createPlansService(deps: Deps) {
           ),
         );
       return row?.n ?? 0;
+    }
+    if (metric === 'land_digestion' || metric === 'land_revitalisation') {
+      // Land supplied in the year (contract signed): approved-and-unsupplied land for 消化, stock land
+      // (收储, 低效用地, 综合整治) for 盘活. In 亩, as the targets are set.
+      const which =
+        metric === 'land_digestion'
+          ? `p.conversion_approval_no IS NOT NULL`
+          : `p.source IN ('stock', 'inefficient', 'consolidation')`;
+      const { rows } = await database.pool.query<{ m2: number }>(
+        `SELECT coalesce(sum(p.area_m2), 0)::float AS m2 FROM parcels p
+           JOIN land_supplies s ON s.parcel_id = p.id AND s.deleted_at IS NULL
+          WHERE p.deleted_at IS NULL AND ${which} AND s.contract_on >= $1 AND s.contract_on < $2
+            AND p.region_id IN (SELECT r.id FROM regions r WHERE r.path LIKE (SELECT s.path FROM regions s WHERE s.id = $3) || '%')`,
+        [from, to, regionId],
+      );
+      return Math.round(((rows[0]?.m2 ?? 0) / M2_PER_MU) * 100) / 100;
     }
     return null; // 年度完成投资 comes with the monthly reports.
   }

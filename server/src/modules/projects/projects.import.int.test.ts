@@ -16,6 +16,7 @@ import { expireImports } from '../../lib/imports/import-jobs';
 import { seedDemoData } from '../../seed/seed';
 import { seedDemoProjects } from '../../seed/seed-projects';
 import { type Client, createTestUsers, login } from '../../testing/accounts';
+import { multipart } from '../../testing/multipart';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { createProjectsRepository } from './projects.repository';
 
@@ -35,18 +36,6 @@ async function workbook(sheets: SheetSpec[]): Promise<Buffer> {
     for (const range of spec.merges ?? []) ws.mergeCells(range);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----groundbreak-import-test';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, content, tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
 }
 
 const BASE = '/api/projects/imports';

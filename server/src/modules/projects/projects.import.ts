@@ -478,7 +478,6 @@ export function createProjectImporter(deps: {
             strategicEmerging: false,
             landReadyStart: false,
             inStats: false,
-            parcelAvailable: false,
             ...cleaned,
             id: '',
             state: 'LEAD',

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { type Project, projectListResponse } from '@groundbreak/contract';
+import { LAND_LIST_ITEM_CODES } from '@groundbreak/domain';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, auditLog, projects } from '../../db/schema/index';
+import { attachments, auditLog, parcels, projects } from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
+import { multipart } from '../../testing/multipart';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { cleanOrphanFilesJob } from './attachments.service';
 import { protectProjectValues } from './projects.repository';
@@ -17,18 +19,6 @@ import { protectProjectValues } from './projects.repository';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-
-function multipart(fileName: string, content: Buffer) {
-  const boundary = '----groundbreak-test';
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, content, tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 /** A real zip of stored (uncompressed) entries: what a .docx is, in miniature. */
 function storedZip(entries: Record<string, string>): Buffer<ArrayBuffer> {
@@ -76,6 +66,7 @@ describe('project registry', () => {
   let hutang: Client;
   let leader: Client;
   let qiye: Client;
+  let nrp: Client;
   let gxqRegion: string;
   let hutangRegion: string;
   let gxqOrg: string;
@@ -95,6 +86,7 @@ describe('project registry', () => {
       },
       { username: 'leader', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
       { username: 'qiye', roles: ['enterprise'], orgCode: 'WJ-DRC', enterpriseUscc: '91320412MAEUHUXQ7A' },
+      { username: 'nrp', roles: ['dept_operator'], orgCode: 'WJ-NRP', scopeCodes: ['320412'] },
     ]);
     leaderId = ids.get('leader') as string;
     drc = await login(ctx.app, 'drc');
@@ -102,6 +94,7 @@ describe('project registry', () => {
     hutang = await login(ctx.app, 'hutang');
     leader = await login(ctx.app, 'leader');
     qiye = await login(ctx.app, 'qiye');
+    nrp = await login(ctx.app, 'nrp');
     gxqRegion = await regionIdOf(ctx.database.db, 'WJ-GXQ');
     hutangRegion = await regionIdOf(ctx.database.db, '320412100');
     const orgs = (await drc.inject({ url: '/api/orgs?q=高新区&pageSize=20' })).json();
@@ -363,15 +356,42 @@ describe('project registry', () => {
       'FIELD_greenRatio',
       'FIELD_floorAreaM2',
     ]);
-    // FILED → LAND_PREP: the parcel provider.
+    // FILED → LAND_PREP reads the land ledger: a parcel earmarked for the project, available and drawn.
     expect(unmetOf(await advance(gxq, p.id, 'LAND_PREP'))).toEqual(['PARCEL', 'PARCEL_MAP']);
-    await edit(gxq, p.id, { parcelCode: 'WJ2025-07', parcelAvailable: false });
-    await upload(gxq, p.id, 'parcel_red_line_map', '红线图.png', PNG);
-    expect(unmetOf(await advance(gxq, p.id, 'LAND_PREP'))).toEqual(['PARCEL_STATUS']);
-    await edit(gxq, p.id, { parcelAvailable: true });
+    const created = await nrp.inject({
+      method: 'POST',
+      url: '/api/parcels',
+      payload: {
+        parcelNo: 'WJ2025-07',
+        name: '长汀路东侧地块',
+        regionId: gxqRegion,
+        areaM2: 40_000,
+        use: 'industrial',
+        source: 'new',
+        status: 'planned',
+      },
+    });
+    expect(created.statusCode).toBe(200);
+    const parcel = created.json().parcel;
+    await ctx.database.db.update(parcels).set({ projectId: p.id }).where(eq(parcels.id, parcel.id));
+    expect(unmetOf(await advance(gxq, p.id, 'LAND_PREP'))).toEqual(['PARCEL_STATUS', 'PARCEL_MAP']);
+    const square = [
+      [119.95, 31.7],
+      [119.952, 31.7],
+      [119.952, 31.702],
+      [119.95, 31.702],
+      [119.95, 31.7],
+    ];
+    await ctx.database.db
+      .update(parcels)
+      .set({
+        status: 'reserve',
+        geometry: { type: 'Polygon', coordinates: [square] as [number, number][][] },
+      })
+      .where(eq(parcels.id, parcel.id));
     expect((await advance(gxq, p.id, 'LAND_PREP')).statusCode).toBe(200);
 
-    // LAND_PREP → LAND_SUPPLIED: land list, land contract (file), planning permit.
+    // LAND_PREP → LAND_SUPPLIED: the parcel's list, the supply's contract (and its file) and permit.
     codes = unmetOf(await advance(gxq, p.id, 'LAND_SUPPLIED'));
     expect(codes).toEqual(
       expect.arrayContaining([
@@ -382,15 +402,30 @@ describe('project registry', () => {
         'FIELD_plotRatio',
       ]),
     );
-    await edit(gxq, p.id, {
-      landListCompletedOn: '2025-02-20',
-      landContractNo: '3204122025CR0099',
-      landContractOn: '2025-02-25',
-      landPlanningPermitNo: '地字第320412202500099号',
-      plotRatio: 1.6,
-      buildingCoverage: 0.5,
-      greenRatio: 0.1,
+    for (const code of LAND_LIST_ITEM_CODES) {
+      const res = await nrp.inject({
+        method: 'PUT',
+        url: `/api/parcels/${parcel.id}/list/${code}`,
+        payload: { status: 'not_applicable', version: 0 },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    await edit(gxq, p.id, { plotRatio: 1.6, buildingCoverage: 0.5, greenRatio: 0.1 });
+    const supply = await nrp.inject({
+      method: 'PUT',
+      url: `/api/parcels/${parcel.id}/supply`,
+      payload: {
+        projectId: p.id,
+        method: 'listing',
+        contractNo: '3204122025CR0099',
+        contractOn: '2025-02-25',
+        planningPermitNo: '地字第320412202500099号',
+        version: 0,
+      },
     });
+    expect(supply.statusCode).toBe(200);
+    // Recorded, but the contract file is not on the project yet: it stays in 供地准备.
+    expect(supply.json().unmet.map((u: { code: string }) => u.code)).toEqual(['LAND_CONTRACT_FILE']);
     expect(unmetOf(await advance(gxq, p.id, 'LAND_SUPPLIED'))).toEqual(['LAND_CONTRACT_FILE']);
     await upload(gxq, p.id, 'land_contract', '出让合同.pdf');
     expect((await advance(gxq, p.id, 'LAND_SUPPLIED')).statusCode).toBe(200);

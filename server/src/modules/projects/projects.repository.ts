@@ -274,8 +274,8 @@ export function createProjectsRepository(db: Db, protector: FieldProtector) {
       return row && reveal(row);
     },
 
-    async findRow(id: string): Promise<ProjectRow | undefined> {
-      const [row] = await db.select().from(projects).where(eq(projects.id, id));
+    async findRow(id: string, reader: Db = db): Promise<ProjectRow | undefined> {
+      const [row] = await reader.select().from(projects).where(eq(projects.id, id));
       return row && reveal(row);
     },
 

@@ -171,12 +171,6 @@ export const EDITABLE_COLUMNS = [
   'specialistUserId',
   'inStats',
   'inStatsOn',
-  'parcelCode',
-  'parcelAvailable',
-  'landListCompletedOn',
-  'landContractNo',
-  'landContractOn',
-  'landPlanningPermitNo',
   'approvalStartedOn',
   'constructionPermitNo',
   'constructionPermitOn',
@@ -417,7 +411,6 @@ export function createProjectsService(deps: Deps) {
         strategicEmerging: false,
         landReadyStart: false,
         inStats: false,
-        parcelAvailable: false,
         ...values,
         id: '',
         state: body.state,
@@ -696,6 +689,97 @@ export function createProjectsService(deps: Deps) {
         return updated;
       });
       return present(principal, after);
+    },
+
+    /** What stands between a project and `to` now (empty when the gate would pass). */
+    async checkGate(row: ProjectRow, to: ProjectState): Promise<{ code: string; message: string }[]> {
+      const facts = await collectGateFacts({
+        project: row,
+        files: await attachmentKindsOf(db, row.id),
+        db,
+        today: shanghaiDate(clock.now()),
+      });
+      const result = transition(row.state as ProjectState, { type: 'advance', to }, facts);
+      if (result.ok) return [];
+      return result.illegal
+        ? [{ code: 'STATE', message: result.message }]
+        : result.unmet.map(({ code, message }) => ({ code, message }));
+    },
+
+    /**
+     * Moves a project one step forward when facts another module just recorded satisfy the gate (never an
+     * override): the land module's supply record moves a project 供地准备 → 已供地. The caller has checked
+     * its own object's scope. Returns what is still unmet when the gate does not pass.
+     */
+    async advanceWhenReady(
+      actor: AuditActor,
+      id: string,
+      to: ProjectState,
+      reason: string,
+      by: { userId: string; name: string },
+      /** The caller's transaction: the facts are read and the move written in it (else a new one). */
+      within?: Db,
+    ): Promise<{ moved: boolean; state: ProjectState; unmet: { code: string; message: string }[] }> {
+      const now = clock.now();
+      const reader = within ?? db;
+      const row = await repo.findRow(id, reader);
+      if (!row || row.deletedAt) throw notFound('项目');
+      const state = row.state as ProjectState;
+      if (state === to) return { moved: false, state, unmet: [] };
+      const facts = await collectGateFacts({
+        project: row,
+        files: await attachmentKindsOf(reader, id),
+        db: reader,
+        today: shanghaiDate(now),
+      });
+      const result = transition(state, { type: 'advance', to }, facts);
+      if (!result.ok) {
+        return {
+          moved: false,
+          state,
+          unmet: result.illegal
+            ? [
+                {
+                  code: 'STATE',
+                  message: `项目处于「${PROJECT_STATE_LABELS[state]}」，不能进入「${PROJECT_STATE_LABELS[to]}」`,
+                },
+              ]
+            : result.unmet.map(({ code, message }) => ({ code, message })),
+        };
+      }
+      const write = async (tx: Db) => {
+        const updated = await repo.update(tx, id, row.version, {
+          state: to,
+          updatedAt: now,
+          updatedBy: by.userId,
+        });
+        if (!updated) throw await conflictOrMissing(id);
+        await tx.insert(projectStateChanges).values({
+          projectId: id,
+          fromState: state,
+          toState: to,
+          event: 'advance',
+          reason,
+          actorId: by.userId,
+          actorName: by.name,
+          at: now,
+        });
+        await audit.append(
+          tx,
+          actor,
+          {
+            action: 'project.transition',
+            objectType: 'project',
+            objectId: id,
+            result: 'success',
+            summary: { from: state, to, event: 'advance', reason, automatic: true },
+          },
+          now,
+        );
+      };
+      if (within) await write(within);
+      else await db.transaction(write);
+      return { moved: true, state: to, unmet: [] };
     },
 
     async stateHistory(principal: Principal, id: string) {

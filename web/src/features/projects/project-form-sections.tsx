@@ -21,9 +21,6 @@ import {
 const TEXT_LIMITS: Partial<Record<string, number>> = {
   legalRepresentative: 40,
   contactName: 40,
-  parcelCode: 40,
-  landContractNo: 60,
-  landPlanningPermitNo: 60,
   constructionPermitNo: 60,
   location: 200,
   progressText: 200,

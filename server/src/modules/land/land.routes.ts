@@ -1,0 +1,595 @@
+import {
+  advanceIdleCaseBody,
+  auditListResponse,
+  createParcelBody,
+  errorBody,
+  geojsonImportQuery,
+  geojsonImportResponse,
+  idleCaseListResponse,
+  idleCaseQuery,
+  idleCaseResponse,
+  landBalanceResponse,
+  landDemandResponse,
+  landListResponse,
+  landMapQuery,
+  landMapResponse,
+  listItemParams,
+  listQuery,
+  moveParcelBody,
+  openIdleCaseBody,
+  PARCEL_STATUS_LABELS,
+  PARCEL_USE_LABELS,
+  type ParcelListItem,
+  parcelIdParams,
+  parcelListQuery,
+  parcelListResponse,
+  parcelMatchesResponse,
+  parcelResponse,
+  pickParcelBody,
+  projectMatchesResponse,
+  putLandDemandBody,
+  putListItemBody,
+  putSupplyBody,
+  regionalAssessmentBody,
+  regionalAssessmentListResponse,
+  regionalAssessmentQuery,
+  regionalAssessmentResponse,
+  supplyResponse,
+  updateParcelBody,
+  updateRegionalAssessmentBody,
+} from '@groundbreak/contract';
+import type { LandListItemCode, LandListStatus } from '@groundbreak/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { shanghaiDate } from '../../clock';
+import { AppError } from '../../errors';
+import { sendListExport } from '../../lib/excel/list-export';
+import { uploadError } from '../../lib/upload-error';
+import { actorOf, requirePrincipal } from '../../plugins/principal';
+import { createAuditRepository } from '../audit/audit.repository';
+import { createProjectsRepository } from '../projects/projects.repository';
+import { createProjectsService } from '../projects/projects.service';
+import { createReferenceRepository } from '../reference/reference.repository';
+import type { ModuleContext } from '../registry';
+import { createGeojsonImport } from './land.geojson';
+import { createIdleCases, presentIdleCase } from './land.idle';
+import { createLandMatching } from './land.matching';
+import { createLandRepository } from './land.repository';
+import { createLandService } from './land.service';
+import { landMapAndBalance } from './land.views';
+
+/** A district's parcel layer with detailed boundaries fits well within this. */
+const GEOJSON_MAX_BYTES = 30 * 1024 * 1024;
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const projectIdParams = z.strictObject({ id: z.string().uuid() });
+const historyQuery = listQuery(['at']);
+const PARCEL_HISTORY_ACTIONS = [
+  'parcel.create',
+  'parcel.update',
+  'parcel.transition',
+  'parcel.list_item',
+  'parcel.earmark',
+  'parcel.release',
+  'land.supply',
+  'land.supply_update',
+  'idle_case.open',
+  'idle_case.advance',
+];
+
+export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Promise<void> {
+  const { database, clock } = ctx;
+  const db = database.db;
+  const audit = createAuditRepository(db);
+  const land = createLandRepository(db);
+  const reference = createReferenceRepository(db);
+  const projects = createProjectsService({
+    database,
+    projects: createProjectsRepository(db, ctx.protector),
+    reference,
+    audit,
+    clock,
+    internalNoPrefix: ctx.config.projectNumberPrefix,
+  });
+  const service = createLandService({ database, land, projects, reference, audit, clock });
+  const matching = createLandMatching({ land, projects, clock });
+  const idle = createIdleCases({ database, land, audit, clock });
+  const views = landMapAndBalance({ land, clock });
+  const geojson = createGeojsonImport({ database, land, audit, clock });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['土地资源'];
+
+  r.get(
+    '/api/parcels',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '地块台账（数据范围内；筛选、排序、分页）',
+        querystring: parcelListQuery,
+        response: { 200: parcelListResponse, ...errors },
+      },
+    },
+    async (request) => land.list(requirePrincipal(request), request.query),
+  );
+
+  r.get(
+    '/api/parcels/export',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '导出当前筛选的地块（Excel）',
+        querystring: parcelListQuery,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendListExport<ParcelListItem>(reply, {
+        fileName: `地块台账-${shanghaiDate(clock.now())}.xlsx`,
+        sheetName: '地块台账',
+        columns: [
+          { header: '地块编号', read: (p) => p.parcelNo },
+          { header: '地块名称', width: 30, read: (p) => p.name },
+          { header: '所属板块', read: (p) => p.regionName },
+          { header: '面积（平方米）', read: (p) => p.areaM2 },
+          { header: '面积（亩）', read: (p) => Math.round(((p.areaM2 * 15) / 10_000) * 100) / 100 },
+          { header: '规划用途', read: (p) => PARCEL_USE_LABELS[p.use] },
+          { header: '状态', read: (p) => PARCEL_STATUS_LABELS[p.status] },
+          { header: '批而未供', read: (p) => (p.approvedUnsupplied ? '是' : '否') },
+          { header: '用地清单', read: (p) => `${p.listDone}/${p.listTotal}` },
+          {
+            header: '闲置预警',
+            read: (p) => ({ none: '', yellow: '黄灯', suspected: '疑似闲置' })[p.idleLight],
+          },
+          { header: '关联项目', width: 30, read: (p) => p.projectName },
+        ],
+        fetchPage: (page, pageSize) =>
+          land.list(requirePrincipal(request), { ...request.query, page, pageSize }),
+      }),
+  );
+
+  r.post(
+    '/api/parcels',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '新建地块',
+        body: createParcelBody,
+        response: { 200: parcelResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      parcel: await service.create(requirePrincipal(request), actorOf(request), {
+        ...request.body,
+        industries: request.body.industries ?? [],
+      }),
+    }),
+  );
+
+  r.post(
+    '/api/parcels/import-geojson',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary:
+          '从 GeoJSON 导入地块边界（multipart，字段 file；commit=false 只预览，commit=true 全部写入或全不写入）',
+        consumes: ['multipart/form-data'],
+        querystring: geojsonImportQuery,
+        response: { 200: geojsonImportResponse, 413: errorBody, 415: errorBody, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+      }
+      let part: Awaited<ReturnType<typeof request.file>>;
+      try {
+        part = await request.file({ limits: { fileSize: GEOJSON_MAX_BYTES, files: 1 } });
+      } catch (error) {
+        throw uploadError(error, GEOJSON_MAX_BYTES);
+      }
+      if (!part) throw new AppError('VALIDATION_FAILED', '没有收到文件');
+      let text: string;
+      try {
+        text = (await part.toBuffer()).toString('utf8');
+      } catch (error) {
+        throw uploadError(error, GEOJSON_MAX_BYTES);
+      }
+      return geojson.run(principal, actorOf(request), {
+        text,
+        fileName: part.filename,
+        regionId: request.query.regionId,
+        commit: request.query.commit === 'true',
+      });
+    },
+  );
+
+  r.get(
+    '/api/parcels/:id',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '地块详情',
+        params: parcelIdParams,
+        response: { 200: parcelResponse, ...errors },
+      },
+    },
+    async (request) => ({ parcel: await service.get(requirePrincipal(request), request.params.id) }),
+  );
+
+  r.patch(
+    '/api/parcels/:id',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '修改地块（带版本号）',
+        params: parcelIdParams,
+        body: updateParcelBody,
+        response: { 200: parcelResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      parcel: await service.update(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      ),
+    }),
+  );
+
+  r.post(
+    '/api/parcels/:id/transitions',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '变更地块状态（供地须登记出让记录）',
+        params: parcelIdParams,
+        body: moveParcelBody,
+        response: { 200: parcelResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      parcel: await service.move(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      ),
+    }),
+  );
+
+  r.get(
+    '/api/parcels/:id/history',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '地块变更记录',
+        params: parcelIdParams,
+        querystring: historyQuery,
+        response: { 200: auditListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const parcel = await service.load(requirePrincipal(request), request.params.id);
+      const page = await audit.list({
+        ...request.query,
+        objectType: 'parcel',
+        objectId: parcel.p.id,
+        actions: PARCEL_HISTORY_ACTIONS,
+      });
+      return { ...page, items: page.items.map((e) => ({ ...e, ip: null, requestId: null, roles: [] })) };
+    },
+  );
+
+  r.get(
+    '/api/parcels/:id/list',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '用地清单（本地块事项与覆盖它的区域评估）',
+        params: parcelIdParams,
+        response: { 200: landListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const row = await service.load(principal, request.params.id);
+      return service.listRows(row.p, row.regionPath, principal);
+    },
+  );
+
+  r.put(
+    '/api/parcels/:id/list/:code',
+    {
+      config: { action: 'land.list' },
+      schema: {
+        tags,
+        summary: '填写用地清单事项（主管部门或自然资源和规划）',
+        params: listItemParams,
+        body: putListItemBody,
+        response: { 200: landListResponse, ...errors },
+      },
+    },
+    async (request) =>
+      service.putListItem(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.params.code as LandListItemCode,
+        { ...request.body, status: request.body.status as LandListStatus },
+      ),
+  );
+
+  r.get(
+    '/api/parcels/:id/supply',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '出让（划拨）记录，及项目进入“已供地”还缺什么',
+        params: parcelIdParams,
+        response: { 200: supplyResponse, ...errors },
+      },
+    },
+    async (request) => service.supply(requirePrincipal(request), request.params.id),
+  );
+
+  r.put(
+    '/api/parcels/:id/supply',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '登记出让（划拨）：条件齐备时项目自动进入“已供地”',
+        params: parcelIdParams,
+        body: putSupplyBody,
+        response: { 200: supplyResponse, ...errors },
+      },
+    },
+    async (request) =>
+      service.putSupply(requirePrincipal(request), actorOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/parcels/:id/project-matches',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '等待用地的项目，按与本地块的匹配度排序',
+        params: parcelIdParams,
+        response: { 200: projectMatchesResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const { p } = await service.load(principal, request.params.id);
+      return matching.projectsFor(principal, p);
+    },
+  );
+
+  r.post(
+    '/api/parcels/:id/idle-cases',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '启动闲置土地调查（处置案件）',
+        params: parcelIdParams,
+        body: openIdleCaseBody,
+        response: { 200: idleCaseResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      case: await idle.open(requirePrincipal(request), actorOf(request), request.params.id, request.body),
+    }),
+  );
+
+  r.get(
+    '/api/idle-cases',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '闲置土地处置案件',
+        querystring: idleCaseQuery,
+        response: { 200: idleCaseListResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const page = await land.idleCaseList(requirePrincipal(request), request.query);
+      return {
+        items: page.rows.map(presentIdleCase),
+        total: page.total,
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      };
+    },
+  );
+
+  r.get(
+    '/api/idle-cases/:id',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '处置案件详情',
+        params: parcelIdParams,
+        response: { 200: idleCaseResponse, ...errors },
+      },
+    },
+    async (request) => ({ case: await idle.get(requirePrincipal(request), request.params.id) }),
+  );
+
+  r.post(
+    '/api/idle-cases/:id/advance',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '处置案件进入下一环节（认定、处置方案、决定、执行、结案）',
+        params: parcelIdParams,
+        body: advanceIdleCaseBody,
+        response: { 200: idleCaseResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      case: await idle.advance(requirePrincipal(request), actorOf(request), request.params.id, request.body),
+    }),
+  );
+
+  r.get(
+    '/api/regional-assessments',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '区域评估（一次评估，区域内地块共享）',
+        querystring: regionalAssessmentQuery,
+        response: { 200: regionalAssessmentListResponse, ...errors },
+      },
+    },
+    async (request) => service.assessments(requirePrincipal(request), request.query),
+  );
+
+  r.post(
+    '/api/regional-assessments',
+    {
+      config: { action: 'land.list' },
+      schema: {
+        tags,
+        summary: '登记区域评估（主管部门或自然资源和规划）',
+        body: regionalAssessmentBody,
+        response: { 200: regionalAssessmentResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const id = await service.putAssessment(principal, actorOf(request), null, {
+        ...request.body,
+        code: request.body.code as LandListItemCode,
+        status: request.body.status as LandListStatus,
+      });
+      return { assessment: await service.assessment(principal, id) };
+    },
+  );
+
+  r.put(
+    '/api/regional-assessments/:id',
+    {
+      config: { action: 'land.list' },
+      schema: {
+        tags,
+        summary: '修改区域评估（带版本号）',
+        params: parcelIdParams,
+        body: updateRegionalAssessmentBody,
+        response: { 200: regionalAssessmentResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      await service.putAssessment(principal, actorOf(request), request.params.id, {
+        ...request.body,
+        status: request.body.status as LandListStatus,
+      });
+      return { assessment: await service.assessment(principal, request.params.id) };
+    },
+  );
+
+  r.get(
+    '/api/projects/:id/land-demand',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags,
+        summary: '项目用地需求与已选地块',
+        params: projectIdParams,
+        response: { 200: landDemandResponse, ...errors },
+      },
+    },
+    async (request) => service.demand(requirePrincipal(request), request.params.id),
+  );
+
+  r.put(
+    '/api/projects/:id/land-demand',
+    {
+      config: { action: 'project.write' },
+      schema: {
+        tags,
+        summary: '填写项目用地需求（带版本号，新建为 0）',
+        params: projectIdParams,
+        body: putLandDemandBody,
+        response: { 200: landDemandResponse, ...errors },
+      },
+    },
+    async (request) =>
+      service.putDemand(requirePrincipal(request), actorOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/projects/:id/parcel-matches',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '可供地块，按与项目用地需求的匹配度排序（各项得分与说明）',
+        params: projectIdParams,
+        response: { 200: parcelMatchesResponse, ...errors },
+      },
+    },
+    async (request) => matching.parcelsFor(requirePrincipal(request), request.params.id),
+  );
+
+  r.post(
+    '/api/projects/:id/parcel',
+    {
+      config: { action: 'registry.write' },
+      schema: {
+        tags,
+        summary: '为项目选定地块（已立项项目随即进入“供地准备”）',
+        params: projectIdParams,
+        body: pickParcelBody,
+        response: { 200: landDemandResponse, ...errors },
+      },
+    },
+    async (request) =>
+      service.pick(requirePrincipal(request), actorOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/land/map',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '地图数据：地块（GeoJSON）与项目位置',
+        querystring: landMapQuery,
+        response: { 200: landMapResponse, ...errors },
+      },
+    },
+    async (request) => views.map(requirePrincipal(request), request.query),
+  );
+
+  r.get(
+    '/api/land/balance',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '各板块土地供需与批而未供消化',
+        response: { 200: landBalanceResponse, ...errors },
+      },
+    },
+    async (request) => views.balance(requirePrincipal(request)),
+  );
+}
