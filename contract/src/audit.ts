@@ -58,6 +58,22 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.commit': '确认导入',
   'import.cancel': '取消导入',
   'target.set': '设定目标',
+  'parcel.create': '新建地块',
+  'parcel.update': '修改地块',
+  'parcel.transition': '地块状态变更',
+  'parcel.import': '导入地块',
+  'parcel.list_item': '填写用地清单事项',
+  'parcel.earmark': '为项目选定地块',
+  'land.supply': '登记供地（出让/划拨）',
+  'land.supply_update': '修改供地记录',
+  'regional_assessment.create': '登记区域评估',
+  'regional_assessment.update': '修改区域评估',
+  'idle_case.open': '启动闲置土地调查',
+  'idle_case.advance': '闲置土地处置推进',
+  'project.land_demand': '填写项目用地需求',
+  'land_programme.create': '登记成片开发/综合整治方案',
+  'land_programme.update': '修改成片开发/综合整治方案',
+  'land.rules_update': '修改闲置预警规则',
 };
 
 export const auditEntry = z.object({

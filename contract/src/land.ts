@@ -495,3 +495,71 @@ export const geojsonImportResponse = z.object({
   preview: geojsonImportPreview,
   committed: z.object({ created: z.number().int(), updated: z.number().int() }).nullable(),
 });
+
+/** The district's land rules [A]: when the idle-land watch lights 黄 and 疑似闲置 (days past the agreed start). */
+export const landRules = z
+  .strictObject({
+    idleWarnDays: z.number().int().min(30).max(3650),
+    idleDays: z.number().int().min(60).max(3650),
+  })
+  .refine((r) => r.idleWarnDays < r.idleDays, {
+    message: '黄灯天数须少于疑似闲置天数',
+    path: ['idleWarnDays'],
+  });
+export type LandRules = z.infer<typeof landRules>;
+export const landRulesResponse = z.object({
+  rules: z.object({ idleWarnDays: z.number().int(), idleDays: z.number().int() }),
+  canEdit: z.boolean(),
+});
+
+export const LAND_PROGRAMME_KINDS = ['contiguous_development', 'consolidation'] as const;
+export const LAND_PROGRAMME_KIND_LABELS: Record<(typeof LAND_PROGRAMME_KINDS)[number], string> = {
+  contiguous_development: '土地征收成片开发方案',
+  consolidation: '全域土地综合整治',
+};
+export const landProgramme = z.object({
+  id,
+  kind: z.enum(LAND_PROGRAMME_KINDS),
+  name: z.string(),
+  regionId: id,
+  regionName: z.string(),
+  docNo: z.string().nullable(),
+  approvedOn: date.nullable(),
+  validUntil: date.nullable(),
+  newFarmlandM2: z.number().nullable(),
+  relocatedLandM2: z.number().nullable(),
+  parcels: z.array(
+    z.object({
+      id,
+      parcelNo: z.string(),
+      name: z.string(),
+      status: z.enum(PARCEL_STATUSES),
+      areaM2: z.number(),
+    }),
+  ),
+  /** Sum of the linked parcels' areas. */
+  areaM2: z.number(),
+  isDemo: z.boolean(),
+  version: z.number().int(),
+});
+export const landProgrammeListResponse = listResponse(landProgramme);
+export const landProgrammeQuery = listQuery(['approvedOn']).extend({
+  kind: z.enum(LAND_PROGRAMME_KINDS).optional(),
+  regionId: id.optional(),
+});
+export const landProgrammeBody = z.strictObject({
+  kind: z.enum(LAND_PROGRAMME_KINDS),
+  name: text(100).min(1, '请填写方案名称'),
+  regionId: id,
+  docNo: text(100).nullable().optional(),
+  approvedOn: date.nullable().optional(),
+  validUntil: date.nullable().optional(),
+  newFarmlandM2: z.number().min(0).max(1e10).nullable().optional(),
+  relocatedLandM2: z.number().min(0).max(1e10).nullable().optional(),
+  parcelIds: z.array(id).max(500),
+});
+export const updateLandProgrammeBody = landProgrammeBody
+  .omit({ kind: true, regionId: true })
+  .extend({ version: rowVersion })
+  .strict();
+export const landProgrammeResponse = z.object({ programme: landProgramme });

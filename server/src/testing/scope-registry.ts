@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import {
+  appSettings,
   attachments,
   enterprises,
   idleCases,
   importJobRows,
   importJobs,
+  landProgrammes,
   landSupplies,
   notifications,
   parcelListItems,
@@ -84,6 +86,18 @@ const importSnapshot = async (f: ScopeFixture, id: string) => ({
   created: await f.db.select({ id: projects.id }).from(projects).where(eq(projects.name, '范围测试导入项目')),
 });
 const importCheck = { callers: [...OPERATORS], foreignId: foreignImport, snapshot: importSnapshot };
+/** The parcel imports of the two 自然资源 users: each must not reach the other's. */
+const foreignParcelImport = (f: ScopeFixture, caller: string) =>
+  (caller === 'nrpA' ? f.refs.parcelImportB : f.refs.parcelImportA) ?? '';
+const parcelImportCheck = {
+  callers: ['nrpA' as const, 'deptNrp' as const],
+  foreignId: foreignParcelImport,
+  snapshot: async (f: ScopeFixture, id: string) => ({
+    job: (await f.db.select().from(importJobs).where(eq(importJobs.id, id)))[0] ?? null,
+    rows: await f.db.select().from(importJobRows).where(eq(importJobRows.jobId, id)),
+    created: await f.db.select({ id: parcels.id }).from(parcels).where(eq(parcels.parcelNo, 'SCOPE-IMPORT')),
+  }),
+};
 
 /** The caller's side: 高新区 (A) for operatorA, enterpriseA and the 高新区 land office, else 湖塘镇 (B). */
 const sideOf = (caller: string) => (caller.endsWith('A') ? 'A' : 'B');
@@ -157,6 +171,17 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       body: (f) => ({ name: '被越权修改的名称', regionId: f.ids.regionA, version: 1 }),
       snapshot: enterpriseSnapshot,
     },
+    'PUT /api/land/programmes/:id': {
+      callers: ['nrpA'],
+      foreignId: foreignRef('programme'),
+      body: () => ({ name: '越权修改', parcelIds: [], version: 1 }),
+      snapshot: async (f, id) =>
+        (await f.db.select().from(landProgrammes).where(eq(landProgrammes.id, id)))[0] ?? null,
+    },
+    'GET /api/parcels/imports/:id': parcelImportCheck,
+    'GET /api/parcels/imports/:id/rows': parcelImportCheck,
+    'POST /api/parcels/imports/:id/commit': parcelImportCheck,
+    'POST /api/parcels/imports/:id/cancel': parcelImportCheck,
     'GET /api/parcels/:id': parcelRead,
     'PATCH /api/parcels/:id': parcelWrite({ name: '越权修改', version: 1 }),
     'POST /api/parcels/:id/transitions': parcelWrite({ to: 'supplied', version: 1 }),
@@ -244,6 +269,15 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         return f.visibleRegions[caller].has(String(item.regionId));
       },
     },
+    'GET /api/land/programmes': {
+      callers: [...LAND_READERS, 'deptNrp'],
+      inScope: (item, f, caller) => f.visibleRegions[caller].has(String(item.regionId)),
+    },
+    'GET /api/parcels/imports': {
+      callers: ['nrpA', 'deptNrp'],
+      inScope: (item, f, caller) =>
+        item.id === (caller === 'nrpA' ? f.refs.parcelImportA : f.refs.parcelImportB),
+    },
     'GET /api/parcels': {
       callers: [...LAND_READERS, 'deptNrp'],
       query: 'pageSize=100',
@@ -317,6 +351,24 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       leaked: async (f) =>
         (await f.db.select().from(parcels).where(eq(parcels.parcelNo, 'SCOPE-X'))).length > 0,
     },
+    'POST /api/land/programmes': {
+      callers: ['nrpA'],
+      body: (f) => ({
+        kind: 'consolidation',
+        name: '越权登记的方案',
+        regionId: f.ids.regionB,
+        parcelIds: [],
+      }),
+      leaked: async (f) =>
+        (await f.db.select().from(landProgrammes).where(eq(landProgrammes.name, '越权登记的方案'))).length >
+        0,
+    },
+    'PUT /api/land/rules': {
+      callers: ['nrpA'],
+      body: () => ({ idleWarnDays: 100, idleDays: 200 }),
+      leaked: async (f) =>
+        (await f.db.select().from(appSettings).where(eq(appSettings.key, 'land_rules'))).length > 0,
+    },
     'POST /api/regional-assessments': {
       callers: ['nrpA'],
       body: (f) => ({
@@ -363,6 +415,10 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       'an Excel file of the list with the same scoped conditions (project-sheet.int.test.ts: another 板块 never appears)',
     'GET /api/projects/import-template': 'an empty template with an example row; no data',
     'GET /api/parcels/export': 'an Excel file of GET /api/parcels, read through the same scoped query',
+    'GET /api/parcels/import-template': 'an empty template with an example row; no data',
+    'GET /api/land/rules': 'the district-wide idle-land thresholds (configuration, no business data)',
+    'POST /api/parcels/imports':
+      "creates an import job owned by the caller; a row naming a 板块 or a parcel outside the caller's scope is an error of the preview and is never written (land.int.test.ts: Excel import)",
     'POST /api/parcels/import-geojson':
       "multipart upload; a feature naming a 板块 or a parcel outside the caller's scope is a problem of the preview and nothing is written (land.int.test.ts: GeoJSON import … outside the caller's scope)",
     'GET /api/land/map':
@@ -605,6 +661,62 @@ export async function seedScopeLand(f: ScopeFixture, now: Date): Promise<void> {
       })
       .returning({ id: idleCases.id });
     f.refs[`idleCase${key}`] = idle?.id ?? '';
+    const owner = f.userIds.get(key === 'A' ? 'nrpA' : 'deptNrp');
+    if (owner) {
+      const [job] = await f.db
+        .insert(importJobs)
+        .values({
+          kind: 'parcels',
+          userId: owner,
+          fileName: `地块${key}.xlsx`,
+          sha256: `p${key}`.repeat(32),
+          sizeBytes: 1,
+          status: 'previewed',
+          summary: {
+            sheets: [],
+            ignored: [],
+            sheetsWithoutHeader: [],
+            skipped: { blank: 0, summary: 0 },
+            counts: { create: 1, update: 0, unchanged: 0, error: 0 },
+            sameAs: null,
+          },
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: importJobs.id });
+      f.refs[`parcelImport${key}`] = job?.id ?? '';
+      await f.db.insert(importJobRows).values({
+        jobId: job?.id ?? '',
+        seq: 0,
+        sheet: '地块',
+        rowNumber: 2,
+        action: 'create',
+        label: '范围测试导入地块',
+        patch: {
+          values: {
+            parcelNo: 'SCOPE-IMPORT',
+            name: '范围测试导入地块',
+            regionId,
+            areaM2: 1000,
+            use: 'industrial',
+            source: 'new',
+            status: 'planned',
+          },
+        },
+      });
+    }
+    const [programme] = await f.db
+      .insert(landProgrammes)
+      .values({
+        kind: 'consolidation',
+        name: `范围测试方案${key}`,
+        regionId,
+        parcelIds: [parcel.id],
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: landProgrammes.id });
+    f.refs[`programme${key}`] = programme?.id ?? '';
     const [assessment] = await f.db
       .insert(regionalAssessments)
       .values({

@@ -14,7 +14,7 @@ import type { Database } from '../../db/database';
 import { type parcels, regions } from '../../db/schema/index';
 import { AppError } from '../../errors';
 import { regionWithinScope } from '../../lib/scope';
-import type { AuditActor, AuditRepository } from '../audit/audit.repository';
+import type { AuditActor, AuditRecord, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
 import type { LandRepository } from './land.repository';
 
@@ -244,10 +244,25 @@ export function createGeojsonImport(deps: {
         );
       }
       const now = clock.now();
+      const importRecord = (objectId: string, p: Planned, change: 'create' | 'update'): AuditRecord => ({
+        action: 'parcel.import',
+        objectType: 'parcel',
+        objectId,
+        result: 'success',
+        summary: {
+          fileName: input.fileName,
+          format: 'geojson',
+          feature: p.feature.index,
+          change,
+          parcelNo: p.parcelNo,
+          areaM2: p.feature.areaM2,
+        },
+      });
       const committed = await db.transaction(async (tx) => {
         let created = 0;
         let updated = 0;
         const ids: string[] = [];
+        const records: AuditRecord[] = [];
         for (const p of planned) {
           const geometry = {
             geometry: p.feature.geometry,
@@ -262,6 +277,7 @@ export function createGeojsonImport(deps: {
             });
             if (!row) throw new AppError('VERSION_CONFLICT', `地块 ${p.parcelNo} 在预览后被修改，请重新导入`);
             ids.push(row.id);
+            records.push(importRecord(row.id, p, 'update'));
             updated++;
           } else {
             if (await land.numberTaken(p.parcelNo, undefined, tx)) {
@@ -283,21 +299,13 @@ export function createGeojsonImport(deps: {
               updatedBy: principal.userId,
             });
             ids.push(row.id);
+            records.push(importRecord(row.id, p, 'create'));
             created++;
           }
         }
         await land.recountLists(tx, shanghaiDate(now), { ids });
-        await audit.append(
-          tx,
-          actor,
-          {
-            action: 'parcel.import',
-            objectType: 'parcel',
-            result: 'success',
-            summary: { fileName: input.fileName, format: 'geojson', created, updated },
-          },
-          now,
-        );
+        // One entry per parcel, so that each parcel's history says the file its polygon came from.
+        await audit.appendMany(tx, actor, records, now);
         return { created, updated };
       });
       return { preview, committed };

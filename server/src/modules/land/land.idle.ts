@@ -1,7 +1,6 @@
 import {
   assessIdle,
   assessUnderUse,
-  DEFAULT_IDLE_THRESHOLDS,
   DISPOSALS_BY_CAUSE,
   IDLE_CASE_STAGE_LABELS,
   type IdleCaseStage,
@@ -21,6 +20,7 @@ import { type AuditActor, type AuditRepository, createAuditRepository } from '..
 import { createNotificationsRepository } from '../notifications/notifications.repository';
 import type { Principal } from '../registry';
 import { createLandRepository, type LandRepository } from './land.repository';
+import { idleThresholdsOf, readLandRules } from './land.rules';
 
 // 闲置土地 (domain.md §10.3): the daily job that watches supplied land (黄 from 300 days past the agreed
 // start, 疑似闲置 from 365 [A]; 用而不足 below the planning conditions) and keeps parcel statuses in step with
@@ -294,7 +294,8 @@ export type IdleCases = ReturnType<typeof createIdleCases>;
  */
 export const idleLandJob: JobDefinition = {
   name: 'land.idle-watch',
-  description: '地块闲置预警与用而不足（约定动工日期起 300 天黄灯、365 天疑似闲置），重算用地清单完成度',
+  description:
+    '地块闲置预警与用而不足（约定动工日期起默认 300 天黄灯、365 天疑似闲置，可在土地规则中调整），重算用地清单完成度',
   schedule: '40 2 * * *',
   run: ({ database, asOf, now }) => database.db.transaction((tx) => watchLand(tx, asOf, now)),
 };
@@ -303,6 +304,7 @@ export const idleLandJob: JobDefinition = {
 export async function watchLand(tx: Db, asOf: string, now: Date) {
   {
     const land = createLandRepository(tx);
+    const thresholds = idleThresholdsOf(await readLandRules(tx));
     {
       await land.recountLists(tx, asOf);
       await tx.execute(sql`
@@ -355,7 +357,7 @@ export async function watchLand(tx: Db, asOf: string, now: Date) {
             lastProgressOn: w.last_progress_on,
           },
           asOf,
-          DEFAULT_IDLE_THRESHOLDS,
+          thresholds,
         );
         let status = w.status;
         if (idle.light === 'suspected' && (status === 'supplied' || status === 'under_construction')) {

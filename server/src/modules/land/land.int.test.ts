@@ -1,5 +1,7 @@
+import type { ImportJob, ImportRow } from '@groundbreak/contract';
 import { LAND_LIST_ITEM_CODES } from '@groundbreak/domain';
 import { and, eq, isNull } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, orgs, parcels, projects, users } from '../../db/schema/index';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
@@ -294,11 +296,14 @@ describe('land ledger', () => {
     // The same numbers again: the polygons are updated, nothing is duplicated.
     const again = await importGeojson(nrp, fixed, 'commit=true');
     expect(again.json().committed).toEqual({ created: 0, updated: 3 });
-    const [audited] = await ctx.database.db
+    const audited = await ctx.database.db
       .select()
       .from(auditLog)
-      .where(eq(auditLog.action, 'parcel.import'));
-    expect(audited?.summary).toMatchObject({ format: 'geojson', created: 3, updated: 0 });
+      .where(and(eq(auditLog.action, 'parcel.import'), eq(auditLog.objectId, rows[0]?.id ?? '')));
+    expect(audited.map((a) => a.summary)).toEqual([
+      expect.objectContaining({ fileName: '地块.geojson', format: 'geojson', change: 'create', feature: 0 }),
+      expect.objectContaining({ change: 'update' }),
+    ]);
 
     // Not JSON, a projected coordinate and an unknown 板块: each refused with its reason.
     expect((await importGeojson(nrp, Buffer.from('{"type":'), 'commit=false')).statusCode).toBe(400);
@@ -315,6 +320,92 @@ describe('land ledger', () => {
     expect(odd.problems.map((p: { index: number }) => p.index)).toEqual([0, 1]);
     expect(odd.problems[0].reason).toContain('投影坐标');
     expect(odd.problems[1].reason).toContain('火星镇');
+  });
+
+  it('Excel import: a dry-run preview with errors by row and column, all or nothing, and an export imports back unchanged', async () => {
+    const BASE = '/api/parcels/imports';
+    const sheet = async (rows: (string | number | Date | null)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('地块台账');
+      ws.addRow(['2025年武进区土地资源台账']);
+      for (const row of rows) ws.addRow(row);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const settle = async (job: ImportJob) => {
+      let current = job;
+      for (let i = 0; i < 600 && (current.status === 'reading' || current.status === 'committing'); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        current = (await nrp.inject({ url: `${BASE}/${job.id}` })).json().job;
+      }
+      return current;
+    };
+    const upload = async (c: Client, content: Buffer) => {
+      const res = await c.inject({ method: 'POST', url: BASE, ...multipart('地块台账.xlsx', content) });
+      return res.statusCode === 200 ? settle(res.json().job) : res;
+    };
+    const rowsOf = async (id: string): Promise<ImportRow[]> =>
+      (await nrp.inject({ url: `${BASE}/${id}/rows?pageSize=100` })).json().items;
+    const header = [
+      '地块编号',
+      '地块名称',
+      '所属板块',
+      '面积（亩）',
+      '规划用途',
+      '地块状态',
+      '容积率下限',
+      '容积率上限',
+      '建筑密度（%）',
+      '农转用/征收批准文号',
+    ];
+    const bad = await sheet([
+      header,
+      ['XL-01', '凤林路南地块', '高新区', 60, '工业', '储备', 1.2, 2.5, 40, '苏政地〔2024〕88号'],
+      ['XL-02', '延政路西地块', '湖塘镇', '三十', '工业', '批而未供', 1.0, 2.0, 35, null],
+      ['XL-03', '越界地块', '火星镇', 20, '工业', '规划预留', 2.5, 1.2, null, null],
+    ]);
+    const job = (await upload(nrp, bad)) as ImportJob;
+    expect(job.status).toBe('previewed');
+    expect(job.summary?.counts).toMatchObject({ create: 1, error: 2 });
+    const planned = await rowsOf(job.id);
+    const errorsOf = (n: number) =>
+      planned.find((r) => r.rowNumber === n)?.errors.map((e) => `${e.column}:${e.message}`) ?? [];
+    expect(errorsOf(4)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^D:/), expect.stringContaining('批准文号')]),
+    );
+    expect(errorsOf(5)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('火星镇'),
+        expect.stringContaining('容积率上限不能低于下限'),
+      ]),
+    );
+    expect((await nrp.inject({ method: 'POST', url: `${BASE}/${job.id}/commit` })).statusCode).toBe(400);
+    expect(await ctx.database.db.select().from(parcels).where(eq(parcels.parcelNo, 'XL-01'))).toEqual([]);
+    // A 板块 operator may not import into the ledger.
+    expect(((await upload(gxq, bad)) as { statusCode: number }).statusCode).toBe(403);
+
+    const good = await sheet([
+      header,
+      ['XL-01', '凤林路南地块', '高新区', 60, '工业', '储备', 1.2, 2.5, 40, '苏政地〔2024〕88号'],
+      ['XL-02', '延政路西地块', '湖塘镇', 30, '工业', '批而未供', 1.0, 2.0, 35, '苏政地〔2024〕89号'],
+    ]);
+    const ok = (await upload(nrp, good)) as ImportJob;
+    expect(ok.summary?.counts).toMatchObject({ create: 2, error: 0 });
+    const committed = await nrp.inject({ method: 'POST', url: `${BASE}/${ok.id}/commit` });
+    expect(committed.statusCode).toBe(200);
+    expect((await settle(committed.json().job)).status).toBe('committed');
+    const [xl1] = await ctx.database.db.select().from(parcels).where(eq(parcels.parcelNo, 'XL-01'));
+    expect(xl1).toMatchObject({ status: 'reserve', use: 'industrial', buildingCoverageMin: 0.4 });
+    expect(xl1?.areaM2).toBeCloseTo(40_000, 0);
+
+    // The export of the ledger reads back as "unchanged" row by row.
+    const exported = await nrp.inject({ url: '/api/parcels/export?q=XL-' });
+    expect(exported.statusCode).toBe(200);
+    const again = (await upload(nrp, exported.rawPayload)) as ImportJob;
+    expect(again.summary?.counts).toMatchObject({ create: 0, update: 0, unchanged: 2, error: 0 });
+    // The template downloads with its example row.
+    const template = await nrp.inject({ url: '/api/parcels/import-template' });
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-disposition']).toContain('xlsx');
   });
 
   it('用地清单: a regional assessment stands for every parcel of its zone; the owning department records its item', async () => {
@@ -706,6 +797,71 @@ describe('land ledger', () => {
       .from(auditLog)
       .where(and(eq(auditLog.objectId, d365), eq(auditLog.action, 'idle_case.advance')));
     expect(audited.length).toBe(5);
+  });
+
+  it('idle-land rules are set for the whole district, and the watch follows them', async () => {
+    const rules = (await gxq.inject({ url: '/api/land/rules' })).json();
+    expect(rules).toEqual({ rules: { idleWarnDays: 300, idleDays: 365 }, canEdit: false });
+    expect((await nrp.inject({ url: '/api/land/rules' })).json().canEdit).toBe(true);
+    const wrong = await nrp.inject({
+      method: 'PUT',
+      url: '/api/land/rules',
+      payload: { idleWarnDays: 400, idleDays: 365 },
+    });
+    expect(wrong.statusCode).toBe(400);
+    const set = await nrp.inject({
+      method: 'PUT',
+      url: '/api/land/rules',
+      payload: { idleWarnDays: 200, idleDays: 290 },
+    });
+    expect(set.statusCode).toBe(200);
+    await watchIdleLand(ctx.database, '2025-03-31', ctx.clock);
+    const [p299] = await ctx.database.db.select().from(parcels).where(eq(parcels.parcelNo, 'IDLE-299'));
+    expect(p299?.idleLight).toBe('suspected');
+    await nrp.inject({
+      method: 'PUT',
+      url: '/api/land/rules',
+      payload: { idleWarnDays: 300, idleDays: 365 },
+    });
+    const [audited] = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'land.rules_update'));
+    expect(audited?.summary).toMatchObject({ after: { idleWarnDays: 200, idleDays: 290 } });
+  });
+
+  it('programmes (成片开发方案, 全域土地综合整治) link parcels of their own region', async () => {
+    const [a] = await ctx.database.db.select().from(parcels).where(eq(parcels.parcelNo, 'RA-01'));
+    const [c] = await ctx.database.db.select().from(parcels).where(eq(parcels.parcelNo, 'RA-03'));
+    const outside = await nrp.inject({
+      method: 'POST',
+      url: '/api/land/programmes',
+      payload: {
+        kind: 'contiguous_development',
+        name: '高新区成片开发方案',
+        regionId: gxqRegion,
+        parcelIds: [a?.id, c?.id],
+      },
+    });
+    expect(outside.statusCode).toBe(400);
+    const created = await nrp.inject({
+      method: 'POST',
+      url: '/api/land/programmes',
+      payload: {
+        kind: 'contiguous_development',
+        name: '高新区成片开发方案',
+        regionId: gxqRegion,
+        docNo: '苏政复〔2025〕3号',
+        approvedOn: '2025-01-20',
+        parcelIds: [a?.id],
+      },
+    });
+    expect(created.statusCode).toBe(200);
+    expect(created.json().programme).toMatchObject({ areaM2: 20_000, parcels: [{ parcelNo: 'RA-01' }] });
+    expect(
+      (await gxq.inject({ url: '/api/land/programmes' })).json().items.map((p: { name: string }) => p.name),
+    ).toEqual(['高新区成片开发方案']);
+    expect((await hutang.inject({ url: '/api/land/programmes' })).json().items).toEqual([]);
   });
 
   it('balance per 板块: ready and available land against the demand of projects waiting for land', async () => {

@@ -101,7 +101,8 @@ export function createLandRepository(db: Db) {
   }
 
   return {
-    async list(principal: Principal, f: ParcelFilter): Promise<ListResult<ParcelListItem>> {
+    /** One page of parcels with their 板块, project and 批而未供 flag: the list and the export read it. */
+    async page(principal: Principal, f: ParcelFilter) {
       const where = and(...conditions(principal, f));
       const [rows, totals] = await Promise.all([
         db
@@ -133,6 +134,11 @@ export function createLandRepository(db: Db) {
           .offset(offsetOf(f)),
         db.select({ n: count() }).from(parcels).where(where),
       ]);
+      return { rows, total: totals[0]?.n ?? 0 };
+    },
+
+    async list(principal: Principal, f: ParcelFilter): Promise<ListResult<ParcelListItem>> {
+      const { rows, total } = await this.page(principal, f);
       return {
         items: rows.map(({ p, regionName, projectName, approvedUnsupplied }) => ({
           id: p.id,
@@ -153,7 +159,7 @@ export function createLandRepository(db: Db) {
           isDemo: p.isDemo,
           updatedAt: p.updatedAt.toISOString(),
         })),
-        total: totals[0]?.n ?? 0,
+        total: total,
         page: f.page,
         pageSize: f.pageSize,
       };

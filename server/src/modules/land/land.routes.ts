@@ -13,13 +13,18 @@ import {
   landListResponse,
   landMapQuery,
   landMapResponse,
+  landProgrammeBody,
+  landProgrammeListResponse,
+  landProgrammeQuery,
+  landProgrammeResponse,
+  landRules,
+  landRulesResponse,
   listItemParams,
   listQuery,
   moveParcelBody,
   openIdleCaseBody,
   PARCEL_STATUS_LABELS,
   PARCEL_USE_LABELS,
-  type ParcelListItem,
   parcelIdParams,
   parcelListQuery,
   parcelListResponse,
@@ -35,16 +40,26 @@ import {
   regionalAssessmentQuery,
   regionalAssessmentResponse,
   supplyResponse,
+  updateLandProgrammeBody,
   updateParcelBody,
   updateRegionalAssessmentBody,
 } from '@groundbreak/contract';
-import type { LandListItemCode, LandListStatus } from '@groundbreak/domain';
+import {
+  type CellValue,
+  LAND_SOURCE_LABELS,
+  type LandListItemCode,
+  type LandListStatus,
+} from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { shanghaiDate } from '../../clock';
 import { AppError } from '../../errors';
-import { sendListExport } from '../../lib/excel/list-export';
+import { LIST_EXPORT_LIMIT } from '../../lib/excel/list-export';
+import { DEFAULT_READ_LIMITS } from '../../lib/excel/read-workbook';
+import { primed, streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
+import { createImportJobs } from '../../lib/imports/import-jobs';
+import { importRoutes } from '../../lib/imports/import-routes';
 import { uploadError } from '../../lib/upload-error';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
@@ -54,9 +69,13 @@ import { createReferenceRepository } from '../reference/reference.repository';
 import type { ModuleContext } from '../registry';
 import { createGeojsonImport } from './land.geojson';
 import { createIdleCases, presentIdleCase } from './land.idle';
+import { createParcelImporter } from './land.import';
 import { createLandMatching } from './land.matching';
+import { createLandProgrammes } from './land.programmes';
 import { createLandRepository } from './land.repository';
+import { mayEditLandRules, readLandRules, saveLandRules } from './land.rules';
 import { createLandService } from './land.service';
+import { PARCEL_SHEET_COLUMNS } from './land.sheet';
 import { landMapAndBalance } from './land.views';
 
 /** A district's parcel layer with detailed boundaries fits well within this. */
@@ -70,7 +89,7 @@ const PARCEL_HISTORY_ACTIONS = [
   'parcel.transition',
   'parcel.list_item',
   'parcel.earmark',
-  'parcel.release',
+  'parcel.import',
   'land.supply',
   'land.supply_update',
   'idle_case.open',
@@ -96,6 +115,7 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
   const idle = createIdleCases({ database, land, audit, clock });
   const views = landMapAndBalance({ land, clock });
   const geojson = createGeojsonImport({ database, land, audit, clock });
+  const programmes = createLandProgrammes({ database, audit, clock });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['土地资源'];
 
@@ -119,35 +139,106 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
       config: { action: 'land.read' },
       schema: {
         tags,
-        summary: '导出当前筛选的地块（Excel）',
+        summary: '导出当前筛选的地块（Excel，与导入模板同列，可改后导回）',
         querystring: parcelListQuery,
         response: { 200: z.any(), ...errors },
       },
     },
-    async (request, reply) =>
-      sendListExport<ParcelListItem>(reply, {
-        fileName: `地块台账-${shanghaiDate(clock.now())}.xlsx`,
-        sheetName: '地块台账',
-        columns: [
-          { header: '地块编号', read: (p) => p.parcelNo },
-          { header: '地块名称', width: 30, read: (p) => p.name },
-          { header: '所属板块', read: (p) => p.regionName },
-          { header: '面积（平方米）', read: (p) => p.areaM2 },
-          { header: '面积（亩）', read: (p) => Math.round(((p.areaM2 * 15) / 10_000) * 100) / 100 },
-          { header: '规划用途', read: (p) => PARCEL_USE_LABELS[p.use] },
-          { header: '状态', read: (p) => PARCEL_STATUS_LABELS[p.status] },
-          { header: '批而未供', read: (p) => (p.approvedUnsupplied ? '是' : '否') },
-          { header: '用地清单', read: (p) => `${p.listDone}/${p.listTotal}` },
-          {
-            header: '闲置预警',
-            read: (p) => ({ none: '', yellow: '黄灯', suspected: '疑似闲置' })[p.idleLight],
-          },
-          { header: '关联项目', width: 30, read: (p) => p.projectName },
-        ],
-        fetchPage: (page, pageSize) =>
-          land.list(requirePrincipal(request), { ...request.query, page, pageSize }),
-      }),
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const rows = await primed(
+        (async function* () {
+          for (let page = 1; (page - 1) * 500 < LIST_EXPORT_LIMIT; page++) {
+            const result = await land.page(principal, { ...request.query, page, pageSize: 500 });
+            for (const r of result.rows) {
+              const sheet = {
+                ...r.p,
+                regionName: r.regionName,
+                projectName: r.projectName,
+                approvedUnsupplied: r.approvedUnsupplied,
+              };
+              yield PARCEL_SHEET_COLUMNS.map((c) => c.read(sheet));
+            }
+            if (result.rows.length < 500) return;
+          }
+        })(),
+      );
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', xlsxDisposition(`地块台账-${shanghaiDate(clock.now())}.xlsx`))
+        .header('cache-control', 'private, no-store')
+        .send(streamWorkbook({ sheetName: '地块台账', columns: PARCEL_SHEET_COLUMNS, rows }));
+    },
   );
+
+  r.get(
+    '/api/parcels/import-template',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '地块导入模板（中文表头、下拉选项、示例行、填表说明）',
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (_request, reply) => {
+      const columns = PARCEL_SHEET_COLUMNS.filter((c) => !c.exportOnly);
+      const example: Record<string, CellValue> = {
+        parcelNo: 'WJ2025-101',
+        name: '长汀路东侧地块',
+        regionName: '武进国家高新区',
+        location: '武进国家高新区长汀路与凤林路交叉口东北侧',
+        areaM2: 40_000,
+        use: PARCEL_USE_LABELS.industrial,
+        source: LAND_SOURCE_LABELS.new,
+        status: PARCEL_STATUS_LABELS.approved_unsupplied,
+        plotRatioMin: 1.2,
+        plotRatioMax: 2.5,
+        buildingCoverageMin: 40,
+        greenRatioMax: 15,
+        intensityMinWanPerMu: 400,
+        conversionApprovalNo: '苏政地〔2024〕1234号',
+        conversionApprovedOn: new Date('2024-06-18T00:00:00Z'),
+        conversionAuthority: '江苏省人民政府',
+      };
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', xlsxDisposition('地块导入模板.xlsx'))
+        .send(
+          streamWorkbook({
+            sheetName: '地块',
+            columns,
+            rows: [columns.map((c) => example[c.key] ?? null)],
+            notes: {
+              title: '说明',
+              rows: [
+                ['【匹配】', '按地块编号匹配已有地块；编号不存在的行登记为新地块'],
+                ['【空白单元格】', '表示不修改原值'],
+                ['【面积】', '平方米；只填亩数时按 1 亩 = 666.67 平方米换算'],
+                ['【状态】', '新地块可为 规划预留、批而未供、储备(净地)；已有地块的状态须在地块页变更'],
+                ['【边界】', '地块红线请另以 GeoJSON 导入（地块台账 → 导入边界）'],
+                ...columns.filter((c) => c.note).map((c): [string, string] => [c.header, c.note ?? '']),
+              ],
+            },
+            dropdowns: true,
+          }),
+        );
+    },
+  );
+
+  importRoutes(app, {
+    base: '/api/parcels/imports',
+    tag: '土地资源',
+    action: 'land.write',
+    maxBytes: DEFAULT_READ_LIMITS.maxBytes,
+    jobs: createImportJobs({
+      database,
+      clock,
+      audit,
+      dataDir: ctx.config.dataDir,
+      importer: createParcelImporter({ db, clock, audit }),
+    }),
+  });
 
   r.post(
     '/api/parcels',
@@ -578,6 +669,98 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
       },
     },
     async (request) => views.map(requirePrincipal(request), request.query),
+  );
+
+  r.get(
+    '/api/land/programmes',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '成片开发方案与全域土地综合整治（及其地块）',
+        querystring: landProgrammeQuery,
+        response: { 200: landProgrammeListResponse, ...errors },
+      },
+    },
+    async (request) => programmes.list(requirePrincipal(request), request.query),
+  );
+
+  r.post(
+    '/api/land/programmes',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '登记方案（成片开发方案、全域土地综合整治）',
+        body: landProgrammeBody,
+        response: { 200: landProgrammeResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      programme: await programmes.create(requirePrincipal(request), actorOf(request), request.body),
+    }),
+  );
+
+  r.put(
+    '/api/land/programmes/:id',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '修改方案及其地块（带版本号）',
+        params: parcelIdParams,
+        body: updateLandProgrammeBody,
+        response: { 200: landProgrammeResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      programme: await programmes.update(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.body,
+      ),
+    }),
+  );
+
+  r.get(
+    '/api/land/rules',
+    {
+      config: { action: 'land.read' },
+      schema: {
+        tags,
+        summary: '闲置预警规则（约定动工日期后多少天黄灯、疑似闲置）',
+        response: { 200: landRulesResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      rules: await readLandRules(db),
+      canEdit: await mayEditLandRules(db, requirePrincipal(request)),
+    }),
+  );
+
+  r.put(
+    '/api/land/rules',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '设定闲置预警规则（区自然资源和规划）',
+        body: landRules,
+        response: { 200: landRulesResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      rules: await saveLandRules(
+        db,
+        audit,
+        requirePrincipal(request),
+        actorOf(request),
+        request.body,
+        clock.now(),
+      ),
+      canEdit: true,
+    }),
   );
 
   r.get(
