@@ -3,6 +3,7 @@ import os from 'node:os';
 import { makeDataDir, spawnApp, stopApp, waitForOk } from '../../server/src/testing/spawn-app';
 import { authCases } from './cases/auth';
 import { excelCases } from './cases/excel';
+import { landCases } from './cases/land';
 import { registryCases } from './cases/registry';
 import { shellCases } from './cases/shell';
 import { BENCH_FIELD_KEY } from './registry-data';
@@ -12,7 +13,7 @@ import type { BenchCase, BenchOptions, BenchResult } from './types';
 // Starts the real app as its own process (embedded PostgreSQL in a temporary DATA_DIR, or
 // BENCH_DATABASE_URL), runs each case against 127.0.0.1, prints one result per case.
 
-const CASES: BenchCase[] = [...shellCases, ...authCases, ...registryCases, ...excelCases];
+const CASES: BenchCase[] = [...shellCases, ...authCases, ...registryCases, ...excelCases, ...landCases];
 
 function parseArgs(argv: string[]): { prefix: string | undefined; full: boolean; json: boolean } {
   const index = argv.indexOf('--case');

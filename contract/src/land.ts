@@ -370,6 +370,7 @@ export const idleCaseListResponse = listResponse(idleCase);
 export const idleCaseQuery = listQuery(['updatedAt', 'stage']).extend({
   stage: commaList(IDLE_CASE_STAGES).optional(),
   regionId: id.optional(),
+  parcelId: id.optional(),
 });
 export const idleCaseResponse = z.object({ case: idleCase });
 export const openIdleCaseBody = z.strictObject({ noticeOn: date, note: text(300).optional() });
@@ -563,3 +564,17 @@ export const updateLandProgrammeBody = landProgrammeBody
   .extend({ version: rowVersion })
   .strict();
 export const landProgrammeResponse = z.object({ programme: landProgramme });
+
+export type GeojsonImportPreview = z.infer<typeof geojsonImportPreview>;
+export type LandListRow = z.infer<typeof landListRow>;
+export type LandListSummary = z.infer<typeof landListSummary>;
+export type RegionalAssessment = z.infer<typeof regionalAssessment>;
+export type LandSupply = z.infer<typeof landSupply>;
+export type SupplyState = z.infer<typeof supplyResponse>;
+export type LandDemandState = z.infer<typeof landDemandResponse>;
+export type ParcelMatch = z.infer<typeof parcelMatch>;
+export type ProjectMatch = z.infer<typeof projectMatch>;
+export type IdleCase = z.infer<typeof idleCase>;
+export type LandMap = z.infer<typeof landMapResponse>;
+export type LandBalance = z.infer<typeof landBalanceResponse>;
+export type LandProgramme = z.infer<typeof landProgramme>;

@@ -8,6 +8,13 @@ import { SessionGuard } from './features/auth/session-guard';
 import { EnterpriseListPage } from './features/enterprises/enterprise-list-page';
 import { ForbiddenPage } from './features/errors/forbidden-page';
 import { RouteErrorPage } from './features/errors/route-error-page';
+import { AssessmentsPage } from './features/land/assessments-page';
+import { BalancePage } from './features/land/balance-page';
+import { IdleCasesPage } from './features/land/idle-cases-page';
+import { LandMapPage } from './features/land/land-map-page';
+import { ParcelDetailPage } from './features/land/parcel-detail-page';
+import { ParcelImportPage } from './features/land/parcel-import-page';
+import { ParcelListPage } from './features/land/parcel-list-page';
 import { NavigationFallbackPage } from './features/navigation/navigation-fallback-page';
 import { OrgListPage } from './features/orgs/org-list-page';
 import { LibraryQueuePage } from './features/projects/library-queue-page';
@@ -81,6 +88,41 @@ export function createAppRouter() {
               path: 'projects/:id',
               element: <ProjectDetailPage />,
               handle: handle({ group: 'projects', title: '项目详情' }),
+            },
+            {
+              path: 'land/parcels',
+              element: <ParcelListPage />,
+              handle: handle({ group: 'land', title: '地块台账' }),
+            },
+            {
+              path: 'land/parcels/import',
+              element: <ParcelImportPage />,
+              handle: handle({ group: 'land', title: '导入地块' }),
+            },
+            {
+              path: 'land/parcels/:id',
+              element: <ParcelDetailPage />,
+              handle: handle({ group: 'land', title: '地块详情' }),
+            },
+            {
+              path: 'land/map',
+              element: <LandMapPage />,
+              handle: handle({ group: 'land', title: '土地地图' }),
+            },
+            {
+              path: 'land/idle',
+              element: <IdleCasesPage />,
+              handle: handle({ group: 'land', title: '闲置土地处置' }),
+            },
+            {
+              path: 'land/assessments',
+              element: <AssessmentsPage />,
+              handle: handle({ group: 'land', title: '区域评估' }),
+            },
+            {
+              path: 'land/balance',
+              element: <BalancePage />,
+              handle: handle({ group: 'land', title: '供需与消化' }),
             },
             {
               path: 'system/regions',

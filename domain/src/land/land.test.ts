@@ -3,7 +3,7 @@ import { addDays, daysBetween } from './dates';
 import { readParcelFeatures } from './geometry';
 import { assessIdle, assessUnderUse, idleFeeYuan, nextIdleStage } from './idle';
 import { assessLandList, effectiveEntry, LAND_LIST_ITEM_CODES, type LandListEntry } from './land-list';
-import { type LandDemand, type ParcelOffer, scoreParcel } from './matching';
+import { type LandDemand, type ParcelOffer, scoreParcel, scoreTotal } from './matching';
 import { canMoveParcel, isApprovedUnsupplied, isParcelAvailable } from './parcels';
 
 const TODAY = '2026-11-27';
@@ -235,6 +235,23 @@ describe('matching a project to parcels', () => {
       .map((c) => ({ id: c.id, total: scoreParcel(demand, c, TODAY).total }))
       .sort((a, b) => b.total - a.total);
     expect(ranked.map((r) => r.id)).toEqual(['right', 'near', 'big']);
+  });
+
+  it('ranks by the same total with or without the explanations', () => {
+    const uses = ['industrial', 'm0', 'warehouse', 'commercial'] as const;
+    for (let i = 0; i < 500; i++) {
+      const variant: ParcelOffer = {
+        ...offer,
+        areaM2: 20_000 + ((i * 7919) % 120_000),
+        use: uses[i % uses.length] ?? 'industrial',
+        status: i % 2 === 0 ? 'reserve' : 'approved_unsupplied',
+        industries: i % 3 === 0 ? [] : i % 3 === 1 ? ['智能电动汽车'] : ['医疗器械'],
+        plotRatioMax: 1 + (i % 5) * 0.4,
+        listDone: 15 + (i % 5),
+        readyOn: i % 4 === 0 ? addDays('2027-03-01', (i % 7) * 40) : null,
+      };
+      expect(scoreTotal(demand, variant, TODAY)).toBe(scoreParcel(demand, variant, TODAY).total);
+    }
   });
 });
 

@@ -67,10 +67,10 @@ const COMPATIBLE: Partial<Record<ParcelUse, readonly ParcelUse[]>> = {
   warehouse: ['industrial'],
 };
 
-function areaFit(demand: number, offer: number): { value: number; text: string } {
+function areaFit(demand: number, offer: number, explain = true): { value: number; text: string } {
   if (demand <= 0) return { value: 0, text: '需求面积未填写' };
   const r = offer / demand;
-  const text = `地块 ${mu(offer)} 亩，需求 ${mu(demand)} 亩（${r.toFixed(2)} 倍）`;
+  const text = explain ? `地块 ${mu(offer)} 亩，需求 ${mu(demand)} 亩（${r.toFixed(2)} 倍）` : '';
   // Too small will not do; a little larger is ideal; much larger wastes land another project could use.
   if (r < 0.8) return { value: 0, text: `${text}，面积不足` };
   if (r < 1) return { value: (r - 0.8) / 0.2, text: `${text}，略小` };
@@ -78,14 +78,14 @@ function areaFit(demand: number, offer: number): { value: number; text: string }
   return { value: Math.max(0, 1 - (r - 1.2) / 1.3), text: `${text}，偏大` };
 }
 
-/** How well `offer` fits `demand` on `today`, part by part. */
-export function scoreParcel(
-  demand: LandDemand,
-  offer: ParcelOffer,
-  today: string,
-  weights: MatchWeights = DEFAULT_MATCH_WEIGHTS,
-): MatchScore {
-  const area = areaFit(demand.areaM2, offer.areaM2);
+type PartValues = Record<MatchPart, { value: number; text: string }>;
+
+/**
+ * Each part's value (0–1) and, when `explain`, the sentence that explains it. Ranking thousands of parcels
+ * needs only the values; the sentences are written for the few shown.
+ */
+function evaluate(demand: LandDemand, offer: ParcelOffer, today: string, explain: boolean): PartValues {
+  const area = areaFit(demand.areaM2, offer.areaM2, explain);
 
   const sameUse = offer.use === demand.use;
   const compatibleUse = COMPATIBLE[demand.use]?.includes(offer.use) ?? false;
@@ -94,13 +94,15 @@ export function scoreParcel(
     (demand.industryChain !== null && offer.industries.includes(demand.industryChain));
   const use = {
     value: (sameUse ? 1 : compatibleUse ? 0.5 : 0) * (industryOk ? 1 : 0.5),
-    text: `${sameUse ? '用途一致' : compatibleUse ? '用途相近' : '用途不符'}；${
-      offer.industries.length === 0
-        ? '未限定准入产业'
-        : industryOk
-          ? `准入产业含“${demand.industryChain}”`
-          : `准入产业为${offer.industries.join('、')}`
-    }`,
+    text: !explain
+      ? ''
+      : `${sameUse ? '用途一致' : compatibleUse ? '用途相近' : '用途不符'}；${
+          offer.industries.length === 0
+            ? '未限定准入产业'
+            : industryOk
+              ? `准入产业含“${demand.industryChain}”`
+              : `准入产业为${offer.industries.join('、')}`
+        }`,
   };
 
   const conditionProblems: string[] = [];
@@ -132,7 +134,7 @@ export function scoreParcel(
 
   const list = {
     value: offer.listTotal > 0 ? offer.listDone / offer.listTotal : 0,
-    text: `用地清单 ${offer.listDone}/${offer.listTotal} 项完成`,
+    text: explain ? `用地清单 ${offer.listDone}/${offer.listTotal} 项完成` : '',
   };
 
   // Net land is ready now; approved-but-uncleared land needs clearing first.
@@ -146,16 +148,40 @@ export function scoreParcel(
     timingText += `；预计 ${offer.readyOn} 可供`;
   }
   const timing = { value: timingValue, text: timingText };
+  return { area, use, conditions, list, timing };
+}
 
-  const values: Record<MatchPart, { value: number; text: string }> = { area, use, conditions, list, timing };
+const pointsOf = (value: number, weight: number) => Math.round(value * weight * 10) / 10;
+
+/** How well `offer` fits `demand` on `today`, part by part. */
+export function scoreParcel(
+  demand: LandDemand,
+  offer: ParcelOffer,
+  today: string,
+  weights: MatchWeights = DEFAULT_MATCH_WEIGHTS,
+): MatchScore {
+  const values = evaluate(demand, offer, today, true);
   const parts = MATCH_PARTS.map((part) => ({
     part,
     label: MATCH_PART_LABELS[part],
     weight: weights[part],
-    points: Math.round(values[part].value * weights[part] * 10) / 10,
+    points: pointsOf(values[part].value, weights[part]),
     explanation: values[part].text,
   }));
   return { total: Math.round(parts.reduce((s, p) => s + p.points, 0) * 10) / 10, parts };
+}
+
+/** The total of scoreParcel without its sentences: for ranking every candidate before explaining the top. */
+export function scoreTotal(
+  demand: LandDemand,
+  offer: ParcelOffer,
+  today: string,
+  weights: MatchWeights = DEFAULT_MATCH_WEIGHTS,
+): number {
+  const values = evaluate(demand, offer, today, false);
+  let sum = 0;
+  for (const part of MATCH_PARTS) sum += pointsOf(values[part].value, weights[part]);
+  return Math.round(sum * 10) / 10;
 }
 
 /** Whether a parcel's list is complete or nearly so (at most this many items open) — offered in a match. */

@@ -94,7 +94,7 @@ function placer(rng: Rng) {
     for (let attempt = 0; attempt < 1000; attempt++) {
       // Parcels cluster around the 板块's industrial area (near a given point, spreading as it fills up),
       // else anywhere inside.
-      const spread = 0.02 + attempt * 0.0002;
+      const spread = 0.05 + attempt * 0.0002;
       const close = near && attempt < 500;
       const lon = close
         ? near[0] + (rng() - 0.5) * spread
@@ -129,11 +129,13 @@ function placer(rng: Rng) {
   };
 }
 
-/** The seat of each 板块 (its industrial cluster sits around it). */
+/** Where each 板块's industrial cluster sits. */
 function seats(): Map<string, Position> {
   const out = new Map<string, Position>();
   for (const f of OUTLINES.features) {
-    if (f.properties.seat) out.set(f.properties.code, f.properties.seat);
+    // The industrial area lies a little south-east of the seat (and leaves the 板块's name readable).
+    const seat = f.properties.seat;
+    if (seat) out.set(f.properties.code, [seat[0] + 0.016, seat[1] - 0.014]);
   }
   return out;
 }
@@ -216,14 +218,16 @@ export async function seedDemoLand(
 
     // Signed and filed projects that need land say how much: matching ranks parcels for them.
     if (needsLand && !g.land && (state === 'SIGNED' || state === 'FILED')) {
+      // Large projects take their land in phases: the demand is this phase's.
+      const phase = Math.min(areaM2, between(rng, 20, 110) * 666.67);
       demands.push({
         projectId,
-        areaM2,
+        areaM2: Math.round(phase),
         use: industrial ? 'industrial' : 'commercial',
         plotRatioNeeded: industrial ? pick(rng, [1.2, 1.5, 1.8, 2.0]) : null,
         preferredRegionId: v.regionId as string,
         wantedOn: addDays(today, between(rng, 60, 300)),
-        note: null,
+        note: phase < areaM2 ? `分期供地，本期需求约 ${Math.round(phase / 666.67)} 亩` : null,
         updatedAt: now,
       });
     }
@@ -285,7 +289,7 @@ export async function seedDemoLand(
       // Most agreed starts fall about half a year after the contract; a few slipped badly (idle-land demo).
       const agreedStartOn = addDays(
         supply.contractOn,
-        started ? between(rng, 60, 200) : between(rng, 30, 120),
+        started ? between(rng, 60, 200) : between(rng, 150, 420),
       );
       supplies.push({
         ...base,
@@ -367,8 +371,9 @@ export async function seedDemoLand(
     });
     if (status === 'reserve') {
       // Nearly complete: 0–4 items still open, so that some parcels are ready today and some almost.
+      const complete = rng() < 0.45;
       const open = new Set(
-        LAND_LIST_ITEMS.filter(() => rng() < 0.12)
+        LAND_LIST_ITEMS.filter(() => !complete && rng() < 0.12)
           .slice(0, 4)
           .map((item) => item.code),
       );

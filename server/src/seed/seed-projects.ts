@@ -382,12 +382,12 @@ async function seedPlansAndTargets(
       ...subareas.map((s) => ({
         regionId: s.id,
         metric: 'land_digestion',
-        value: Math.round((s.code === 'WJ-GXQ' || s.code === 'WJ-XTH' ? 300 : 120) * scale),
+        value: Math.round((s.code === 'WJ-GXQ' || s.code === 'WJ-XTH' ? 600 : 450) * scale),
       })),
       ...subareas.map((s) => ({
         regionId: s.id,
         metric: 'land_revitalisation',
-        value: Math.round((s.code === 'WJ-GXQ' || s.code === 'WJ-XTH' ? 150 : 80) * scale),
+        value: Math.round((s.code === 'WJ-GXQ' || s.code === 'WJ-XTH' ? 300 : 200) * scale),
       })),
     ];
     await tx

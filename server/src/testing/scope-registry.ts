@@ -196,6 +196,7 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       ...parcelWrite({}),
       body: (f: ScopeFixture) => ({ projectId: f.refs.projectA, method: 'agreement', version: 0 }),
     },
+    'POST /api/parcels/:id/supply/contract': parcelWrite({}),
     'GET /api/parcels/:id/project-matches': parcelRead,
     'POST /api/parcels/:id/idle-cases': parcelWrite({ noticeOn: '2025-03-01' }),
     'GET /api/idle-cases/:id': { callers: [...LAND_READERS], foreignId: foreignRef('idleCase') },

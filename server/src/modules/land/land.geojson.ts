@@ -196,14 +196,19 @@ export function createGeojsonImport(deps: {
     const problemAt = new Map(problems.map((p) => [p.index, p.reason]));
     const plannedAt = new Map(planned.map((p) => [p.feature.index, p]));
     const featureAt = new Map(read.features.map((f) => [f.index, f]));
+    const raw = (doc as { features?: unknown[] })?.features ?? [];
+    const rawProperties = (index: number) => {
+      const p = (raw[index] as { properties?: unknown } | undefined)?.properties;
+      return (p && typeof p === 'object' ? p : {}) as Record<string, unknown>;
+    };
     const rows: GeojsonPreview['rows'] = [];
     for (let index = 0; index < total; index++) {
       const p = plannedAt.get(index);
       const f = featureAt.get(index);
       rows.push({
         index,
-        parcelNo: p?.parcelNo ?? (f ? propertyOf(f.properties, KEYS.parcelNo) || null : null),
-        name: p?.name ?? null,
+        parcelNo: p?.parcelNo ?? (propertyOf(f?.properties ?? rawProperties(index), KEYS.parcelNo) || null),
+        name: p?.name ?? (propertyOf(f?.properties ?? rawProperties(index), KEYS.name) || null),
         action: p ? p.action : 'error',
         areaM2: f?.areaM2 ?? 0,
         message: problemAt.get(index) ?? null,

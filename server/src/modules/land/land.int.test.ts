@@ -1,4 +1,4 @@
-import type { ImportJob, ImportRow } from '@groundbreak/contract';
+import { type ImportJob, type ImportRow, landMapResponse } from '@groundbreak/contract';
 import { LAND_LIST_ITEM_CODES } from '@groundbreak/domain';
 import { and, eq, isNull } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -229,7 +229,10 @@ describe('land ledger', () => {
     expect(district.statusCode).toBe(400);
     expect(district.body).toContain('地块须归属一个板块');
     // The map draws the same scope.
-    const map = (await gxq.inject({ url: '/api/land/map' })).json();
+    const map = landMapResponse.parse((await gxq.inject({ url: '/api/land/map' })).json());
+    expect(map.outlines.features.find((o) => o.properties.code === 'WJ-GXQ')?.properties.regionId).toBe(
+      gxqRegion,
+    );
     expect(
       map.parcels.features.every(
         (f: { properties: { regionName: string } }) => f.properties.regionName === '武进国家高新区',
@@ -292,6 +295,17 @@ describe('land ledger', () => {
     const gj3 = (await ctx.database.db.select().from(parcels).where(eq(parcels.parcelNo, 'GJ-03')))[0];
     expect(gj3?.status).toBe('planned');
     expect(gj3?.regionId).toBe(hutangRegion);
+
+    // The map draws each caller's scope: 高新区 sees its two polygons, not 湖塘镇's.
+    const drawn = async (c: Client) =>
+      landMapResponse
+        .parse((await c.inject({ url: '/api/land/map' })).json())
+        .parcels.features.map((f) => f.properties.parcelNo)
+        .filter((n) => n.startsWith('GJ-'))
+        .sort();
+    expect(await drawn(gxq)).toEqual(['GJ-01', 'GJ-02']);
+    expect(await drawn(hutang)).toEqual(['GJ-03']);
+    expect(await drawn(nrp)).toEqual(['GJ-01', 'GJ-02', 'GJ-03']);
 
     // The same numbers again: the polygons are updated, nothing is duplicated.
     const again = await importGeojson(nrp, fixed, 'commit=true');
@@ -662,12 +676,6 @@ describe('land ledger', () => {
 
   it('a supply recorded for a 已立项 project with all in order takes it through 供地准备 to 已供地 at once', async () => {
     const projectId = await insertProject('直接供地项目', 'FILED', hutangRegion);
-    const file = await hutang.inject({
-      method: 'POST',
-      url: `/api/projects/${projectId}/attachments?kind=land_contract`,
-      ...multipart('出让合同.pdf', PDF),
-    });
-    expect(file.statusCode).toBe(200);
     await importGeojson(
       nrp,
       collection(feature({ 地块编号: 'DS-01', 所属板块: '湖塘镇', 状态: '储备' }, square(119.98, 31.73))),
@@ -690,7 +698,23 @@ describe('land ledger', () => {
       },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json().projectState).toBe('LAND_SUPPLIED');
+    // Everything but the signed contract: 自然资源和规划 files it with the supply, and the project moves.
+    expect(res.json()).toMatchObject({ projectState: 'LAND_PREP', unmet: [{ code: 'LAND_CONTRACT_FILE' }] });
+    const byOperatorFile = await hutang.inject({
+      method: 'POST',
+      url: `/api/parcels/${row?.id}/supply/contract`,
+      ...multipart('出让合同.pdf', PDF),
+    });
+    expect(byOperatorFile.statusCode).toBe(403);
+    const contract = await nrp.inject({
+      method: 'POST',
+      url: `/api/parcels/${row?.id}/supply/contract`,
+      ...multipart('出让合同.pdf', PDF),
+    });
+    expect(contract.statusCode).toBe(200);
+    expect(contract.json().projectState).toBe('LAND_SUPPLIED');
+    const files = (await hutang.inject({ url: `/api/projects/${projectId}/attachments` })).json().items;
+    expect(files.map((f: { kind: string }) => f.kind)).toEqual(['land_contract']);
     const changes = (await hutang.inject({ url: `/api/projects/${projectId}/state-changes` })).json().items;
     expect(changes.map((c: { toState: string }) => c.toState)).toEqual(['LAND_PREP', 'LAND_SUPPLIED']);
     // A 板块 operator records neither supply nor list items.

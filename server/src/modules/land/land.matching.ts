@@ -6,6 +6,7 @@ import {
   type ParcelUse,
   type ProjectState,
   scoreParcel,
+  scoreTotal,
 } from '@groundbreak/domain';
 import { type Clock, shanghaiDate } from '../../clock';
 import { AppError } from '../../errors';
@@ -39,47 +40,48 @@ export function createLandMatching(deps: { land: LandRepository; projects: Proje
       };
       const today = shanghaiDate(clock.now());
       const candidates = await land.candidates(principal, demand.areaM2 * 0.8, NEARLY_COMPLETE_OPEN_ITEMS);
-      const ranked = candidates
-        .map((c) => {
-          const score = scoreParcel(
-            demand,
-            {
-              areaM2: c.areaM2,
-              use: c.use as ParcelUse,
-              status: c.status as ParcelStatus,
-              industries: c.industries,
-              plotRatioMin: c.plotRatioMin,
-              plotRatioMax: c.plotRatioMax,
-              intensityMinWanPerMu: c.intensityMinWanPerMu,
-              listDone: c.listDone,
-              listTotal: TOTAL,
-              readyOn: c.readyOn,
-            },
-            today,
-          );
+      const offerOf = (c: (typeof candidates)[number]) => ({
+        areaM2: c.areaM2,
+        use: c.use as ParcelUse,
+        status: c.status as ParcelStatus,
+        industries: c.industries,
+        plotRatioMin: c.plotRatioMin,
+        plotRatioMax: c.plotRatioMax,
+        intensityMinWanPerMu: c.intensityMinWanPerMu,
+        listDone: c.listDone,
+        listTotal: TOTAL,
+        readyOn: c.readyOn,
+      });
+      // Every candidate ranked by its total; only the top is explained part by part and named.
+      const top = candidates
+        .map((c) => ({
+          c,
+          total: scoreTotal(demand, offerOf(c), today),
           // The preferred 板块 breaks ties: same score, the parcel where the project wants to be first.
-          const preferred = demandRow.preferredRegionId === c.regionId ? 1 : 0;
-          return { c, score, preferred };
-        })
+          preferred: demandRow.preferredRegionId === c.regionId ? 1 : 0,
+        }))
         .sort(
           (a, b) =>
-            b.score.total - a.score.total ||
-            b.preferred - a.preferred ||
-            a.c.parcelNo.localeCompare(b.c.parcelNo),
+            b.total - a.total || b.preferred - a.preferred || a.c.parcelNo.localeCompare(b.c.parcelNo),
         )
         .slice(0, TOP);
+      const names = await land.parcelNames(top.map((t) => t.c.id));
       return {
         considered: candidates.length,
-        items: ranked.map(({ c, score }) => ({
-          parcelId: c.id,
-          parcelNo: c.parcelNo,
-          name: c.name,
-          regionName: c.regionName,
-          areaM2: c.areaM2,
-          status: c.status as ParcelStatus,
-          total: score.total,
-          parts: score.parts,
-        })),
+        items: top.map(({ c }) => {
+          const score = scoreParcel(demand, offerOf(c), today);
+          const named = names.get(c.id);
+          return {
+            parcelId: c.id,
+            parcelNo: c.parcelNo,
+            name: named?.name ?? '',
+            regionName: named?.regionName ?? '',
+            areaM2: c.areaM2,
+            status: c.status as ParcelStatus,
+            total: score.total,
+            parts: score.parts,
+          };
+        }),
       };
     },
 

@@ -334,36 +334,56 @@ export function createLandRepository(db: Db) {
      * large enough (at least 80% of the need: a smaller one cannot take the project), with a complete or
      * nearly complete list.
      */
+    /**
+     * Parcels that may be offered (储备 or 批而未供, not earmarked, large enough, list complete or nearly):
+     * only what the score reads, so that thousands of rows come back quickly; names are read for the top.
+     */
     async candidates(principal: Principal, minAreaM2: number, maxOpenItems: number) {
-      return db
-        .select({
-          id: parcels.id,
-          parcelNo: parcels.parcelNo,
-          name: parcels.name,
-          regionId: parcels.regionId,
-          regionName: regions.name,
-          areaM2: parcels.areaM2,
-          use: parcels.use,
-          status: parcels.status,
-          industries: parcels.industries,
-          plotRatioMin: parcels.plotRatioMin,
-          plotRatioMax: parcels.plotRatioMax,
-          intensityMinWanPerMu: parcels.intensityMinWanPerMu,
-          listDone: parcels.listDone,
-          readyOn: parcels.readyOn,
-        })
+      const { rows } = await db.execute<{
+        id: string;
+        parcel_no: string;
+        region_id: string;
+        area_m2: number;
+        use: string;
+        status: string;
+        industries: string[];
+        plot_ratio_min: number | null;
+        plot_ratio_max: number | null;
+        intensity_min_wan_per_mu: number | null;
+        list_done: number;
+        ready_on: string | null;
+      }>(sql`
+        SELECT id::text, parcel_no, region_id::text, area_m2, use, status, industries,
+               plot_ratio_min, plot_ratio_max, intensity_min_wan_per_mu, list_done, ready_on::text
+          FROM parcels
+         WHERE deleted_at IS NULL AND project_id IS NULL AND status IN ('reserve', 'approved_unsupplied')
+           AND area_m2 >= ${minAreaM2} AND list_done >= ${TOTAL_ITEMS - maxOpenItems}
+           AND ${parcelInScope(principal)}`);
+      return rows.map((r) => ({
+        id: r.id,
+        parcelNo: r.parcel_no,
+        regionId: r.region_id,
+        areaM2: r.area_m2,
+        use: r.use,
+        status: r.status,
+        industries: r.industries,
+        plotRatioMin: r.plot_ratio_min,
+        plotRatioMax: r.plot_ratio_max,
+        intensityMinWanPerMu: r.intensity_min_wan_per_mu,
+        listDone: r.list_done,
+        readyOn: r.ready_on,
+      }));
+    },
+
+    /** Name and 板块 of a few parcels (the top of a ranking). */
+    async parcelNames(ids: string[]): Promise<Map<string, { name: string; regionName: string }>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: parcels.id, name: parcels.name, regionName: regions.name })
         .from(parcels)
         .innerJoin(regions, eq(regions.id, parcels.regionId))
-        .where(
-          and(
-            isNull(parcels.deletedAt),
-            isNull(parcels.projectId),
-            inArray(parcels.status, ['reserve', 'approved_unsupplied']),
-            sql`${parcels.areaM2} >= ${minAreaM2}`,
-            sql`${parcels.listDone} >= ${TOTAL_ITEMS - maxOpenItems}`,
-            parcelInScope(principal),
-          ),
-        );
+        .where(inArray(parcels.id, ids));
+      return new Map(rows.map((r) => [r.id, { name: r.name, regionName: r.regionName }]));
     },
 
     /** Projects in the caller's scope that wait for land (signed or filed, a demand, no parcel yet). */
@@ -445,10 +465,15 @@ export function createLandRepository(db: Db) {
 
     async idleCaseList(
       principal: Principal,
-      f: PageRequest & { stage?: string[] | undefined; regionId?: string | undefined },
+      f: PageRequest & {
+        stage?: string[] | undefined;
+        regionId?: string | undefined;
+        parcelId?: string | undefined;
+      },
     ) {
       const where = and(
         isNull(idleCases.deletedAt),
+        f.parcelId ? eq(idleCases.parcelId, f.parcelId) : undefined,
         isNull(parcels.deletedAt),
         parcelInScope(principal),
         f.stage && f.stage.length > 0 ? inArray(idleCases.stage, f.stage) : undefined,
@@ -508,28 +533,28 @@ export function createLandRepository(db: Db) {
       return row;
     },
 
-    /** Parcels for the map: drawn ones as features, and a count of those without a polygon. */
+    /**
+     * Parcels for the map as GeoJSON text built by PostgreSQL (a district's thousands of polygons are
+     * never parsed and re-serialised here), and the count of those without a polygon.
+     */
     async mapFeatures(
       principal: Principal,
       f: { regionId?: string | undefined; status?: ParcelStatus[] | undefined },
-    ) {
-      const where = conditions(principal, { ...f, page: 1, pageSize: 1 });
-      const rows = await db
-        .select({
-          id: parcels.id,
-          parcelNo: parcels.parcelNo,
-          name: parcels.name,
-          status: parcels.status,
-          areaM2: parcels.areaM2,
-          geometry: parcels.geometry,
-          regionName: regions.name,
-          projectName: projects.name,
-        })
-        .from(parcels)
-        .innerJoin(regions, eq(regions.id, parcels.regionId))
-        .leftJoin(projects, eq(projects.id, parcels.projectId))
-        .where(and(...where));
-      return rows;
+    ): Promise<{ features: string; undrawn: number }> {
+      const where = and(...conditions(principal, { ...f, page: 1, pageSize: 1 }));
+      const { rows } = await db.execute<{ features: string; undrawn: number }>(sql`
+        SELECT coalesce(json_agg(json_build_object(
+                 'type', 'Feature', 'id', ${parcels.id}, 'geometry', ${parcels.geometry},
+                 'properties', json_build_object('parcelNo', ${parcels.parcelNo}, 'name', ${parcels.name},
+                   'status', ${parcels.status}, 'regionName', r.name, 'areaM2', ${parcels.areaM2},
+                   'projectName', j.name))
+                 ORDER BY ${parcels.parcelNo}) FILTER (WHERE ${parcels.geometry} IS NOT NULL), '[]')::text AS features,
+               (count(*) FILTER (WHERE ${parcels.geometry} IS NULL))::int AS undrawn
+          FROM ${parcels}
+          JOIN regions r ON r.id = ${parcels.regionId}
+          LEFT JOIN projects j ON j.id = ${parcels.projectId}
+         WHERE ${where}`);
+      return { features: rows[0]?.features ?? '[]', undrawn: rows[0]?.undrawn ?? 0 };
     },
 
     /** Projects as map points: their own coordinates, else the centre of their parcel. */

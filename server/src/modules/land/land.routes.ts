@@ -60,9 +60,11 @@ import { DEFAULT_READ_LIMITS } from '../../lib/excel/read-workbook';
 import { primed, streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
 import { createImportJobs } from '../../lib/imports/import-jobs';
 import { importRoutes } from '../../lib/imports/import-routes';
+import { sendJsonText } from '../../lib/json-text';
 import { uploadError } from '../../lib/upload-error';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
+import { createAttachmentsService } from '../projects/attachments.service';
 import { createProjectsRepository } from '../projects/projects.repository';
 import { createProjectsService } from '../projects/projects.service';
 import { createReferenceRepository } from '../reference/reference.repository';
@@ -110,7 +112,15 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
     clock,
     internalNoPrefix: ctx.config.projectNumberPrefix,
   });
-  const service = createLandService({ database, land, projects, reference, audit, clock });
+  const attachments = createAttachmentsService({
+    database,
+    audit,
+    clock,
+    projects,
+    dataDir: ctx.config.dataDir,
+    maxBytes: ctx.config.attachmentMaxBytes,
+  });
+  const service = createLandService({ database, land, projects, reference, audit, clock, attachments });
   const matching = createLandMatching({ land, projects, clock });
   const idle = createIdleCases({ database, land, audit, clock });
   const views = landMapAndBalance({ land, clock });
@@ -451,6 +461,44 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
       service.putSupply(requirePrincipal(request), actorOf(request), request.params.id, request.body),
   );
 
+  r.post(
+    '/api/parcels/:id/supply/contract',
+    {
+      config: { action: 'land.write' },
+      schema: {
+        tags,
+        summary: '上传出让合同（存入项目附件；条件齐备时项目进入“已供地”）',
+        consumes: ['multipart/form-data'],
+        params: parcelIdParams,
+        response: { 200: supplyResponse, 413: errorBody, 415: errorBody, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      // Scope first: a foreign parcel answers 404 before a byte is read.
+      await service.load(principal, request.params.id);
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+      }
+      let part: Awaited<ReturnType<typeof request.file>>;
+      try {
+        part = await request.file();
+      } catch (error) {
+        throw uploadError(error, attachments.maxBytes);
+      }
+      if (!part) throw new AppError('VALIDATION_FAILED', '没有收到文件');
+      try {
+        return await service.uploadContract(principal, actorOf(request), request.params.id, {
+          fileName: part.filename,
+          stream: part.file,
+        });
+      } catch (error) {
+        part.file.resume();
+        throw uploadError(error, attachments.maxBytes);
+      }
+    },
+  );
+
   r.get(
     '/api/parcels/:id/project-matches',
     {
@@ -668,7 +716,7 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
         response: { 200: landMapResponse, ...errors },
       },
     },
-    async (request) => views.map(requirePrincipal(request), request.query),
+    async (request, reply) => sendJsonText(reply, await views.map(requirePrincipal(request), request.query)),
   );
 
   r.get(

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Parcel } from '@groundbreak/contract';
 import {
   assessLandList,
@@ -26,6 +27,7 @@ import {
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
+import type { AttachmentsService } from '../projects/attachments.service';
 import type { ProjectsService } from '../projects/projects.service';
 import type { ReferenceRepository } from '../reference/reference.repository';
 import type { Principal } from '../registry';
@@ -42,6 +44,8 @@ type Deps = {
   reference: ReferenceRepository;
   audit: AuditRepository;
   clock: Clock;
+  /** Files the 出让合同 on the supply's project. */
+  attachments?: AttachmentsService;
 };
 
 export type FieldError = { field: string; message: string };
@@ -681,6 +685,28 @@ export function createLandService(deps: Deps) {
         );
         await advanceSupplied(tx, actor, body.projectId, principal);
       });
+      return this.supply(principal, id);
+    },
+
+    /**
+     * Files the signed 出让合同 on the supply's project (the gate to 已供地 asks for it) and moves the project
+     * on if that was all it waited for.
+     */
+    async uploadContract(
+      principal: Principal,
+      actor: AuditActor,
+      id: string,
+      file: { fileName: string; stream: Readable },
+    ) {
+      requireWrite(principal);
+      await load(principal, id);
+      const supply = await land.supplyOf(id);
+      if (!supply) throw new AppError('CONFLICT', '请先登记出让记录，再上传出让合同');
+      if (!deps.attachments) throw new Error('attachments not configured');
+      await deps.attachments.upload(principal, actor, supply.projectId, 'land_contract', file, {
+        landContract: true,
+      });
+      await db.transaction((tx) => advanceSupplied(tx, actor, supply.projectId, principal));
       return this.supply(principal, id);
     },
 

@@ -12,49 +12,32 @@ export function landMapAndBalance(deps: { land: LandRepository; clock: Clock }) 
   const { land, clock } = deps;
   let outlineRegions: Promise<Map<string, string>> | undefined;
   return {
+    /** The map's answer as JSON text: the parcels' GeoJSON comes from PostgreSQL as it is. */
     async map(
       principal: Principal,
       f: { regionId?: string | undefined; status?: ParcelStatus[] | undefined },
-    ) {
-      const rows = await land.mapFeatures(principal, f);
-      const drawn = rows.filter((r) => r.geometry !== null);
+    ): Promise<string> {
+      const { features, undrawn } = await land.mapFeatures(principal, f);
       const points = await land.projectPoints(principal, f.regionId);
       outlineRegions ??= land.regionIdsByCode();
       const regionOf = await outlineRegions;
-      return {
-        parcels: {
-          type: 'FeatureCollection' as const,
-          features: drawn.map((r) => ({
-            type: 'Feature' as const,
-            id: r.id,
-            geometry: r.geometry,
-            properties: {
-              parcelNo: r.parcelNo,
-              name: r.name,
-              status: r.status as ParcelStatus,
-              regionName: r.regionName,
-              areaM2: r.areaM2,
-              projectName: r.projectName,
-            },
-          })),
-        },
-        projects: points,
-        undrawn: rows.length - drawn.length,
-        outlines: {
-          type: 'FeatureCollection' as const,
-          provenance: OUTLINES.provenance,
-          features: OUTLINES.features.map((o) => ({
-            type: 'Feature' as const,
-            geometry: o.geometry,
-            properties: {
-              code: o.properties.code,
-              name: o.properties.name,
-              kind: o.properties.kind,
-              regionId: regionOf.get(o.properties.code) ?? null,
-            },
-          })),
-        },
+      const outlines = {
+        type: 'FeatureCollection' as const,
+        provenance: OUTLINES.provenance,
+        features: OUTLINES.features.map((o) => ({
+          type: 'Feature' as const,
+          geometry: o.geometry,
+          properties: {
+            code: o.properties.code,
+            name: o.properties.name,
+            kind: o.properties.kind,
+            regionId: regionOf.get(o.properties.code) ?? null,
+          },
+        })),
       };
+      return `{"parcels":{"type":"FeatureCollection","features":${features}},"projects":${JSON.stringify(
+        points,
+      )},"undrawn":${undrawn},"outlines":${JSON.stringify(outlines)}}`;
     },
 
     async balance(principal: Principal) {

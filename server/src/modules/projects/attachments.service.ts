@@ -91,9 +91,18 @@ export function createAttachmentsService(deps: Deps) {
       projectId: string,
       kind: AttachmentKind,
       file: { fileName: string; stream: Readable },
+      /**
+       * The land module files the 出让合同 of a supply it records: 自然资源和规划 signs it, without holding
+       * the project's own edit rights.
+       */
+      options: { landContract?: boolean } = {},
     ): Promise<Attachment> {
       const project = await deps.projects.load(principal, projectId);
-      if (!abilitiesOf(principal, project).upload) throw new AppError('FORBIDDEN', '您不能为该项目上传附件');
+      const asLandContract =
+        options.landContract === true && kind === 'land_contract' && principal.actions.has('land.write');
+      if (!abilitiesOf(principal, project).upload && !asLandContract) {
+        throw new AppError('FORBIDDEN', '您不能为该项目上传附件');
+      }
       const fileName = cleanFileName(file.fileName);
       if (!fileName) throw new AppError('VALIDATION_FAILED', '文件名不能为空');
       const now = clock.now();

@@ -7,6 +7,7 @@ import { ForbiddenResult } from '../../components/forbidden-result';
 import { isForbidden, isNotFound } from '../../lib/error-kinds';
 import { isApiError } from '../../lib/http';
 import { HistoryTimeline } from '../audit/audit-timeline';
+import { ProjectLandTab } from '../land/project-land-tab';
 import { useProject, useProjectHistory, useStateChanges } from './api';
 import { useAttachments } from './attachments-api';
 import { AttachmentsTab } from './attachments-tab';
@@ -19,7 +20,7 @@ import { ProjectInfoView } from './project-info-view';
 import { StateTimeline } from './state-timeline';
 import { YearPlansTab } from './year-plans-tab';
 
-const TABS = ['info', 'attachments', 'libraries', 'year-plans', 'states', 'history'] as const;
+const TABS = ['info', 'land', 'attachments', 'libraries', 'year-plans', 'states', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 
 function ProjectHistory({ projectId }: { projectId: string }) {
@@ -47,7 +48,7 @@ function ProjectMissing({ error, onRetry }: { error: unknown; onRetry: () => voi
   return <ErrorAlert error={error} onRetry={onRetry} />;
 }
 
-/** One project: header with lifecycle and actions, then 基本信息 · 附件 · 入库 · 年度计划投资 · 状态时间线 · 变更记录. */
+/** One project: header with lifecycle and actions, then 基本信息 · 用地 · 附件 · 入库 · 年度计划投资 · 状态时间线 · 变更记录. */
 export function ProjectDetailPage() {
   const { id = '' } = useParams();
   const project = useProject(id);
@@ -104,6 +105,7 @@ export function ProjectDetailPage() {
         </Flex>
       ),
     },
+    { key: 'land', label: '用地', children: <ProjectLandTab project={current} /> },
     {
       key: 'attachments',
       label: (
