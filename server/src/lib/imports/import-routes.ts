@@ -9,10 +9,9 @@ import {
 } from '@groundbreak/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../../errors';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import type { RouteAction } from '../route-config';
-import { uploadError } from '../upload-error';
+import { withUploadedFile } from '../upload-error';
 import type { ImportJobs } from './import-jobs';
 
 // The six routes of a sheet import, the same under every module's prefix: upload (→ preview), my imports,
@@ -42,26 +41,11 @@ export function importRoutes(
       },
     },
     async (request) => {
-      if (!request.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      let part: Awaited<ReturnType<typeof request.file>>;
-      try {
-        part = await request.file({ limits: { fileSize: options.maxBytes, files: 1 } });
-      } catch (error) {
-        throw uploadError(error, options.maxBytes);
-      }
-      if (!part) throw new AppError('VALIDATION_FAILED', '没有收到文件');
-      try {
-        const principal = requirePrincipal(request);
-        const job = await jobs.upload(principal, actorOf(request), {
-          fileName: part.filename,
-          stream: part.file,
-        });
+      const principal = requirePrincipal(request);
+      return withUploadedFile(request, options.maxBytes, async (file) => {
+        const job = await jobs.upload(principal, actorOf(request), file);
         return { job: await jobs.answer(principal, job.id, ANSWER_WITHIN_MS) };
-      } catch (error) {
-        part.file.resume();
-        throw uploadError(error, options.maxBytes);
-      }
+      });
     },
   );
 

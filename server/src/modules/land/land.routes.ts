@@ -54,14 +54,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { shanghaiDate } from '../../clock';
-import { AppError } from '../../errors';
 import { LIST_EXPORT_LIMIT } from '../../lib/excel/list-export';
 import { DEFAULT_READ_LIMITS } from '../../lib/excel/read-workbook';
 import { primed, streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
 import { createImportJobs } from '../../lib/imports/import-jobs';
 import { importRoutes } from '../../lib/imports/import-routes';
 import { sendJsonText } from '../../lib/json-text';
-import { uploadError } from '../../lib/upload-error';
+import { withUploadedFile } from '../../lib/upload-error';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { createAttachmentsService } from '../projects/attachments.service';
@@ -284,28 +283,14 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      if (!request.isMultipart()) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      }
-      let part: Awaited<ReturnType<typeof request.file>>;
-      try {
-        part = await request.file({ limits: { fileSize: GEOJSON_MAX_BYTES, files: 1 } });
-      } catch (error) {
-        throw uploadError(error, GEOJSON_MAX_BYTES);
-      }
-      if (!part) throw new AppError('VALIDATION_FAILED', '没有收到文件');
-      let text: string;
-      try {
-        text = (await part.toBuffer()).toString('utf8');
-      } catch (error) {
-        throw uploadError(error, GEOJSON_MAX_BYTES);
-      }
-      return geojson.run(principal, actorOf(request), {
-        text,
-        fileName: part.filename,
-        regionId: request.query.regionId,
-        commit: request.query.commit === 'true',
-      });
+      return withUploadedFile(request, GEOJSON_MAX_BYTES, async (file) =>
+        geojson.run(principal, actorOf(request), {
+          text: (await file.toBuffer()).toString('utf8'),
+          fileName: file.fileName,
+          regionId: request.query.regionId,
+          commit: request.query.commit === 'true',
+        }),
+      );
     },
   );
 
@@ -477,25 +462,9 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
       const principal = requirePrincipal(request);
       // Scope first: a foreign parcel answers 404 before a byte is read.
       await service.load(principal, request.params.id);
-      if (!request.isMultipart()) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      }
-      let part: Awaited<ReturnType<typeof request.file>>;
-      try {
-        part = await request.file();
-      } catch (error) {
-        throw uploadError(error, attachments.maxBytes);
-      }
-      if (!part) throw new AppError('VALIDATION_FAILED', '没有收到文件');
-      try {
-        return await service.uploadContract(principal, actorOf(request), request.params.id, {
-          fileName: part.filename,
-          stream: part.file,
-        });
-      } catch (error) {
-        part.file.resume();
-        throw uploadError(error, attachments.maxBytes);
-      }
+      return withUploadedFile(request, attachments.maxBytes, (file) =>
+        service.uploadContract(principal, actorOf(request), request.params.id, file),
+      );
     },
   );
 

@@ -62,7 +62,7 @@ import { primed, streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/ex
 import { createImportJobs } from '../../lib/imports/import-jobs';
 import { importRoutes } from '../../lib/imports/import-routes';
 import { sendJsonText } from '../../lib/json-text';
-import { uploadError } from '../../lib/upload-error';
+import { withUploadedFile } from '../../lib/upload-error';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { createReferenceRepository } from '../reference/reference.repository';
@@ -588,32 +588,11 @@ export async function projectRoutes(app: FastifyInstance, ctx: ModuleContext): P
       const principal = requirePrincipal(request);
       // Scope first: a foreign project answers 404 before a byte is read.
       await service.load(principal, request.params.id);
-      if (!request.isMultipart()) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      }
-      let part: Awaited<ReturnType<typeof request.file>>;
-      try {
-        part = await request.file();
-      } catch (error) {
-        throw uploadError(error, files.maxBytes);
-      }
-      if (!part) throw new AppError('VALIDATION_FAILED', '没有收到文件');
-      try {
-        const attachment = await files.upload(
-          principal,
-          actorOf(request),
-          request.params.id,
-          request.query.kind,
-          {
-            fileName: part.filename,
-            stream: part.file,
-          },
-        );
-        return { attachment };
-      } catch (error) {
-        part.file.resume();
-        throw uploadError(error, files.maxBytes);
-      }
+      return {
+        attachment: await withUploadedFile(request, files.maxBytes, (file) =>
+          files.upload(principal, actorOf(request), request.params.id, request.query.kind, file),
+        ),
+      };
     },
   );
 
