@@ -290,9 +290,16 @@ export const landDemand = z.object({
 });
 export const landDemandResponse = z.object({
   demand: landDemand.nullable(),
-  /** The parcel earmarked for or supplied to the project. */
+  /** The parcel earmarked for or supplied to the project, with its 用地清单 (the 拿地即开工 readiness). */
   parcel: z
-    .object({ id, parcelNo: z.string(), name: z.string(), status: z.enum(PARCEL_STATUSES) })
+    .object({
+      id,
+      parcelNo: z.string(),
+      name: z.string(),
+      status: z.enum(PARCEL_STATUSES),
+      listDone: z.number().int(),
+      listTotal: z.number().int(),
+    })
     .nullable(),
   canEdit: z.boolean(),
   canPick: z.boolean(),

@@ -734,6 +734,8 @@ export function createLandService(deps: Deps) {
               parcelNo: parcel.parcelNo,
               name: parcel.name,
               status: parcel.status as ParcelStatus,
+              listDone: parcel.listDone,
+              listTotal: LAND_LIST_ITEM_CODES.length,
             }
           : null,
         canEdit: abilities.edit,

@@ -197,7 +197,7 @@ export function ProjectLandTab({ project }: { project: Project }) {
         <Card size="small" title="已选定地块" variant="borderless">
           <Descriptions
             size="small"
-            column={3}
+            column={2}
             items={[
               {
                 key: 'parcel',
@@ -207,6 +207,19 @@ export function ProjectLandTab({ project }: { project: Project }) {
                 ),
               },
               { key: 'status', label: '地块状态', children: <ParcelStatusTag status={parcel.status} /> },
+              {
+                key: 'ready',
+                label: '拿地即开工准备',
+                children:
+                  parcel.listDone === parcel.listTotal ? (
+                    <Typography.Text type="success">用地清单已完备，拿地即可开工</Typography.Text>
+                  ) : (
+                    <Typography.Text type="warning">
+                      用地清单 {parcel.listDone}/{parcel.listTotal}，尚缺 {parcel.listTotal - parcel.listDone}{' '}
+                      项
+                    </Typography.Text>
+                  ),
+              },
               {
                 key: 'next',
                 label: '下一步',
