@@ -3,6 +3,8 @@ export * from './access/mfa';
 export * from './access/password-policy';
 export * from './access/permissions';
 export * from './access/roles';
+export * from './approvals/schedule';
+export * from './approvals/working-days';
 export { checkUscc, computeUsccCheckChar, isValidUscc, type UsccCheck, usccRegionCode } from './codes/uscc';
 export { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors';
 export * from './files/file-name';

@@ -1,0 +1,408 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlanNetwork, type PlanLink, type PlanNode, schedulePlan } from './schedule';
+import {
+  addWorkingDays,
+  compileCalendar,
+  dayNumber,
+  dayString,
+  isVerifiedDay,
+  isWorkingDay,
+  unverifiedYears,
+  type WorkingCalendarData,
+  workingDaysBetween,
+} from './working-days';
+
+// The State Council's arrangements, typed from the notices (国办发明电〔2024〕12号 for 2025, 国办发明电〔2025〕7号
+// for 2026), not from the library the server seeds from: the two are checked against each other.
+function span(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let n = dayNumber(from); n <= dayNumber(to); n++) days.push(dayString(n));
+  return days;
+}
+const HOLIDAYS_2025 = [
+  '2025-01-01',
+  ...span('2025-01-28', '2025-02-04'),
+  ...span('2025-04-04', '2025-04-06'),
+  ...span('2025-05-01', '2025-05-05'),
+  ...span('2025-05-31', '2025-06-02'),
+  ...span('2025-10-01', '2025-10-08'),
+];
+const HOLIDAYS_2026 = [
+  ...span('2026-01-01', '2026-01-03'),
+  ...span('2026-02-15', '2026-02-23'),
+  ...span('2026-04-04', '2026-04-06'),
+  ...span('2026-05-01', '2026-05-05'),
+  ...span('2026-06-19', '2026-06-21'),
+  ...span('2026-09-25', '2026-09-27'),
+  ...span('2026-10-01', '2026-10-07'),
+];
+const WORKDAYS_2025 = ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'];
+const WORKDAYS_2026 = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'];
+const OFFICIAL: WorkingCalendarData = {
+  verifiedYears: [2025, 2026],
+  days: [
+    ...[...HOLIDAYS_2025, ...HOLIDAYS_2026].map((day) => ({ day, kind: 'holiday' as const })),
+    ...[...WORKDAYS_2025, ...WORKDAYS_2026].map((day) => ({ day, kind: 'workday' as const })),
+  ],
+};
+const CAL = compileCalendar(OFFICIAL);
+
+describe('working-day calendar', () => {
+  it.each(span('2025-10-01', '2025-10-08'))('%s (国庆、中秋) is off', (day) => {
+    expect(isWorkingDay(CAL, day)).toBe(false);
+  });
+  it.each(span('2026-02-15', '2026-02-23'))('%s (春节) is off', (day) => {
+    expect(isWorkingDay(CAL, day)).toBe(false);
+  });
+  it.each(['2025-09-28', '2025-10-11', '2026-02-14', '2026-02-28'])(
+    '%s is a weekend worked (调休)',
+    (day) => {
+      expect(isWorkingDay(CAL, day)).toBe(true);
+    },
+  );
+  it('keeps the weekend rule elsewhere', () => {
+    expect(isWorkingDay(CAL, '2025-10-09')).toBe(true); // Thursday
+    expect(isWorkingDay(CAL, '2025-10-12')).toBe(false); // Sunday
+    expect(isWorkingDay(CAL, '2026-03-02')).toBe(true); // Monday
+  });
+
+  it('counts a limit received on the last working day before National Day past the holiday', () => {
+    // Received Tuesday 30 Sep 2025, 5 working days: 9 Oct (Thu), 10 (Fri), 11 (Sat, 调休), 13, 14.
+    expect(addWorkingDays(CAL, '2025-09-30', 5)).toBe('2025-10-14');
+    expect(addWorkingDays(CAL, '2025-09-30', 1)).toBe('2025-10-09');
+    // Monday–Friday counting would say 7 October, a holiday.
+    expect(workingDaysBetween(CAL, '2025-09-30', '2025-10-14')).toBe(5);
+    expect(workingDaysBetween(CAL, '2025-09-30', '2025-10-08')).toBe(0);
+  });
+
+  it('counts through the Spring Festival of 2026 and its two Saturdays worked', () => {
+    // Friday 13 Feb received: Sat 14 (调休) is the first working day, then 24 Feb.
+    expect(addWorkingDays(CAL, '2026-02-13', 1)).toBe('2026-02-14');
+    expect(addWorkingDays(CAL, '2026-02-13', 2)).toBe('2026-02-24');
+    // 24, 25, 26, 27 Feb and Saturday 28 Feb: the fifth working day after the 14th.
+    expect(addWorkingDays(CAL, '2026-02-14', 5)).toBe('2026-02-28');
+    expect(workingDaysBetween(CAL, '2026-02-01', '2026-02-28')).toBe(16);
+  });
+
+  it('goes back by working days, and the two functions are each other’s inverse on working days', () => {
+    expect(addWorkingDays(CAL, '2025-10-09', -1)).toBe('2025-09-30');
+    expect(addWorkingDays(CAL, '2025-10-05', -1)).toBe('2025-09-30'); // from inside the holiday
+    expect(addWorkingDays(CAL, '2025-10-05', 0)).toBe('2025-10-05');
+    for (const from of span('2025-09-20', '2025-10-20')) {
+      for (const to of span('2025-09-25', '2025-10-25')) {
+        // Backwards the count starts from a working day (a limit is counted from the day received).
+        if (!isWorkingDay(CAL, to) || (to < from && !isWorkingDay(CAL, from))) continue;
+        expect(addWorkingDays(CAL, from, workingDaysBetween(CAL, from, to))).toBe(to);
+      }
+    }
+    expect(workingDaysBetween(CAL, '2025-10-14', '2025-09-30')).toBe(-5);
+  });
+
+  it('uses the weekend rule for a year not configured, and says so', () => {
+    expect(isVerifiedDay(CAL, '2026-12-31')).toBe(true);
+    expect(isVerifiedDay(CAL, '2027-01-04')).toBe(false);
+    // 1 Jan 2027 is a Friday: a working day by the weekend rule, though it will surely be a holiday.
+    expect(isWorkingDay(CAL, '2027-01-01')).toBe(true);
+    expect(unverifiedYears(CAL, 2026, 2028)).toEqual([2027, 2028]);
+  });
+
+  it('refuses malformed dates and dates outside 2000–2100', () => {
+    expect(() => isWorkingDay(CAL, '2025-02-30')).toThrow(RangeError);
+    expect(() => isWorkingDay(CAL, '2101-01-03')).toThrow(RangeError);
+    expect(() => addWorkingDays(CAL, '2025-01-01', 1.5)).toThrow(RangeError);
+  });
+});
+
+const node = (
+  key: string,
+  duration: number,
+  unit: PlanNode['unit'] = 'calendar',
+  extra: Partial<PlanNode> = {},
+) => ({
+  key,
+  name: `节点${key}`,
+  duration,
+  unit,
+  ...extra,
+});
+
+describe('plan network checks', () => {
+  it('names the nodes of a cycle and a negative duration', () => {
+    const nodes = [node('1', 5), node('2', -3), node('3', 2)];
+    const problems = checkPlanNetwork(nodes, [
+      { from: '1', to: '2' },
+      { from: '2', to: '3' },
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'NEGATIVE_DURATION',
+        nodes: ['2'],
+        message: expect.stringContaining('节点2'),
+      }),
+    ]);
+    const cyclic = checkPlanNetwork(
+      [node('1', 5), node('2', 3), node('3', 2), node('4', 1)],
+      [
+        { from: '1', to: '2' },
+        { from: '2', to: '3' },
+        { from: '3', to: '4' },
+        { from: '4', to: '2' },
+      ],
+    );
+    expect(cyclic).toEqual([
+      { code: 'CYCLE', nodes: ['2', '3', '4'], message: '依赖关系形成循环：节点2 → 节点3 → 节点4 → 节点2' },
+    ]);
+    expect(checkPlanNetwork([node('1', 1)], [{ from: '1', to: '9' }])[0]?.code).toBe('UNKNOWN_NODE');
+    expect(checkPlanNetwork([node('1', 1)], [{ from: '1', to: '1' }])[0]?.code).toBe('CYCLE');
+  });
+});
+
+describe('reverse scheduling', () => {
+  // A ─5→ B ─3→ D (anchor, 0)
+  //   └─2→ C ─1┘       calendar days; A 4 days.
+  const nodes = [node('A', 4), node('B', 5), node('C', 2), node('D', 0)];
+  const links: PlanLink[] = [
+    { from: 'A', to: 'B' },
+    { from: 'A', to: 'C' },
+    { from: 'B', to: 'D' },
+    { from: 'C', to: 'D', lag: 1 },
+  ];
+
+  it('gives each node its latest dates, float and the critical path (hand-checked)', () => {
+    const s = schedulePlan({
+      calendar: CAL,
+      nodes,
+      links,
+      anchor: 'D',
+      target: '2025-03-20',
+      today: '2025-03-01',
+    });
+    const by = Object.fromEntries(s.nodes.map((n) => [n.key, n]));
+    // Forward: A 1→5, B 5→10, C 5→7, D from max(10, 7+1) = 10.
+    expect(by.A).toMatchObject({ earlyStart: '2025-03-01', earlyFinish: '2025-03-05' });
+    expect(by.B).toMatchObject({ earlyStart: '2025-03-05', earlyFinish: '2025-03-10' });
+    expect(by.C).toMatchObject({ earlyStart: '2025-03-05', earlyFinish: '2025-03-07' });
+    expect(s.forecast).toBe('2025-03-10');
+    // Backward from the 20th: D 20, B 15→20, C 17→19 (lag 1), A 11→15.
+    expect(by.B).toMatchObject({ lateStart: '2025-03-15', lateFinish: '2025-03-20', floatDays: 10 });
+    expect(by.C).toMatchObject({ lateStart: '2025-03-17', lateFinish: '2025-03-19', floatDays: 12 });
+    expect(by.A).toMatchObject({ lateStart: '2025-03-11', lateFinish: '2025-03-15', floatDays: 10 });
+    expect(s.criticalPath).toEqual(['A', 'B', 'D']);
+    expect(s.nodes.filter((n) => n.critical).map((n) => n.key)).toEqual(['A', 'B', 'D']);
+    expect(s).toMatchObject({ infeasible: false, slipDays: -10 });
+    expect(s.nodes.some((n) => n.late)).toBe(false);
+  });
+
+  it('finds an infeasible target: the late nodes and the earliest achievable anchor', () => {
+    // Today the 12th, nothing done: A cannot start before the 12th though it had to by the 11th.
+    const s = schedulePlan({
+      calendar: CAL,
+      nodes,
+      links,
+      anchor: 'D',
+      target: '2025-03-20',
+      today: '2025-03-12',
+    });
+    expect(s.nodes.filter((n) => n.late).map((n) => n.key)).toEqual(['A']);
+    expect(s).toMatchObject({ infeasible: true, forecast: '2025-03-21', slipDays: 1 });
+    // A finished on time, B started on the 15th and is still going on the 21st: B is late, D slips.
+    const going = schedulePlan({
+      calendar: CAL,
+      nodes: [
+        node('A', 4, 'calendar', { actualStart: '2025-03-01', actualFinish: '2025-03-05' }),
+        node('B', 5, 'calendar', { actualStart: '2025-03-15' }),
+        node('C', 2, 'calendar', { actualStart: '2025-03-06', actualFinish: '2025-03-08' }),
+        node('D', 0),
+      ],
+      links,
+      anchor: 'D',
+      target: '2025-03-20',
+      today: '2025-03-21',
+    });
+    const by = Object.fromEntries(going.nodes.map((n) => [n.key, n]));
+    expect(by.A).toMatchObject({ done: true, late: false });
+    expect(by.B).toMatchObject({ late: true, earlyFinish: '2025-03-21' });
+    expect(going).toMatchObject({ infeasible: true, forecast: '2025-03-21' });
+  });
+
+  it('counts approval nodes in working days across the National Day holiday', () => {
+    // 设计方案审查 10 wd, then 工程规划许可 5 wd, then 开工 (calendar, 0); target 开工 on 24 October 2025.
+    const plan = [node('design', 10, 'working'), node('permit', 5, 'working'), node('start', 0)];
+    const chain: PlanLink[] = [
+      { from: 'design', to: 'permit' },
+      { from: 'permit', to: 'start' },
+    ];
+    const s = schedulePlan({
+      calendar: CAL,
+      nodes: plan,
+      links: chain,
+      anchor: 'start',
+      target: '2025-10-24',
+      today: '2025-09-01',
+    });
+    const by = Object.fromEntries(s.nodes.map((n) => [n.key, n]));
+    // Back 5 working days from Fri 24 Oct: 17 Oct. Back 10 from 17 Oct: 16, 15, 14, 13, 11 (Sat, 调休), 10,
+    // 9 Oct, then over the holiday to 30, 29 and 28 Sep (Sun, 调休).
+    expect(by.permit).toMatchObject({ lateStart: '2025-10-17', lateFinish: '2025-10-24' });
+    expect(by.design).toMatchObject({ lateStart: '2025-09-28', lateFinish: '2025-10-17' });
+    // Forward from Mon 1 Sep: design due 15 Sep, permit 22 Sep.
+    expect(by.design).toMatchObject({ earlyStart: '2025-09-01', earlyFinish: '2025-09-15' });
+    expect(s.forecast).toBe('2025-09-22');
+  });
+});
+
+/** A small pseudo-random generator (mulberry32), so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A DAG on nodes 0..n-1 (edges only from lower to higher index); the anchor is the last node. */
+function randomDag(rand: () => number, n: number, density: number, unit: () => PlanNode['unit']) {
+  const nodes = Array.from({ length: n }, (_, i) => node(String(i), Math.floor(rand() * 9), unit()));
+  const links: PlanLink[] = [];
+  for (let b = 1; b < n; b++) {
+    for (let a = 0; a < b; a++) {
+      if (rand() < density) links.push({ from: String(a), to: String(b), lag: Math.floor(rand() * 3) });
+    }
+  }
+  return { nodes, links };
+}
+
+describe('reverse scheduling against brute force', () => {
+  it('agrees with every path enumerated, on 300 random networks of up to 12 nodes', () => {
+    const today = '2025-03-03';
+    for (let seed = 1; seed <= 300; seed++) {
+      const rand = random(seed);
+      const n = 2 + Math.floor(rand() * 11);
+      const { nodes, links } = randomDag(rand, n, 0.3, () => 'calendar');
+      const anchor = n - 1;
+      const length = (path: number[], lags: number[]) =>
+        path.reduce((sum, v) => sum + (nodes[v]?.duration ?? 0), 0) + lags.reduce((a, b) => a + b, 0);
+      const into = (v: number) => links.filter((l) => Number(l.to) === v);
+      // Every path ending at `end`, from any node (so each suffix of a longer path is listed too).
+      const pathsInto = (end: number) => {
+        const found: Array<{ nodes: number[]; lags: number[] }> = [];
+        const walk = (v: number, tail: number[], lags: number[]) => {
+          const path = [v, ...tail];
+          found.push({ nodes: path, lags });
+          for (const l of into(v)) walk(Number(l.from), path, [l.lag ?? 0, ...lags]);
+        };
+        walk(end, [], []);
+        return found;
+      };
+      const paths = pathsInto(anchor);
+      const longest = Math.max(...paths.map((p) => length(p.nodes, p.lags)));
+      const target = dayString(dayNumber(today) + longest + 5);
+      const s = schedulePlan({ calendar: CAL, nodes, links, anchor: String(anchor), target, today });
+      expect(s.forecast, `seed ${seed}`).toBe(dayString(dayNumber(today) + longest));
+      for (let v = 0; v < n; v++) {
+        const through = paths.filter((p) => p.nodes[0] === v);
+        const got = s.nodes[v];
+        if (through.length === 0) {
+          expect(got?.floatDays, `seed ${seed} node ${v}`).toBeNull();
+          continue;
+        }
+        // Longest path into v (v's own duration left out) plus the longest from v to the anchor.
+        const head = Math.max(
+          ...pathsInto(v).map((p) => length(p.nodes, p.lags) - (nodes[v]?.duration ?? 0)),
+        );
+        const tail = Math.max(...through.map((p) => length(p.nodes, p.lags)));
+        expect(dayNumber(got?.earlyStart ?? ''), `seed ${seed} node ${v}`).toBe(dayNumber(today) + head);
+        expect(got?.floatDays, `seed ${seed} node ${v}`).toBe(longest + 5 - head - tail);
+        expect(got?.critical, `seed ${seed} node ${v}`).toBe(head + tail === longest);
+      }
+    }
+  });
+
+  it('agrees with an O(V·E) relaxation on a 1,000-node network in working and calendar days', () => {
+    const rand = random(20251001);
+    const n = 1000;
+    const nodes = Array.from({ length: n }, (_, i) =>
+      node(String(i), Math.floor(rand() * 15), rand() < 0.5 ? 'working' : 'calendar'),
+    );
+    const links: PlanLink[] = [];
+    for (let b = 1; b < n; b++) {
+      const k = 1 + Math.floor(rand() * 3);
+      for (let j = 0; j < k; j++) {
+        links.push({ from: String(Math.floor(rand() * b)), to: String(b), lag: Math.floor(rand() * 3) });
+      }
+    }
+    const today = '2025-01-02';
+    const s = schedulePlan({
+      calendar: CAL,
+      nodes,
+      links,
+      anchor: String(n - 1),
+      target: '2030-06-28',
+      today,
+    });
+
+    // Independent relaxation: every edge, V times, on dates, with no topological order.
+    const t0 = dayNumber(today);
+    const add = (v: number, day: number, d: number) => {
+      const unit = nodes[v]?.unit;
+      return unit === 'working' ? dayNumber(addWorkingDays(CAL, dayString(day), d)) : day + d;
+    };
+    const roll = (v: number, day: number) => {
+      if (nodes[v]?.unit !== 'working') return day;
+      const d = dayString(day);
+      return isWorkingDay(CAL, d) ? day : dayNumber(addWorkingDays(CAL, d, 1));
+    };
+    const start = nodes.map((_, v) => roll(v, t0));
+    for (let round = 0; round < n; round++) {
+      let changed = false;
+      for (const l of links) {
+        const a = Number(l.from);
+        const b = Number(l.to);
+        const candidate = roll(b, add(b, add(a, start[a] as number, nodes[a]?.duration ?? 0), l.lag ?? 0));
+        if (candidate > (start[b] as number)) {
+          start[b] = candidate;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    for (let v = 0; v < n; v++) expect(dayNumber(s.nodes[v]?.earlyStart ?? ''), `node ${v}`).toBe(start[v]);
+
+    // Latest finishes likewise, from the target backwards, for what the anchor waits for.
+    const latestFinish = new Map<number, number>([[n - 1, dayNumber('2030-06-28')]]);
+    const lateStart = (v: number) => {
+      const f = latestFinish.get(v) as number;
+      const rolled =
+        nodes[v]?.unit === 'working' && !isWorkingDay(CAL, dayString(f))
+          ? dayNumber(addWorkingDays(CAL, dayString(f), -1))
+          : f;
+      return add(v, rolled, -(nodes[v]?.duration ?? 0));
+    };
+    for (let round = 0; round < n; round++) {
+      let changed = false;
+      for (const l of links) {
+        const a = Number(l.from);
+        const b = Number(l.to);
+        if (!latestFinish.has(b)) continue;
+        const candidate = add(b, lateStart(b), -(l.lag ?? 0));
+        const had = latestFinish.get(a);
+        if (had === undefined || candidate < had) {
+          latestFinish.set(a, candidate);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    for (let v = 0; v < n; v++) {
+      const got = s.nodes[v];
+      if (!latestFinish.has(v)) {
+        expect(got?.lateStart, `node ${v}`).toBeNull();
+        continue;
+      }
+      expect(got?.lateStart, `node ${v}`).toBe(dayString(lateStart(v)));
+    }
+  });
+});
