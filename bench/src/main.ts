@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { makeDataDir, spawnApp, stopApp, waitForOk } from '../../server/src/testing/spawn-app';
+import { approvalsCases } from './cases/approvals';
 import { authCases } from './cases/auth';
 import { excelCases } from './cases/excel';
 import { landCases } from './cases/land';
@@ -13,7 +14,14 @@ import type { BenchCase, BenchOptions, BenchResult } from './types';
 // Starts the real app as its own process (embedded PostgreSQL in a temporary DATA_DIR, or
 // BENCH_DATABASE_URL), runs each case against 127.0.0.1, prints one result per case.
 
-const CASES: BenchCase[] = [...shellCases, ...authCases, ...registryCases, ...excelCases, ...landCases];
+const CASES: BenchCase[] = [
+  ...shellCases,
+  ...authCases,
+  ...registryCases,
+  ...excelCases,
+  ...landCases,
+  ...approvalsCases,
+];
 
 function parseArgs(argv: string[]): { prefix: string | undefined; full: boolean; json: boolean } {
   const index = argv.indexOf('--case');
