@@ -7,6 +7,7 @@ import { createAuthService } from './auth/auth.service';
 import { createMfaService } from './auth/mfa.service';
 import { securityPolicyRoutes } from './auth/security-policy.routes';
 import { createSessionsRepository } from './auth/sessions.repository';
+import { calendarRoutes } from './calendar/calendar.routes';
 import { idleLandJob } from './land/land.idle';
 import { landRoutes } from './land/land.routes';
 import { pruneReadNotificationsJob } from './notifications/notifications.jobs';
@@ -212,6 +213,20 @@ export const MODULES: ModuleDefinition[] = [
         path: '/land/balance',
         order: 50,
         action: 'land.read',
+      },
+    ],
+  },
+  {
+    name: 'calendar',
+    routes: calendarRoutes,
+    menu: [
+      {
+        key: 'system.calendar',
+        group: 'system',
+        label: '工作日历',
+        path: '/system/calendar',
+        order: 6,
+        action: 'reference.admin',
       },
     ],
   },

@@ -2,12 +2,16 @@ import { checkUscc } from '@groundbreak/domain';
 import { eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { appSettings, enterprises, orgs, regions } from '../db/schema/index';
+import { seedOfficialCalendar } from '../modules/calendar/calendar.service';
 import { DEMO_ENTERPRISES } from './demo-data';
 import { ORG_SEED, REGION_SEED } from './reference-data';
 
-/** Upserts the reference regions and organisations by code; safe to run at every start. */
+/**
+ * Upserts the reference regions and organisations by code, and adds the official working-day calendar
+ * years the table lacks; safe to run at every start.
+ */
 export async function seedReferenceData(db: Db): Promise<{ regions: number; orgs: number }> {
-  return db.transaction(async (tx) => {
+  const counts = await db.transaction(async (tx) => {
     const idsByCode = new Map<string, { id: string; path: string }>();
     REGION_SEED.forEach((seed, index) => {
       // Parents precede children in REGION_SEED; the ids are resolved as we go.
@@ -64,6 +68,8 @@ export async function seedReferenceData(db: Db): Promise<{ regions: number; orgs
     }
     return { regions: REGION_SEED.length, orgs: ORG_SEED.length };
   });
+  await seedOfficialCalendar(db);
+  return counts;
 }
 
 const DEMO_SEEDED_KEY = 'demo.seededAt';

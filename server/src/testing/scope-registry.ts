@@ -445,6 +445,12 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/notifications/unread-count':
       "a count of the caller's own messages (repository filters by recipient)",
     'GET /api/regions': 'reference data every signed-in user may read (no data scope)',
+    'GET /api/calendar/years':
+      'the working-day calendar: reference data every signed-in user may read (no data scope)',
+    'GET /api/calendar/years/:year': 'the working-day calendar: reference data every signed-in user may read',
+    'PUT /api/calendar/years/:year':
+      'configuration by the system administrator; the calendar carries no data scope',
+    'GET /api/calendar/due': 'a date computed on the calendar; reads no business data',
     'GET /api/orgs': 'reference data every signed-in user may read (no data scope)',
     'PUT /api/orgs/:id': 'configuration by the system administrator; organisations carry no data scope',
     'GET /api/enterprises/check-uscc': 'pure check of a code; reads no data',

@@ -1,4 +1,5 @@
 export * from './access';
+export * from './calendar';
 export * from './imports';
 export * from './land';
 export * from './platform';

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { WorkingCalendarData } from '@groundbreak/domain';
 
 // The official arrangements the calendar starts from: the chinese-days package (MIT) lists every public
 // holiday and 调休 working weekend the State Council has published since 2004. A year it does not list is
@@ -7,15 +6,32 @@ import type { WorkingCalendarData } from '@groundbreak/domain';
 
 type ChineseDaysFile = { holidays: Record<string, string>; workdays: Record<string, string> };
 
-let cached: WorkingCalendarData | undefined;
+/** Calendar data (a WorkingCalendarData) whose days carry the holiday's name. */
+export type OfficialCalendar = {
+  verifiedYears: readonly number[];
+  days: ReadonlyArray<{ day: string; kind: 'holiday' | 'workday'; name: string | null }>;
+};
+
+let cached: OfficialCalendar | undefined;
+
+/** "Spring Festival,春节,4" → 春节. */
+const chineseName = (value: string) => value.split(',')[1]?.trim() || null;
 
 /** The package's years, as calendar data (holidays on weekends included, harmlessly). */
-export function officialCalendarData(): WorkingCalendarData {
+export function officialCalendarData(): OfficialCalendar {
   if (cached) return cached;
   const file = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysFile;
   const days = [
-    ...Object.keys(file.holidays).map((day) => ({ day, kind: 'holiday' as const })),
-    ...Object.keys(file.workdays).map((day) => ({ day, kind: 'workday' as const })),
+    ...Object.entries(file.holidays).map(([day, v]) => ({
+      day,
+      kind: 'holiday' as const,
+      name: chineseName(v),
+    })),
+    ...Object.entries(file.workdays).map(([day, v]) => ({
+      day,
+      kind: 'workday' as const,
+      name: chineseName(v),
+    })),
   ].sort((a, b) => a.day.localeCompare(b.day));
   const verifiedYears = [...new Set(Object.keys(file.holidays).map((day) => Number(day.slice(0, 4))))].sort();
   cached = { verifiedYears, days };
