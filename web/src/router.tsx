@@ -5,6 +5,7 @@ import { ChangePasswordPage } from './features/auth/change-password-page';
 import { LoginPage } from './features/auth/login-page';
 import { MfaPage } from './features/auth/mfa-page';
 import { SessionGuard } from './features/auth/session-guard';
+import { CalendarPage } from './features/calendar/calendar-page';
 import { EnterpriseListPage } from './features/enterprises/enterprise-list-page';
 import { ForbiddenPage } from './features/errors/forbidden-page';
 import { RouteErrorPage } from './features/errors/route-error-page';
@@ -148,6 +149,11 @@ export function createAppRouter() {
               path: 'system/security',
               element: <SecurityPolicyPage />,
               handle: handle({ group: 'system', title: '安全策略' }),
+            },
+            {
+              path: 'system/calendar',
+              element: <CalendarPage />,
+              handle: handle({ group: 'system', title: '工作日历' }),
             },
             {
               path: 'system/audit',
