@@ -41,9 +41,19 @@ export async function logIn(page: Page, baseUrl: string, account: { username: st
 
 /** 退出登录 from the user menu; waits for the login page. */
 export async function logOut(page: Page): Promise<void> {
-  await page.locator('[data-testid="user-menu"]').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.waitForURL(/\/login(\?|$)/);
+  // On a loaded CI machine a click landing while the dropdown still animates open was once lost (the page
+  // stayed put for 30 s): open the menu and click again, at most three times, before calling it a failure.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('[data-testid="user-menu"]').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    try {
+      await page.waitForURL(/\/login(\?|$)/, { timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (new URL(page.url()).pathname === '/login') break;
+      if (attempt >= 3) throw error;
+    }
+  }
   await page.getByRole('heading', { name: '账号登录' }).waitFor();
 }
 
