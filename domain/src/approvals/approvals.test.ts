@@ -1,4 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import {
+  appliesTo,
+  approvalDueOn,
+  approvalSla,
+  type CatalogueEntry,
+  canMoveApproval,
+  checkApprovalUpdate,
+  DEFAULT_APPROVAL_CATALOGUE,
+  type ProjectForApprovals,
+  wholeProcessWorkingDays,
+} from './items';
 import { checkPlanNetwork, type PlanLink, type PlanNode, schedulePlan } from './schedule';
 import {
   addWorkingDays,
@@ -404,5 +415,149 @@ describe('reverse scheduling against brute force', () => {
       }
       expect(got?.lateStart, `node ${v}`).toBe(dayString(lateStart(v)));
     }
+  });
+});
+
+describe('approval items', () => {
+  const entry = (code: string) => DEFAULT_APPROVAL_CATALOGUE.find((e) => e.code === code) as CatalogueEntry;
+  const codesFor = (p: ProjectForApprovals) =>
+    DEFAULT_APPROVAL_CATALOGUE.filter((e) => appliesTo(e, p)).map((e) => e.code);
+
+  it('gives each project the items that apply to it', () => {
+    const industrial = codesFor({ landUse: 'new_land', projectType: 'industrial' });
+    expect(industrial).toContain('FILING');
+    expect(industrial).toContain('SITE_PRE_REVIEW');
+    expect(industrial).toContain('LAND_PLAN_PERMIT');
+    expect(industrial).not.toContain('GOV_APPROVAL');
+    expect(industrial).not.toContain('ENDORSEMENT'); // listed sectors only: added by hand
+    const leased = codesFor({ landUse: 'leased_plant', projectType: 'industrial' });
+    expect(leased).not.toContain('LAND_SUPPLY');
+    expect(leased).toContain('CONSTRUCTION_PERMIT');
+    const stock = codesFor({ landUse: 'stock_land', projectType: 'government' });
+    expect(stock).toContain('GOV_APPROVAL');
+    expect(stock).not.toContain('FILING');
+    expect(stock).not.toContain('SITE_PRE_REVIEW'); // 已批准建设用地: no 预审
+    // Every prerequisite of an item is in the catalogue, one stage earlier or the same.
+    for (const e of DEFAULT_APPROVAL_CATALOGUE) {
+      for (const p of e.prerequisites)
+        expect(entry(p).stage, `${e.code} ← ${p}`).toBeLessThanOrEqual(e.stage);
+    }
+  });
+
+  it('moves through its statuses, never out of 已办结', () => {
+    expect(canMoveApproval('not_started', 'pre_review')).toBe(true);
+    expect(canMoveApproval('pre_approved', 'done')).toBe(true);
+    expect(canMoveApproval('accepted_with_gaps', 'accepted')).toBe(true);
+    expect(canMoveApproval('done', 'accepted')).toBe(false);
+    expect(canMoveApproval('not_started', 'done')).toBe(false);
+  });
+
+  it('dates the limit in working days across National Day, and in calendar days for 施工许可', () => {
+    expect(approvalDueOn(CAL, '2025-09-26', 5, 'working')).toBe('2025-10-10');
+    expect(approvalDueOn(CAL, '2025-09-30', 7, 'calendar')).toBe('2025-10-07');
+  });
+
+  it('is 临期 from two working days left and 超期 the day after the due date', () => {
+    const item = (dueOn: string) => ({
+      status: 'accepted' as const,
+      acceptedOn: '2025-09-26',
+      doneOn: null,
+      dueOn,
+      unit: 'working' as const,
+    });
+    // Due Friday 10 Oct 2025: from 30 Sep to the holiday's end two working days are left (9 and 10 Oct).
+    expect(approvalSla(CAL, item('2025-10-10'), '2025-09-29')).toMatchObject({
+      state: 'on_track',
+      remaining: 3,
+    });
+    expect(approvalSla(CAL, item('2025-10-10'), '2025-09-30')).toMatchObject({
+      state: 'due_soon',
+      remaining: 2,
+    });
+    expect(approvalSla(CAL, item('2025-10-10'), '2025-10-08')).toMatchObject({
+      state: 'due_soon',
+      remaining: 2,
+    });
+    expect(approvalSla(CAL, item('2025-10-10'), '2025-10-10')).toMatchObject({
+      state: 'due_soon',
+      remaining: 0,
+    });
+    // Saturday 11 Oct is a working day (调休): one day overdue; Monday 13th two.
+    expect(approvalSla(CAL, item('2025-10-10'), '2025-10-11')).toMatchObject({
+      state: 'overdue',
+      overdue: 1,
+    });
+    expect(approvalSla(CAL, item('2025-10-10'), '2025-10-13')).toMatchObject({
+      state: 'overdue',
+      overdue: 2,
+    });
+    // Sunday 12 Oct: past the date, still one working day overdue.
+    expect(approvalSla(CAL, item('2025-10-10'), '2025-10-12')).toMatchObject({
+      state: 'overdue',
+      overdue: 1,
+    });
+    const done = { ...item('2025-10-10'), status: 'done' as const, doneOn: '2025-10-13' };
+    expect(approvalSla(CAL, done, '2025-11-01')).toMatchObject({ state: 'done_late', overdue: 2, used: 7 });
+    expect(approvalSla(CAL, { ...item('2025-10-10'), status: 'not_started' }, '2025-10-13').state).toBe(
+      'not_running',
+    );
+  });
+
+  it('counts the whole process in working days, the first day included', () => {
+    const items = [
+      { status: 'done' as const, acceptedOn: '2025-09-29', doneOn: '2025-09-30' },
+      { status: 'done' as const, acceptedOn: '2025-09-30', doneOn: '2025-10-10' },
+    ];
+    // 29, 30 Sep, 9, 10 Oct: four working days.
+    expect(wholeProcessWorkingDays(CAL, items, '2025-12-01')).toBe(4);
+    const open = [...items, { status: 'accepted' as const, acceptedOn: '2025-10-10', doneOn: null }];
+    expect(wholeProcessWorkingDays(CAL, open, '2025-10-13')).toBe(6); // + 11 (Sat, 调休) and 13 Oct
+    expect(wholeProcessWorkingDays(CAL, [], '2025-10-13')).toBeNull();
+  });
+
+  it('refuses formal handling before the prerequisites, unless pre-reviewed or simulated', () => {
+    const next = {
+      status: 'accepted' as const,
+      appliedOn: '2025-03-01',
+      acceptedOn: '2025-03-03',
+      doneOn: null,
+      documentNo: null,
+      gaps: null,
+      gapsDueOn: null,
+      commitment: false,
+      commitmentCheckDueOn: null,
+      simulated: false,
+    };
+    const item = {
+      code: 'BUILD_PLAN_PERMIT',
+      name: '建设工程规划许可证',
+      status: 'not_started' as const,
+      simulated: false,
+    };
+    const prereqs = [
+      { code: 'DESIGN_REVIEW', name: '设计方案审查', status: 'pre_approved' as const },
+      { code: 'LAND_PLAN_PERMIT', name: '建设用地规划许可证', status: 'done' as const },
+    ];
+    expect(checkApprovalUpdate(item, next, prereqs, '2025-03-31')).toEqual([
+      { field: 'status', message: '前置事项未办结：设计方案审查（可先预审或按模拟审批办理）' },
+    ]);
+    expect(checkApprovalUpdate(item, { ...next, simulated: true }, prereqs, '2025-03-31')).toEqual([]);
+    expect(
+      checkApprovalUpdate(item, { ...next, status: 'pre_review', acceptedOn: null }, prereqs, '2025-03-31'),
+    ).toEqual([]);
+    const gaps = checkApprovalUpdate(
+      item,
+      { ...next, status: 'accepted_with_gaps', simulated: true },
+      prereqs,
+      '2025-03-31',
+    );
+    expect(gaps.map((p) => p.field)).toEqual(['gaps', 'gapsDueOn']);
+    const future = checkApprovalUpdate(
+      item,
+      { ...next, simulated: true, acceptedOn: '2025-04-01' },
+      prereqs,
+      '2025-03-31',
+    );
+    expect(future).toEqual([{ field: 'acceptedOn', message: '日期不能晚于今天' }]);
   });
 });
