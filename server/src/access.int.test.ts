@@ -14,6 +14,7 @@ import {
 } from './testing/scope-matrix';
 import {
   SCOPE_REGISTRY,
+  seedScopeApprovals,
   seedScopeImports,
   seedScopeLand,
   seedScopeNotifications,
@@ -33,6 +34,7 @@ describe('scope matrix', () => {
     await seedScopeProjects(fixture, ctx.clock.now());
     await seedScopeImports(fixture, ctx.clock.now());
     await seedScopeLand(fixture, ctx.clock.now());
+    await seedScopeApprovals(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 
@@ -103,6 +105,7 @@ describe('scope matrix — test of the test', () => {
     await seedScopeProjects(fixture, ctx.clock.now());
     await seedScopeImports(fixture, ctx.clock.now());
     await seedScopeLand(fixture, ctx.clock.now());
+    await seedScopeApprovals(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 

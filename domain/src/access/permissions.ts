@@ -22,6 +22,8 @@ export const ACTIONS = [
   'land.read',
   'land.write',
   'land.list',
+  // Approval items: a department updates the items it handles (its own organisation kind), 区发改 any.
+  'approval.write',
   // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
   'personal.reveal',
   'user.read',
@@ -70,6 +72,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'personal.reveal',
       'land.read',
       'land.list',
+      'approval.write',
     ],
   },
   {
@@ -89,7 +92,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   {
     role: 'dept_operator',
     orgKind: '*',
-    actions: ['reference.read', 'enterprise.read', 'project.read', 'land.read', 'land.list'],
+    actions: [
+      'reference.read',
+      'enterprise.read',
+      'project.read',
+      'land.read',
+      'land.list',
+      'approval.write',
+    ],
   },
   // 自然资源和规划 keeps the land ledger.
   { role: 'dept_operator', orgKind: 'natural_resources', actions: ['land.write'] },

@@ -411,10 +411,10 @@ export function wholeProcessWorkingDays(
 ): number | null {
   const started = items.map((i) => i.acceptedOn).filter((d): d is string => d !== null);
   if (started.length === 0) return null;
-  const first = started.reduce((a, b) => (a < b ? a : b));
+  const first = [...started].sort()[0] as string;
   const open = items.some((i) => !SETTLED_STATUSES.includes(i.status) && i.status !== 'not_started');
   const settled = items.map((i) => i.doneOn).filter((d): d is string => d !== null);
-  const end = open || settled.length === 0 ? today : settled.reduce((a, b) => (a > b ? a : b));
+  const end = open || settled.length === 0 ? today : ([...settled].sort().at(-1) as string);
   // The day received counts when it is a working day: received and done the same day is one day's work.
   return workingDaysBetween(calendar, first, end) + (isWorkingDay(calendar, first) ? 1 : 0);
 }

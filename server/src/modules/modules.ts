@@ -1,4 +1,5 @@
 import { expireImportsJob } from '../lib/imports/import-jobs';
+import { approvalsRoutes } from './approvals/approvals.routes';
 import { createAuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
 import { auditRetentionJob, sealAuditJob, verifyAuditJob } from './audit/audit.seal';
@@ -213,6 +214,20 @@ export const MODULES: ModuleDefinition[] = [
         path: '/land/balance',
         order: 50,
         action: 'land.read',
+      },
+    ],
+  },
+  {
+    name: 'approvals',
+    routes: approvalsRoutes,
+    menu: [
+      {
+        key: 'approvals.queue',
+        group: 'approvals',
+        label: '审批待办',
+        path: '/approvals/queue',
+        order: 10,
+        action: 'approval.write',
       },
     ],
   },

@@ -2,13 +2,14 @@ import { checkUscc } from '@groundbreak/domain';
 import { eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { appSettings, enterprises, orgs, regions } from '../db/schema/index';
+import { seedApprovalCatalogue } from '../modules/approvals/approvals.service';
 import { seedOfficialCalendar } from '../modules/calendar/calendar.service';
 import { DEMO_ENTERPRISES } from './demo-data';
 import { ORG_SEED, REGION_SEED } from './reference-data';
 
 /**
  * Upserts the reference regions and organisations by code, and adds the official working-day calendar
- * years the table lacks; safe to run at every start.
+ * years and the approval catalogue entries the tables lack; safe to run at every start.
  */
 export async function seedReferenceData(db: Db): Promise<{ regions: number; orgs: number }> {
   const counts = await db.transaction(async (tx) => {
@@ -69,6 +70,7 @@ export async function seedReferenceData(db: Db): Promise<{ regions: number; orgs
     return { regions: REGION_SEED.length, orgs: ORG_SEED.length };
   });
   await seedOfficialCalendar(db);
+  await seedApprovalCatalogue(db);
   return counts;
 }
 

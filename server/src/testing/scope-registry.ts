@@ -11,6 +11,7 @@ import {
   notifications,
   parcelListItems,
   parcels,
+  projectApprovalItems,
   projectLandDemands,
   projectLibraries,
   projects,
@@ -45,6 +46,9 @@ async function notificationIdOf(f: ScopeFixture, caller: string): Promise<string
   if (!row) throw new Error(`no test notification for ${caller}`);
   return row.id;
 }
+
+const approvalSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(projectApprovalItems).where(eq(projectApprovalItems.projectId, id));
 
 const projectSnapshot = async (f: ScopeFixture, id: string) => {
   const [row] = await f.db.select().from(projects).where(eq(projects.id, id));
@@ -219,6 +223,31 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       snapshot: async (f, id) =>
         (await f.db.select().from(regionalAssessments).where(eq(regionalAssessments.id, id)))[0] ?? null,
     },
+    'GET /api/projects/:id/approvals': projectRead,
+    'POST /api/projects/:id/approvals/generate': { ...projectWrite({}), snapshot: approvalSnapshot },
+    'POST /api/projects/:id/approvals/convert-simulated': { ...projectWrite({}), snapshot: approvalSnapshot },
+    // The 高新区 land office reaching 湖塘镇's design review: 404, nothing changes.
+    'PUT /api/projects/:id/approvals/:childId': {
+      callers: ['nrpA'],
+      foreignId: foreignProject,
+      params: (f: ScopeFixture) => ({ childId: f.refs.approvalB ?? '' }),
+      body: () => ({
+        status: 'done',
+        appliedOn: '2025-03-19',
+        acceptedOn: '2025-03-20',
+        doneOn: '2025-03-28',
+        documentNo: '范围测试-1',
+        simulated: false,
+        commitment: false,
+        commitmentCheckDueOn: null,
+        commitmentCheckResult: null,
+        gaps: null,
+        gapsDueOn: null,
+        note: null,
+        version: 1,
+      }),
+      snapshot: approvalSnapshot,
+    },
     'GET /api/projects/:id/land-demand': projectRead,
     'PUT /api/projects/:id/land-demand': {
       ...projectWrite({ areaM2: 10_000, use: 'industrial', version: 0 }),
@@ -237,6 +266,14 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   lists: {
+    'GET /api/approvals/queue': {
+      callers: ['deptNrp', 'nrpA'],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) =>
+        caller === 'nrpA'
+          ? (item.project as { id: string }).id === f.refs.projectA
+          : f.visibleRegions[caller].size > 0,
+    },
     'GET /api/projects/imports': {
       callers: [...OPERATORS],
       inScope: (item, f, caller) => item.id === (caller === 'operatorA' ? f.refs.importA : f.refs.importB),
@@ -418,6 +455,9 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/parcels/export': 'an Excel file of GET /api/parcels, read through the same scoped query',
     'GET /api/parcels/import-template': 'an empty template with an example row; no data',
     'GET /api/land/rules': 'the district-wide idle-land thresholds (configuration, no business data)',
+    'GET /api/approval-catalogue': 'the approval item catalogue (configuration, no business data)',
+    'PUT /api/approval-catalogue/:id':
+      'configuration by 区发改 (registry.admin); the catalogue carries no data scope, and changes apply to items generated afterwards',
     'POST /api/parcels/imports':
       "creates an import job owned by the caller; a row naming a 板块 or a parcel outside the caller's scope is an error of the preview and is never written (land.int.test.ts: Excel import)",
     'POST /api/parcels/import-geojson':
@@ -736,5 +776,29 @@ export async function seedScopeLand(f: ScopeFixture, now: Date): Promise<void> {
       })
       .returning({ id: regionalAssessments.id });
     f.refs[`assessment${key}`] = assessment?.id ?? '';
+  }
+}
+
+/** On each side an accepted design review (自然资源和规划's item), for the queue and the item routes. */
+export async function seedScopeApprovals(f: ScopeFixture, now: Date): Promise<void> {
+  for (const key of ['A', 'B'] as const) {
+    const [item] = await f.db
+      .insert(projectApprovalItems)
+      .values({
+        projectId: f.refs[`project${key}`] ?? '',
+        code: 'DESIGN_REVIEW',
+        stage: 2,
+        name: '设计方案审查',
+        deptKind: 'natural_resources',
+        promisedDays: 10,
+        unit: 'working',
+        status: 'accepted',
+        acceptedOn: '2025-03-20',
+        dueOn: '2025-04-03',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: projectApprovalItems.id });
+    f.refs[`approval${key}`] = item?.id ?? '';
   }
 }

@@ -1,4 +1,5 @@
 export * from './access';
+export * from './approvals';
 export * from './calendar';
 export * from './imports';
 export * from './land';

@@ -1,0 +1,175 @@
+import { APPROVAL_STATUSES, type ApprovalStatus, type SlaState } from '@groundbreak/domain';
+import { z } from 'zod';
+import { listQuery, listResponse, rowVersion } from './list';
+
+// Approval items: the catalogue, a project's items with their time-limit state, the update a department
+// makes, and the department's work queue.
+
+const id = z.string().uuid();
+const date = z.iso.date();
+const text = (max: number) => z.string().trim().max(max);
+const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)).max(values.length));
+
+export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
+  not_started: '未启动',
+  pre_review: '预审中',
+  pre_approved: '预审通过',
+  accepted: '已受理',
+  accepted_with_gaps: '容缺受理',
+  done: '已办结',
+  refused: '不予许可',
+  exempt: '免办',
+};
+
+export const SLA_STATE_LABELS: Record<SlaState, string> = {
+  not_running: '未计时',
+  on_track: '正常',
+  due_soon: '临期',
+  overdue: '超期',
+  done_on_time: '按时办结',
+  done_late: '超期办结',
+};
+
+export const APPROVAL_STAGE_LABELS: Record<1 | 2 | 3 | 4, string> = {
+  1: '立项用地规划许可',
+  2: '工程建设许可',
+  3: '施工许可',
+  4: '竣工验收',
+};
+
+export const LIMIT_UNIT_LABELS = { working: '工作日', calendar: '自然日' } as const;
+
+const slaState = z.enum(['not_running', 'on_track', 'due_soon', 'overdue', 'done_on_time', 'done_late']);
+
+export const approvalItem = z.object({
+  id,
+  code: z.string(),
+  stage: z.number().int().min(1).max(4),
+  name: z.string(),
+  deptKind: z.string(),
+  promisedDays: z.number().int(),
+  unit: z.enum(['working', 'calendar']),
+  prerequisites: z.array(z.string()),
+  parallelGroup: z.string().nullable(),
+  status: z.enum(APPROVAL_STATUSES),
+  appliedOn: date.nullable(),
+  acceptedOn: date.nullable(),
+  doneOn: date.nullable(),
+  dueOn: date.nullable(),
+  /** False when the due date falls in (or counts across) a year whose holidays are not configured. */
+  dueVerified: z.boolean(),
+  documentNo: z.string().nullable(),
+  simulated: z.boolean(),
+  convertedOn: date.nullable(),
+  commitment: z.boolean(),
+  commitmentCheckDueOn: date.nullable(),
+  commitmentCheckResult: z.string().nullable(),
+  gaps: z.string().nullable(),
+  gapsDueOn: date.nullable(),
+  /** 容缺 documents past their date, or a 告知承诺 check past its date with no result: 红灯. */
+  followUpOverdue: z.boolean(),
+  note: z.string().nullable(),
+  sla: z.object({
+    state: slaState,
+    remaining: z.number().int().nullable(),
+    overdue: z.number().int().nullable(),
+    used: z.number().int().nullable(),
+  }),
+  /** Whether the caller may update it (their department's item, or 区发改). */
+  canEdit: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ApprovalItem = z.infer<typeof approvalItem>;
+
+export const projectApprovalsResponse = z.object({
+  items: z.array(approvalItem),
+  /** Working days from the first 受理 to the last 办结 (or today); null before anything is accepted. */
+  wholeProcessDays: z.number().int().nullable(),
+  /** Jiangsu's target for the whole process [A]. */
+  targetDays: z.number().int(),
+  /** 模拟审批 items not converted yet, and whether the land is supplied so that they can be. */
+  simulatedOpen: z.number().int(),
+  landSupplied: z.boolean(),
+  /** Catalogue items that apply and are not on the project yet (generate adds them). */
+  missing: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type ProjectApprovals = z.infer<typeof projectApprovalsResponse>;
+
+export const generateApprovalsResponse = z.object({
+  added: z.number().int(),
+  approvals: projectApprovalsResponse,
+});
+
+export const updateApprovalItemBody = z.object({
+  status: z.enum(APPROVAL_STATUSES),
+  appliedOn: date.nullable(),
+  acceptedOn: date.nullable(),
+  doneOn: date.nullable(),
+  documentNo: text(80).nullable(),
+  simulated: z.boolean(),
+  commitment: z.boolean(),
+  commitmentCheckDueOn: date.nullable(),
+  commitmentCheckResult: text(200).nullable(),
+  gaps: text(500).nullable(),
+  gapsDueOn: date.nullable(),
+  note: text(500).nullable(),
+  version: rowVersion,
+});
+export type UpdateApprovalItemBody = z.infer<typeof updateApprovalItemBody>;
+
+export const convertSimulatedResponse = z.object({
+  converted: z.number().int(),
+  approvals: projectApprovalsResponse,
+});
+
+export const APPROVAL_QUEUE_SORTS = ['dueOn', 'acceptedOn', 'name'] as const;
+
+export const approvalQueueQuery = listQuery(APPROVAL_QUEUE_SORTS).extend({
+  q: text(50).optional(),
+  status: commaList(APPROVAL_STATUSES).optional(),
+  /** due_soon and overdue narrow to items whose limit is running. */
+  sla: z.enum(['due_soon', 'overdue']).optional(),
+});
+export type ApprovalQueueQuery = z.input<typeof approvalQueueQuery>;
+
+export const approvalQueueItem = approvalItem.extend({
+  project: z.object({ id, name: z.string(), internalNo: z.string(), regionName: z.string() }),
+});
+export type ApprovalQueueItem = z.infer<typeof approvalQueueItem>;
+export const approvalQueueResponse = listResponse(approvalQueueItem);
+
+export const catalogueEntry = z.object({
+  id,
+  code: z.string(),
+  stage: z.number().int().min(1).max(4),
+  name: z.string(),
+  deptKind: z.string(),
+  output: z.string(),
+  statutoryDays: z.number().int().nullable(),
+  promisedDays: z.number().int(),
+  unit: z.enum(['working', 'calendar']),
+  prerequisites: z.array(z.string()),
+  parallelGroup: z.string().nullable(),
+  landUses: z.array(z.string()).nullable(),
+  investment: z.enum(['government', 'enterprise']).nullable(),
+  automatic: z.boolean(),
+  version: z.number().int(),
+});
+export type CatalogueEntryView = z.infer<typeof catalogueEntry>;
+export const catalogueResponse = z.object({ items: z.array(catalogueEntry) });
+
+export const catalogueIdParams = z.object({ id });
+export const updateCatalogueEntryBody = z.object({
+  promisedDays: z.number().int().min(0).max(365),
+  unit: z.enum(['working', 'calendar']),
+  deptKind: text(40).min(1),
+  parallelGroup: text(10).nullable(),
+  automatic: z.boolean(),
+  version: rowVersion,
+});
+export type UpdateCatalogueEntryBody = z.infer<typeof updateCatalogueEntryBody>;

@@ -1,0 +1,163 @@
+import {
+  approvalItem,
+  approvalQueueQuery,
+  approvalQueueResponse,
+  catalogueIdParams,
+  catalogueResponse,
+  convertSimulatedResponse,
+  errorBody,
+  generateApprovalsResponse,
+  projectApprovalsResponse,
+  updateApprovalItemBody,
+  updateCatalogueEntryBody,
+} from '@groundbreak/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, requirePrincipal } from '../../plugins/principal';
+import { createAuditRepository } from '../audit/audit.repository';
+import { calendarServiceOf } from '../calendar/calendar.routes';
+import { createProjectsRepository } from '../projects/projects.repository';
+import { createProjectsService } from '../projects/projects.service';
+import { createReferenceRepository } from '../reference/reference.repository';
+import type { ModuleContext } from '../registry';
+import { createApprovalsService } from './approvals.service';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const projectIdParams = z.strictObject({ id: z.string().uuid() });
+const itemParams = z.strictObject({ id: z.string().uuid(), childId: z.string().uuid() });
+
+export function approvalsRoutes(app: FastifyInstance, ctx: ModuleContext): void {
+  const { database, clock } = ctx;
+  const db = database.db;
+  const audit = createAuditRepository(db);
+  const projects = createProjectsService({
+    database,
+    projects: createProjectsRepository(db, ctx.protector),
+    reference: createReferenceRepository(db),
+    audit,
+    clock,
+    internalNoPrefix: ctx.config.projectNumberPrefix,
+  });
+  const service = createApprovalsService({
+    database,
+    audit,
+    clock,
+    projects,
+    calendar: calendarServiceOf(ctx),
+  });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['审批服务'];
+
+  r.get(
+    '/api/approval-catalogue',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags,
+        summary: '审批事项目录（四个阶段，约 20 项，不分页）',
+        response: { 200: catalogueResponse, ...errors },
+      },
+    },
+    async () => ({ items: await service.catalogue() }),
+  );
+
+  r.put(
+    '/api/approval-catalogue/:id',
+    {
+      config: { action: 'registry.admin' },
+      schema: {
+        tags,
+        summary: '修改审批事项的承诺时限、主管部门、并联分组、是否自动生成（区发改；只影响此后生成的事项）',
+        params: catalogueIdParams,
+        body: updateCatalogueEntryBody,
+        response: { 200: catalogueResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requirePrincipal(request);
+      await service.updateCatalogueEntry(actorOf(request), request.params.id, request.body);
+      return { items: await service.catalogue() };
+    },
+  );
+
+  r.get(
+    '/api/projects/:id/approvals',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags,
+        summary: '项目的审批事项（按阶段），各事项的时限状态，全流程工作日',
+        params: projectIdParams,
+        response: { 200: projectApprovalsResponse, ...errors },
+      },
+    },
+    async (request) => service.forProject(requirePrincipal(request), request.params.id),
+  );
+
+  r.post(
+    '/api/projects/:id/approvals/generate',
+    {
+      config: { action: 'registry.write' },
+      schema: {
+        tags,
+        summary: '按目录生成项目适用的审批事项（已有的不重复生成）',
+        params: projectIdParams,
+        response: { 200: generateApprovalsResponse, ...errors },
+      },
+    },
+    async (request) => service.generate(requirePrincipal(request), actorOf(request), request.params.id),
+  );
+
+  r.put(
+    '/api/projects/:id/approvals/:childId',
+    {
+      config: { action: 'approval.write' },
+      schema: {
+        tags,
+        summary:
+          '更新审批事项（主管部门或区发改）：状态、申请/受理/办结日期、文号、告知承诺、容缺受理、模拟审批',
+        params: itemParams,
+        body: updateApprovalItemBody,
+        response: { 200: approvalItem, ...errors },
+      },
+    },
+    async (request) =>
+      service.update(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.params.childId,
+        request.body,
+      ),
+  );
+
+  r.post(
+    '/api/projects/:id/approvals/convert-simulated',
+    {
+      config: { action: 'registry.write' },
+      schema: {
+        tags,
+        summary: '土地供应后，将模拟审批事项一次转为正式审批',
+        params: projectIdParams,
+        response: { 200: convertSimulatedResponse, ...errors },
+      },
+    },
+    async (request) =>
+      service.convertSimulated(requirePrincipal(request), actorOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/approvals/queue',
+    {
+      config: { action: 'approval.write' },
+      schema: {
+        tags,
+        summary: '本部门待办审批事项（范围内项目，按到期日排序，服务端分页）',
+        querystring: approvalQueueQuery,
+        response: { 200: approvalQueueResponse, ...errors },
+      },
+    },
+    async (request) => service.queue(requirePrincipal(request), request.query),
+  );
+}
