@@ -41,12 +41,14 @@ export async function logIn(page: Page, baseUrl: string, account: { username: st
 
 /** 退出登录 from the user menu; waits for the login page. */
 export async function logOut(page: Page): Promise<void> {
-  // On a loaded CI machine a click landing while the dropdown still animates open was once lost (the page
-  // stayed put for 30 s): open the menu and click again, at most three times, before calling it a failure.
+  // On a loaded CI machine the dropdown was seen to close again while it animated open (the item went from
+  // "not stable" to "not visible" and the click waited 30 s). Open it, click within 5 s, and start over, at
+  // most three times, before calling it a failure.
+  const item = page.getByRole('menuitem', { name: '退出登录' });
   for (let attempt = 1; ; attempt++) {
-    await page.locator('[data-testid="user-menu"]').click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
     try {
+      if (!(await item.isVisible())) await page.locator('[data-testid="user-menu"]').click();
+      await item.click({ timeout: 5_000 });
       await page.waitForURL(/\/login(\?|$)/, { timeout: 10_000 });
       break;
     } catch (error) {

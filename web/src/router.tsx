@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AboutPage } from './features/about/about-page';
+import { ApprovalQueuePage } from './features/approvals/approval-queue-page';
 import { AuditLogPage } from './features/audit/audit-log-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { LoginPage } from './features/auth/login-page';
@@ -124,6 +125,11 @@ export function createAppRouter() {
               path: 'land/balance',
               element: <BalancePage />,
               handle: handle({ group: 'land', title: '供需与消化' }),
+            },
+            {
+              path: 'approvals/queue',
+              element: <ApprovalQueuePage />,
+              handle: handle({ group: 'approvals', title: '审批待办' }),
             },
             {
               path: 'system/regions',

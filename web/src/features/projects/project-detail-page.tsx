@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { ForbiddenResult } from '../../components/forbidden-result';
 import { isForbidden, isNotFound } from '../../lib/error-kinds';
 import { isApiError } from '../../lib/http';
+import { ProjectApprovalsTab } from '../approvals/project-approvals-tab';
 import { HistoryTimeline } from '../audit/audit-timeline';
 import { ProjectLandTab } from '../land/project-land-tab';
 import { useProject, useProjectHistory, useStateChanges } from './api';
@@ -20,7 +21,16 @@ import { ProjectInfoView } from './project-info-view';
 import { StateTimeline } from './state-timeline';
 import { YearPlansTab } from './year-plans-tab';
 
-const TABS = ['info', 'land', 'attachments', 'libraries', 'year-plans', 'states', 'history'] as const;
+const TABS = [
+  'info',
+  'land',
+  'approvals',
+  'attachments',
+  'libraries',
+  'year-plans',
+  'states',
+  'history',
+] as const;
 type TabKey = (typeof TABS)[number];
 
 function ProjectHistory({ projectId }: { projectId: string }) {
@@ -106,6 +116,7 @@ export function ProjectDetailPage() {
       ),
     },
     { key: 'land', label: '用地', children: <ProjectLandTab project={current} /> },
+    { key: 'approvals', label: '审批', children: <ProjectApprovalsTab project={current} /> },
     {
       key: 'attachments',
       label: (
