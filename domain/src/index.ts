@@ -4,6 +4,7 @@ export * from './access/password-policy';
 export * from './access/permissions';
 export * from './access/roles';
 export * from './approvals/items';
+export * from './approvals/plan-templates';
 export * from './approvals/schedule';
 export * from './approvals/working-days';
 export { checkUscc, computeUsccCheckChar, isValidUscc, type UsccCheck, usccRegionCode } from './codes/uscc';

@@ -10,6 +10,7 @@ import {
   type ProjectForApprovals,
   wholeProcessWorkingDays,
 } from './items';
+import { DEFAULT_PLAN_TEMPLATES } from './plan-templates';
 import { checkPlanNetwork, type PlanLink, type PlanNode, schedulePlan } from './schedule';
 import {
   addWorkingDays,
@@ -559,5 +560,55 @@ describe('approval items', () => {
       '2025-03-31',
     );
     expect(future).toEqual([{ field: 'acceptedOn', message: '日期不能晚于今天' }]);
+  });
+});
+
+describe('plan templates', () => {
+  it.each(DEFAULT_PLAN_TEMPLATES.map((t) => [t.code, t] as const))(
+    'template %s is a schedulable network whose anchor waits for every node but 申报入库',
+    (_code, template) => {
+      expect(checkPlanNetwork(template.nodes, template.links)).toEqual([]);
+      const s = schedulePlan({
+        calendar: CAL,
+        nodes: template.nodes,
+        links: template.links,
+        anchor: template.anchor,
+        target: '2026-06-30',
+        today: '2026-01-05',
+      });
+      // 入库 runs beside the plan: 开工 does not wait for it, so it has no latest dates.
+      const offNetwork = s.nodes.filter((n) => n.lateStart === null).map((n) => n.key);
+      expect(offNetwork).toEqual(template.code === 'B' ? [] : ['library']);
+      expect(s.criticalPath.at(-1)).toBe(template.anchor);
+      for (const n of template.nodes) {
+        if (n.approvalCode)
+          expect(DEFAULT_APPROVAL_CATALOGUE.some((e) => e.code === n.approvalCode)).toBe(true);
+      }
+    },
+  );
+
+  it('template A from 5 January 2026: 开工 no earlier than the land listing allows, critical through it', () => {
+    const a = DEFAULT_PLAN_TEMPLATES.find((t) => t.code === 'A') as (typeof DEFAULT_PLAN_TEMPLATES)[number];
+    const s = schedulePlan({
+      calendar: CAL,
+      nodes: a.nodes,
+      links: a.links,
+      anchor: 'start',
+      target: '2026-04-30',
+      today: '2026-01-05',
+    });
+    // 签约 5 Jan → 用地清单 30 days (4 Feb) → 出让方案 10 wd (Saturday 14 Feb worked, 春节 skipped: 25 Feb) →
+    // 挂牌 30 days (27 Mar) → 合同 5 wd (3 Apr) → 四证 1 wd (清明 4–6 Apr skipped: 7 Apr) → 开工.
+    expect(s.criticalPath).toEqual([
+      'signing',
+      'land_list',
+      'sale_plan',
+      'listing',
+      'contract',
+      'permits',
+      'start',
+    ]);
+    expect(s.forecast).toBe('2026-04-07');
+    expect(s.infeasible).toBe(false);
   });
 });
