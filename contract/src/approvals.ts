@@ -173,3 +173,114 @@ export const updateCatalogueEntryBody = z.object({
   version: rowVersion,
 });
 export type UpdateCatalogueEntryBody = z.infer<typeof updateCatalogueEntryBody>;
+
+// 倒排 plans: templates, a project's plan with both passes computed, actual dates, approval, revisions.
+
+const durationUnit = z.enum(['working', 'calendar']);
+const planNodeKey = z.string().trim().min(1).max(40);
+export const templateNode = z.object({
+  key: planNodeKey,
+  name: text(60).min(1),
+  /** A negative duration passes here so that the network check refuses it by the node's name. */
+  duration: z.number().int().min(-3650).max(3650),
+  unit: durationUnit,
+  responsible: text(60),
+  approvalCode: z.string().max(40).optional(),
+});
+export const planLink = z.object({
+  from: planNodeKey,
+  to: planNodeKey,
+  lag: z.number().int().min(0).max(365).optional(),
+});
+
+export const planTemplateView = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  anchor: z.string(),
+  nodes: z.array(templateNode),
+  links: z.array(planLink),
+  version: z.number().int(),
+});
+export type PlanTemplateView = z.infer<typeof planTemplateView>;
+export const planTemplatesResponse = z.object({ items: z.array(planTemplateView) });
+export const planTemplateIdParams = z.object({ id });
+export const updatePlanTemplateBody = z.object({
+  name: text(60).min(1),
+  anchor: planNodeKey,
+  nodes: z.array(templateNode).min(1).max(200),
+  links: z.array(planLink).max(1000),
+  version: rowVersion,
+});
+
+export const PLAN_STATUS_LABELS = {
+  draft: '草拟',
+  subarea_approved: '板块已审核',
+  approved: '区发改已审定',
+} as const;
+
+export const scheduledPlanNode = templateNode.extend({
+  actualStart: date.nullable(),
+  actualFinish: date.nullable(),
+  earlyStart: date,
+  earlyFinish: date,
+  lateStart: date.nullable(),
+  lateFinish: date.nullable(),
+  floatDays: z.number().int().nullable(),
+  critical: z.boolean(),
+  done: z.boolean(),
+  late: z.boolean(),
+  /** The linked approval item's state, when the node follows one. */
+  approval: z.object({ status: z.enum(APPROVAL_STATUSES), dueOn: date.nullable() }).nullable(),
+  /** The node's planned finish when the baseline was frozen, and how far the plan has moved since (days). */
+  baselineFinish: date.nullable(),
+  varianceDays: z.number().int().nullable(),
+});
+export type ScheduledPlanNode = z.infer<typeof scheduledPlanNode>;
+
+export const projectPlan = z.object({
+  id,
+  templateCode: z.string(),
+  anchor: z.string(),
+  targetOn: date,
+  status: z.enum(['draft', 'subarea_approved', 'approved']),
+  revision: z.number().int(),
+  revisionReason: z.string().nullable(),
+  baselineOn: date.nullable(),
+  baselineTargetOn: date.nullable(),
+  baselineForecast: date.nullable(),
+  nodes: z.array(scheduledPlanNode),
+  links: z.array(planLink),
+  today: date,
+  forecast: date,
+  infeasible: z.boolean(),
+  slipDays: z.number().int(),
+  criticalPath: z.array(z.string()),
+  version: z.number().int(),
+});
+export type ProjectPlan = z.infer<typeof projectPlan>;
+export const projectPlanResponse = z.object({
+  plan: projectPlan.nullable(),
+  /** May create, revise and record actual dates (板块 and 区发改). */
+  canEdit: z.boolean(),
+  /** The approval step the caller may take now, if any. */
+  canApprove: z.enum(['subarea', 'district']).nullable(),
+});
+
+export const createPlanBody = z.object({ templateCode: z.enum(['A', 'B', 'C']), targetOn: date });
+export const planActualBody = z.object({
+  actualStart: date.nullable(),
+  actualFinish: date.nullable(),
+  version: rowVersion,
+});
+export const planNodeParams = z.object({ id, key: planNodeKey });
+export const revisePlanBody = z.object({
+  targetOn: date,
+  durations: z
+    .array(z.object({ key: planNodeKey, duration: z.number().int().min(-3650).max(3650) }))
+    .max(200),
+  /** 调整原因: required once the plan has a baseline. */
+  reason: text(200).nullable(),
+  version: rowVersion,
+});
+export const approvePlanBody = z.object({ version: rowVersion });

@@ -3,13 +3,14 @@ import { eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { appSettings, enterprises, orgs, regions } from '../db/schema/index';
 import { seedApprovalCatalogue } from '../modules/approvals/approvals.service';
+import { seedPlanTemplates } from '../modules/approvals/plans.service';
 import { seedOfficialCalendar } from '../modules/calendar/calendar.service';
 import { DEMO_ENTERPRISES } from './demo-data';
 import { ORG_SEED, REGION_SEED } from './reference-data';
 
 /**
  * Upserts the reference regions and organisations by code, and adds the official working-day calendar
- * years and the approval catalogue entries the tables lack; safe to run at every start.
+ * years, the approval catalogue entries and the plan templates the tables lack; safe to run at every start.
  */
 export async function seedReferenceData(db: Db): Promise<{ regions: number; orgs: number }> {
   const counts = await db.transaction(async (tx) => {
@@ -71,6 +72,7 @@ export async function seedReferenceData(db: Db): Promise<{ regions: number; orgs
   });
   await seedOfficialCalendar(db);
   await seedApprovalCatalogue(db);
+  await seedPlanTemplates(db);
   return counts;
 }
 

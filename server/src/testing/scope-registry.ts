@@ -14,6 +14,7 @@ import {
   projectApprovalItems,
   projectLandDemands,
   projectLibraries,
+  projectPlans,
   projects,
   projectYearPlans,
   regionalAssessments,
@@ -46,6 +47,9 @@ async function notificationIdOf(f: ScopeFixture, caller: string): Promise<string
   if (!row) throw new Error(`no test notification for ${caller}`);
   return row.id;
 }
+
+const planSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(projectPlans).where(eq(projectPlans.projectId, id));
 
 const approvalSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(projectApprovalItems).where(eq(projectApprovalItems.projectId, id));
@@ -248,6 +252,21 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       }),
       snapshot: approvalSnapshot,
     },
+    'GET /api/projects/:id/plan': projectRead,
+    'POST /api/projects/:id/plan': {
+      ...projectWrite({ templateCode: 'A', targetOn: '2025-12-31' }),
+      snapshot: planSnapshot,
+    },
+    'PUT /api/projects/:id/plan': {
+      ...projectWrite({ targetOn: '2025-12-31', durations: [], reason: '范围测试', version: 1 }),
+      snapshot: planSnapshot,
+    },
+    'PUT /api/projects/:id/plan/nodes/:key': {
+      ...projectWrite({ actualStart: '2025-03-01', actualFinish: null, version: 1 }),
+      params: () => ({ key: 'signing' }),
+      snapshot: planSnapshot,
+    },
+    'POST /api/projects/:id/plan/approve': { ...projectWrite({ version: 1 }), snapshot: planSnapshot },
     'GET /api/projects/:id/land-demand': projectRead,
     'PUT /api/projects/:id/land-demand': {
       ...projectWrite({ areaM2: 10_000, use: 'industrial', version: 0 }),
@@ -456,6 +475,8 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/parcels/import-template': 'an empty template with an example row; no data',
     'GET /api/land/rules': 'the district-wide idle-land thresholds (configuration, no business data)',
     'GET /api/approval-catalogue': 'the approval item catalogue (configuration, no business data)',
+    'GET /api/plan-templates': 'the 倒排 templates (configuration, no business data)',
+    'PUT /api/plan-templates/:id': 'configuration by 区发改 (registry.admin); templates carry no data scope',
     'PUT /api/approval-catalogue/:id':
       'configuration by 区发改 (registry.admin); the catalogue carries no data scope, and changes apply to items generated afterwards',
     'POST /api/parcels/imports':
@@ -779,7 +800,7 @@ export async function seedScopeLand(f: ScopeFixture, now: Date): Promise<void> {
   }
 }
 
-/** On each side an accepted design review (自然资源和规划's item), for the queue and the item routes. */
+/** On each side an accepted design review (自然资源和规划's item) and a small plan, for their routes. */
 export async function seedScopeApprovals(f: ScopeFixture, now: Date): Promise<void> {
   for (const key of ['A', 'B'] as const) {
     const [item] = await f.db
@@ -800,5 +821,34 @@ export async function seedScopeApprovals(f: ScopeFixture, now: Date): Promise<vo
       })
       .returning({ id: projectApprovalItems.id });
     f.refs[`approval${key}`] = item?.id ?? '';
+    await f.db.insert(projectPlans).values({
+      projectId: f.refs[`project${key}`] ?? '',
+      templateCode: 'C',
+      anchor: 'production',
+      targetOn: '2025-12-31',
+      nodes: [
+        {
+          key: 'signing',
+          name: '签约',
+          duration: 0,
+          unit: 'calendar',
+          responsible: '板块',
+          actualStart: null,
+          actualFinish: null,
+        },
+        {
+          key: 'production',
+          name: '投产',
+          duration: 0,
+          unit: 'calendar',
+          responsible: '企业',
+          actualStart: null,
+          actualFinish: null,
+        },
+      ],
+      links: [{ from: 'signing', to: 'production', lag: 0 }],
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 }

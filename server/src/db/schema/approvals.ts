@@ -1,5 +1,6 @@
+import type { PlanLink, TemplateNode } from '@groundbreak/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { editable, id } from './columns';
 import { projects } from './projects';
 
@@ -80,4 +81,58 @@ export const projectApprovalItems = pgTable(
       .on(t.deptKind, t.dueOn)
       .where(sql`${t.deletedAt} IS NULL AND ${t.status} IN ('accepted', 'accepted_with_gaps', 'pre_review')`),
   ],
+);
+
+/** A 倒排 template (§7.2) as the 区发改 keeps it: nodes with durations and links, one anchor. */
+export const planTemplates = pgTable(
+  'plan_templates',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    anchor: text('anchor').notNull(),
+    nodes: jsonb('nodes').$type<TemplateNode[]>().notNull(),
+    links: jsonb('links').$type<PlanLink[]>().notNull(),
+    ...editable(),
+  },
+  (t) => [uniqueIndex('plan_templates_code_key').on(t.code).where(sql`${t.deletedAt} IS NULL`)],
+);
+
+export type PlanNodeRecord = TemplateNode & { actualStart: string | null; actualFinish: string | null };
+/** The dates a node was planned at when the plan was approved. */
+export type BaselineNode = {
+  key: string;
+  lateStart: string | null;
+  lateFinish: string | null;
+  earlyFinish: string;
+};
+
+/**
+ * A project's reverse-scheduled plan: the template's network (as edited for the project), the target of
+ * its anchor, the actual dates, and — once 区发改 approves — the baseline frozen from that day's schedule.
+ */
+export const projectPlans = pgTable(
+  'project_plans',
+  {
+    id: id(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    templateCode: text('template_code').notNull(),
+    anchor: text('anchor').notNull(),
+    targetOn: day('target_on').notNull(),
+    nodes: jsonb('nodes').$type<PlanNodeRecord[]>().notNull(),
+    links: jsonb('links').$type<PlanLink[]>().notNull(),
+    /** draft → subarea_approved (板块) → approved (区发改, baseline frozen); a revision goes back to draft. */
+    status: text('status', { enum: ['draft', 'subarea_approved', 'approved'] })
+      .notNull()
+      .default('draft'),
+    /** 1 for the first plan; each revision after a baseline adds one, with its reason. */
+    revision: integer('revision').notNull().default(1),
+    revisionReason: text('revision_reason'),
+    baseline: jsonb('baseline').$type<{ targetOn: string; forecast: string; nodes: BaselineNode[] }>(),
+    baselineOn: day('baseline_on'),
+    ...editable(),
+  },
+  (t) => [uniqueIndex('project_plans_project_key').on(t.projectId).where(sql`${t.deletedAt} IS NULL`)],
 );

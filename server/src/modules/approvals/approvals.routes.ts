@@ -2,14 +2,23 @@ import {
   approvalItem,
   approvalQueueQuery,
   approvalQueueResponse,
+  approvePlanBody,
   catalogueIdParams,
   catalogueResponse,
   convertSimulatedResponse,
+  createPlanBody,
   errorBody,
   generateApprovalsResponse,
+  planActualBody,
+  planNodeParams,
+  planTemplateIdParams,
+  planTemplatesResponse,
   projectApprovalsResponse,
+  projectPlanResponse,
+  revisePlanBody,
   updateApprovalItemBody,
   updateCatalogueEntryBody,
+  updatePlanTemplateBody,
 } from '@groundbreak/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -22,6 +31,7 @@ import { createProjectsService } from '../projects/projects.service';
 import { createReferenceRepository } from '../reference/reference.repository';
 import type { ModuleContext } from '../registry';
 import { createApprovalsService } from './approvals.service';
+import { createPlansService } from './plans.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const projectIdParams = z.strictObject({ id: z.string().uuid() });
@@ -46,8 +56,126 @@ export function approvalsRoutes(app: FastifyInstance, ctx: ModuleContext): void 
     projects,
     calendar: calendarServiceOf(ctx),
   });
+  const plans = createPlansService({ database, audit, clock, projects, calendar: calendarServiceOf(ctx) });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['审批服务'];
+  const planTags = ['倒排计划'];
+
+  r.get(
+    '/api/plan-templates',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: planTags,
+        summary: '倒排计划模板（A/B/C）',
+        response: { 200: planTemplatesResponse, ...errors },
+      },
+    },
+    async () => ({ items: await plans.templates() }),
+  );
+
+  r.put(
+    '/api/plan-templates/:id',
+    {
+      config: { action: 'registry.admin' },
+      schema: {
+        tags: planTags,
+        summary: '修改倒排计划模板（区发改；循环依赖、负工期、缺少锚点时拒绝并指明节点）',
+        params: planTemplateIdParams,
+        body: updatePlanTemplateBody,
+        response: { 200: planTemplatesResponse, ...errors },
+      },
+    },
+    async (request) => {
+      requirePrincipal(request);
+      await plans.updateTemplate(actorOf(request), request.params.id, request.body);
+      return { items: await plans.templates() };
+    },
+  );
+
+  r.get(
+    '/api/projects/:id/plan',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: planTags,
+        summary: '项目的倒排计划：最迟/最早日期、总时差、关键路径、已滞后节点、锚点预测、与基线的偏差',
+        params: projectIdParams,
+        response: { 200: projectPlanResponse, ...errors },
+      },
+    },
+    async (request) => plans.get(requirePrincipal(request), request.params.id),
+  );
+
+  r.post(
+    '/api/projects/:id/plan',
+    {
+      config: { action: 'registry.write' },
+      schema: {
+        tags: planTags,
+        summary: '按模板和锚点目标日期编制倒排计划',
+        params: projectIdParams,
+        body: createPlanBody,
+        response: { 200: projectPlanResponse, ...errors },
+      },
+    },
+    async (request) =>
+      plans.create(requirePrincipal(request), actorOf(request), request.params.id, request.body),
+  );
+
+  r.put(
+    '/api/projects/:id/plan',
+    {
+      config: { action: 'registry.write' },
+      schema: {
+        tags: planTags,
+        summary: '调整倒排计划（目标日期、工期）；已审定的计划须填写调整原因，形成新版本',
+        params: projectIdParams,
+        body: revisePlanBody,
+        response: { 200: projectPlanResponse, ...errors },
+      },
+    },
+    async (request) =>
+      plans.revise(requirePrincipal(request), actorOf(request), request.params.id, request.body),
+  );
+
+  r.put(
+    '/api/projects/:id/plan/nodes/:key',
+    {
+      config: { action: 'registry.write' },
+      schema: {
+        tags: planTags,
+        summary: '填报计划节点的实际开始、完成日期',
+        params: planNodeParams,
+        body: planActualBody,
+        response: { 200: projectPlanResponse, ...errors },
+      },
+    },
+    async (request) =>
+      plans.recordActual(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.params.key,
+        request.body,
+      ),
+  );
+
+  r.post(
+    '/api/projects/:id/plan/approve',
+    {
+      config: { action: 'registry.write' },
+      schema: {
+        tags: planTags,
+        summary: '审核倒排计划：板块审核，区发改审定（首次审定时冻结基线）',
+        params: projectIdParams,
+        body: approvePlanBody,
+        response: { 200: projectPlanResponse, ...errors },
+      },
+    },
+    async (request) =>
+      plans.approve(requirePrincipal(request), actorOf(request), request.params.id, request.body.version),
+  );
 
   r.get(
     '/api/approval-catalogue',
