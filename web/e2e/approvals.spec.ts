@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CSRF_HEADER } from '@groundbreak/contract';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findChromium, launchBrowser } from './browser';
 import { accountByLabel, logIn, newDesktopContext, takeScreenshot } from './session';
 
-// The approvals journey so far: a project's items generated from the catalogue; two items 受理 on the last
-// working day before the 2025 National Day holiday, whose due dates skip the eight days off and count the
-// Saturday worked; the 自然资源和规划 office finds its item at the top of its queue.
+// The approvals journey: a project's items generated from the catalogue; two items 受理 on the last working
+// day before the 2025 National Day holiday, whose due dates skip the eight days off and count the Saturday
+// worked; the 自然资源和规划 office finds them at the top of its queue; a 倒排 plan from template A with a
+// target 开工 date, its critical path on the Gantt chart, and an actual date entered late that moves the
+// forecast past the target and marks the plan 已滞后.
 
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
 const chromiumPath = findChromium();
@@ -16,6 +19,13 @@ if (shouldSkip)
   console.warn('\n⚠️  web/e2e/approvals.spec.ts SKIPPED: no Chromium found (set CHROMIUM_PATH).\n');
 
 const DRC = '区发改(统筹)';
+
+/** A business date `days` from today in Asia/Shanghai. */
+function shanghaiDay(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+}
 const NRP = '部门经办(自然资源和规划)';
 
 describe.skipIf(shouldSkip)('approval items', () => {
@@ -43,22 +53,35 @@ describe.skipIf(shouldSkip)('approval items', () => {
     return (await res.json()) as T;
   };
 
+  /**
+   * Chooses the option of a select until `isChosen` says it took: under load a choice made while the drawer
+   * or the dropdown still moves can miss, and a second click on an open select would close it.
+   */
+  async function choose(box: Locator, option: RegExp, isChosen: () => Promise<boolean>): Promise<void> {
+    const choice = page
+      .locator('.ant-select-dropdown .ant-select-item-option')
+      .filter({ visible: true })
+      .filter({ hasText: option })
+      .first();
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      if (!(await choice.isVisible())) await box.click();
+      await choice.click({ timeout: 5_000 }).catch(() => undefined);
+      try {
+        await expect.poll(isChosen, { timeout: 3_000 }).toBe(true);
+        return;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
+  }
+
   /** Opens an item's drawer, marks it 已受理 on `day` and saves. */
   async function accept(code: string, name: string, day: string): Promise<void> {
     await page.locator(`[data-testid="approval-${code}"]`).click();
     const drawer = page.getByRole('dialog', { name });
     await drawer.waitFor();
     const accepted = drawer.getByLabel('受理日期', { exact: true });
-    // The drawer slides in: a choice made while it moves can miss, so choose until the form shows it.
-    for (let attempt = 1; attempt <= 3 && !(await accepted.isVisible()); attempt++) {
-      await drawer.getByLabel('办理状态', { exact: true }).click();
-      await page
-        .locator('.ant-select-dropdown .ant-select-item-option')
-        .filter({ visible: true })
-        .filter({ hasText: /^已受理$/ })
-        .click();
-      await accepted.waitFor({ timeout: 3_000 }).catch(() => undefined);
-    }
+    await choose(drawer.getByLabel('办理状态', { exact: true }), /^已受理$/, () => accepted.isVisible());
     await accepted.click();
     await accepted.fill(day);
     await accepted.press('Tab');
@@ -125,6 +148,76 @@ describe.skipIf(shouldSkip)('approval items', () => {
     expect(await rows.nth(1).textContent()).toContain('2025-10-21');
     expect(await rows.nth(1).textContent()).toMatch(/超期 \d+ 个工作日/);
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'approvals-queue.png'));
+  });
+
+  it('reverse-schedules plan A to a target 开工, shows its critical path, and slips when an actual date is late', async () => {
+    await signInAs(DRC);
+    const target = shanghaiDay(60);
+    await page.goto(`${baseUrl}/projects/${projectId}?tab=plan`);
+    const template = page.getByLabel('计划模板', { exact: true });
+    await choose(template, /^A：/, async () =>
+      /A：/.test((await page.locator('.ant-form-item').filter({ has: template }).textContent()) ?? ''),
+    );
+    const targetOn = page.getByLabel('锚点目标日期', { exact: true });
+    await targetOn.click();
+    await targetOn.fill(target);
+    await targetOn.press('Tab');
+    await page.getByRole('button', { name: '编制计划' }).click();
+    await page.getByText('倒排计划已编制').waitFor();
+    const gantt = page.getByTestId('gantt');
+    await gantt.waitFor({ timeout: 5_000 });
+    expect(Number(await gantt.getAttribute('data-render-ms'))).toBeLessThan(5_000);
+
+    // What has happened so far, as the responsible units recorded it: signed, company and code 90 days ago;
+    // the land list started 60 days ago and is still open.
+    const { csrfToken } = await api<{ csrfToken: string }>('/api/me');
+    for (const [key, start, finish] of [
+      ['signing', shanghaiDay(-90), shanghaiDay(-90)],
+      ['company', shanghaiDay(-90), shanghaiDay(-85)],
+      ['filing', shanghaiDay(-85), shanghaiDay(-84)],
+      ['land_list', shanghaiDay(-60), null],
+    ] as const) {
+      const { plan } = await api<{ plan: { version: number } }>(`/api/projects/${projectId}/plan`);
+      const res = await page.request.put(`${baseUrl}/api/projects/${projectId}/plan/nodes/${key}`, {
+        headers: { [CSRF_HEADER]: csrfToken },
+        data: { actualStart: start, actualFinish: finish, version: plan.version },
+      });
+      expect(res.status(), key).toBe(200);
+    }
+    await page.reload();
+    await gantt.waitFor();
+    const before = (await page.getByTestId('plan-forecast').textContent()) ?? '';
+    expect(before <= target).toBe(true);
+    expect(await page.getByTestId('plan-late').count()).toBe(0);
+    // The critical path runs through the land listing to 开工.
+    for (const key of ['land_list', 'sale_plan', 'listing', 'contract', 'permits', 'start']) {
+      expect(await page.getByTestId(`gantt-row-${key}`).getAttribute('data-critical'), key).toBe('true');
+    }
+    expect(await page.getByTestId('gantt-row-library').getAttribute('data-critical')).toBe('false');
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'plan-gantt.png'));
+
+    // The land list in fact began only 10 days ago: it cannot close before its latest finish.
+    await page.getByTestId('gantt-row-land_list').click();
+    const dialog = page.getByRole('dialog', { name: /填报实际进度/ });
+    await dialog.waitFor();
+    const actualStart = dialog.getByLabel('实际开始', { exact: true });
+    await actualStart.click();
+    await actualStart.fill(shanghaiDay(-10));
+    await actualStart.press('Tab');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('实际进度已保存，计划已重新推算').waitFor();
+    await expect
+      .poll(async () => (await page.getByTestId('plan-forecast').textContent()) ?? '')
+      .not.toBe(before);
+    const after = (await page.getByTestId('plan-forecast').textContent()) ?? '';
+    expect(after > before).toBe(true);
+    expect(after > target).toBe(true);
+    await page
+      .getByTestId('plan-late')
+      .getByText(/已滞后：.*地块确定、用地清单完备/)
+      .waitFor();
+    expect(await page.getByTestId('gantt-row-land_list').getAttribute('data-late')).toBe('true');
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'plan-late.png'));
     expect(pageErrors).toEqual([]);
   });
 });

@@ -237,6 +237,26 @@ describe('reverse scheduling', () => {
     expect(going).toMatchObject({ infeasible: true, forecast: '2025-03-21' });
   });
 
+  it('marks a started node 已滞后 once it can no longer finish by its latest finish', () => {
+    // Target the 12th: B must finish by then, but started on the 9th with 5 days it finishes the 14th.
+    const s = schedulePlan({
+      calendar: CAL,
+      nodes: [
+        node('A', 4, 'calendar', { actualStart: '2025-03-01', actualFinish: '2025-03-05' }),
+        node('B', 5, 'calendar', { actualStart: '2025-03-09' }),
+        node('C', 2, 'calendar', { actualStart: '2025-03-06', actualFinish: '2025-03-08' }),
+        node('D', 0),
+      ],
+      links,
+      anchor: 'D',
+      target: '2025-03-12',
+      today: '2025-03-10',
+    });
+    const by = Object.fromEntries(s.nodes.map((n) => [n.key, n]));
+    expect(by.B).toMatchObject({ lateFinish: '2025-03-12', earlyFinish: '2025-03-14', late: true });
+    expect(s).toMatchObject({ forecast: '2025-03-14', infeasible: true, slipDays: 2 });
+  });
+
   it('counts approval nodes in working days across the National Day holiday', () => {
     // 设计方案审查 10 wd, then 工程规划许可 5 wd, then 开工 (calendar, 0); target 开工 on 24 October 2025.
     const plan = [node('design', 10, 'working'), node('permit', 5, 'working'), node('start', 0)];

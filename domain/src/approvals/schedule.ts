@@ -136,7 +136,10 @@ export type ScheduledNode = {
   floatDays: number | null;
   critical: boolean;
   done: boolean;
-  /** Not done, and its latest start (or finish, once started) is before today: 已滞后. */
+  /**
+   * 已滞后: not done, and not started by its latest start — or, once started, past its latest finish or
+   * forecast to finish after it.
+   */
   late: boolean;
 };
 
@@ -344,7 +347,14 @@ export function schedulePlan(input: ScheduleInput): PlanSchedule {
       floatDays: has ? (ls[v] as number) - (es[v] as number) : null,
       critical: critical[v] === 1,
       done,
-      late: has && !done && (started ? (lf[v] as number) < today : (ls[v] as number) < today),
+      // Not started past its latest start; or started and past its latest finish, or no longer able to
+      // finish by it.
+      late:
+        has &&
+        !done &&
+        (started
+          ? (lf[v] as number) < today || (ef[v] as number) > (lf[v] as number)
+          : (ls[v] as number) < today),
     };
   });
   const forecast = ef[anchor] as number;

@@ -4,7 +4,9 @@ import {
   approvalQueueResponse,
   convertSimulatedResponse,
   generateApprovalsResponse,
+  planTemplatesResponse,
   projectApprovalsResponse,
+  projectPlanResponse,
 } from '@groundbreak/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListQuery } from '../../components/use-list-search-params';
@@ -70,4 +72,74 @@ export function useApprovalQueue(query: ListQuery) {
       http.get('/api/approvals/queue', { signal, query, schema: approvalQueueResponse }),
     placeholderData: keepPreviousData,
   });
+}
+
+const planKeys = {
+  templates: ['plans', 'templates'] as const,
+  project: (projectId: string) => ['plans', 'project', projectId] as const,
+};
+
+/** GET /api/plan-templates. */
+export function usePlanTemplates() {
+  return useQuery({
+    queryKey: planKeys.templates,
+    queryFn: ({ signal }) => http.get('/api/plan-templates', { signal, schema: planTemplatesResponse }),
+    staleTime: 60_000,
+  });
+}
+
+/** GET /api/projects/:id/plan: the plan scheduled as of today, with the caller's abilities. */
+export function useProjectPlan(projectId: string) {
+  return useQuery({
+    queryKey: planKeys.project(projectId),
+    queryFn: ({ signal }) =>
+      http.get(`/api/projects/${projectId}/plan`, { signal, schema: projectPlanResponse }),
+  });
+}
+
+function usePlanMutation<TVars>(projectId: string, request: (vars: TVars) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    onSuccess: (data) => queryClient.setQueryData(planKeys.project(projectId), data),
+  });
+}
+
+export function useCreatePlan(projectId: string) {
+  return usePlanMutation(projectId, (body: { templateCode: 'A' | 'B' | 'C'; targetOn: string }) =>
+    http.post(`/api/projects/${projectId}/plan`, { body, schema: projectPlanResponse }),
+  );
+}
+
+export function useRecordPlanActual(projectId: string) {
+  return usePlanMutation(
+    projectId,
+    ({
+      key,
+      ...body
+    }: {
+      key: string;
+      actualStart: string | null;
+      actualFinish: string | null;
+      version: number;
+    }) => http.put(`/api/projects/${projectId}/plan/nodes/${key}`, { body, schema: projectPlanResponse }),
+  );
+}
+
+export function useRevisePlan(projectId: string) {
+  return usePlanMutation(
+    projectId,
+    (body: {
+      targetOn: string;
+      durations: { key: string; duration: number }[];
+      reason: string | null;
+      version: number;
+    }) => http.put(`/api/projects/${projectId}/plan`, { body, schema: projectPlanResponse }),
+  );
+}
+
+export function useApprovePlan(projectId: string) {
+  return usePlanMutation(projectId, (body: { version: number }) =>
+    http.post(`/api/projects/${projectId}/plan/approve`, { body, schema: projectPlanResponse }),
+  );
 }

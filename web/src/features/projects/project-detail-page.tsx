@@ -7,6 +7,7 @@ import { ForbiddenResult } from '../../components/forbidden-result';
 import { isForbidden, isNotFound } from '../../lib/error-kinds';
 import { isApiError } from '../../lib/http';
 import { ProjectApprovalsTab } from '../approvals/project-approvals-tab';
+import { ProjectPlanTab } from '../approvals/project-plan-tab';
 import { HistoryTimeline } from '../audit/audit-timeline';
 import { ProjectLandTab } from '../land/project-land-tab';
 import { useProject, useProjectHistory, useStateChanges } from './api';
@@ -25,6 +26,7 @@ const TABS = [
   'info',
   'land',
   'approvals',
+  'plan',
   'attachments',
   'libraries',
   'year-plans',
@@ -117,6 +119,7 @@ export function ProjectDetailPage() {
     },
     { key: 'land', label: '用地', children: <ProjectLandTab project={current} /> },
     { key: 'approvals', label: '审批', children: <ProjectApprovalsTab project={current} /> },
+    { key: 'plan', label: '倒排计划', children: <ProjectPlanTab project={current} /> },
     {
       key: 'attachments',
       label: (
