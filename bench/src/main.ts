@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { makeDataDir, spawnApp, stopApp, waitForOk } from '../../server/src/testing/spawn-app';
 import { approvalsCases } from './cases/approvals';
+import { approvalsGanttCases } from './cases/approvals-gantt';
+import { approvalsQueueCases } from './cases/approvals-queue';
 import { authCases } from './cases/auth';
 import { excelCases } from './cases/excel';
 import { landCases } from './cases/land';
@@ -21,6 +23,8 @@ const CASES: BenchCase[] = [
   ...excelCases,
   ...landCases,
   ...approvalsCases,
+  ...approvalsQueueCases,
+  ...approvalsGanttCases,
 ];
 
 function parseArgs(argv: string[]): { prefix: string | undefined; full: boolean; json: boolean } {

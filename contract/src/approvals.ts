@@ -141,7 +141,8 @@ export const approvalQueueItem = approvalItem.extend({
   project: z.object({ id, name: z.string(), internalNo: z.string(), regionName: z.string() }),
 });
 export type ApprovalQueueItem = z.infer<typeof approvalQueueItem>;
-export const approvalQueueResponse = listResponse(approvalQueueItem);
+/** The queue pages through its first 1,000 items by due date; `totalCapped` says there are more. */
+export const approvalQueueResponse = listResponse(approvalQueueItem).extend({ totalCapped: z.boolean() });
 
 export const catalogueEntry = z.object({
   id,

@@ -77,8 +77,9 @@ export const projectApprovalItems = pgTable(
       .on(t.projectId, t.code)
       .where(sql`${t.deletedAt} IS NULL`),
     // The department work queue: running items of one department, soonest due first.
+    // (id last, so that the page's order — due date, then id — comes straight from the index.)
     index('project_approval_items_queue_idx')
-      .on(t.deptKind, t.dueOn)
+      .on(t.deptKind, t.dueOn, t.id)
       .where(sql`${t.deletedAt} IS NULL AND ${t.status} IN ('accepted', 'accepted_with_gaps', 'pre_review')`),
   ],
 );

@@ -6,6 +6,7 @@ import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { protectProjectValues } from '../projects/projects.repository';
+import { approvalStartFact, constructionPermitFact } from './approvals.facts';
 
 describe('approval items', () => {
   let ctx: TestContext;
@@ -229,7 +230,7 @@ describe('approval items', () => {
     expect(queue.items[0]).toMatchObject({
       project: { name: '审批测试新材料项目', regionName: '武进国家高新区' },
     });
-    expect(queue.total).toBe(2);
+    expect(queue).toMatchObject({ total: 2, totalCapped: false });
     const overdue = (await nrp.inject({ url: '/api/approvals/queue?sla=overdue' })).json();
     expect(overdue.items.map((i: ApprovalItem) => i.code)).toEqual(['DESIGN_REVIEW']);
     const housingQueue = (await housing.inject({ url: '/api/approvals/queue' })).json();
@@ -274,5 +275,37 @@ describe('approval items', () => {
     );
     // The project's item keeps the limit it was generated with.
     expect((await itemOf('DESIGN_REVIEW')).promisedDays).toBe(10);
+  });
+
+  it('feeds the gates: the first stage-2 受理 and the issued 施工许可证 come from the items', async () => {
+    const db = ctx.database.db;
+    // A project without items still reads what was typed on it.
+    expect(await approvalStartFact(db, '00000000-0000-7000-8000-000000000000', '2025-02-26')).toEqual({
+      firstAcceptedOn: '2025-02-26',
+    });
+    expect(await approvalStartFact(db, projectId, '2020-01-01')).toEqual({ firstAcceptedOn: '2025-09-26' });
+    const recorded = { number: '旧记录-1', issuedOn: '2025-01-01' };
+    expect(await constructionPermitFact(db, projectId, recorded, true)).toEqual({
+      number: null,
+      issuedOn: null,
+      file: true,
+    });
+    const permit = await update(housing, 'CONSTRUCTION_PERMIT', {
+      status: 'accepted',
+      acceptedOn: '2025-10-13',
+      simulated: true,
+    });
+    expect(permit.statusCode).toBe(200);
+    const issued = await update(housing, 'CONSTRUCTION_PERMIT', {
+      status: 'done',
+      doneOn: '2025-10-17',
+      documentNo: '320412202510170101',
+    });
+    expect(issued.statusCode).toBe(200);
+    expect(await constructionPermitFact(db, projectId, recorded, false)).toEqual({
+      number: '320412202510170101',
+      issuedOn: '2025-10-17',
+      file: false,
+    });
   });
 });

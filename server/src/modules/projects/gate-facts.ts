@@ -9,12 +9,13 @@ import {
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { attachments, projectLibraries, projectYearPlans, regions } from '../../db/schema/index';
+import { approvalStartFact, constructionPermitFact } from '../approvals/approvals.facts';
 import { landContractFact, landListFact, parcelFact, planningPermitFact } from '../land/land.facts';
 import type { ProjectRow } from './projects.repository';
 
 // One provider per kind of fact a gate reads. Until the module that owns a fact lands, its provider
-// reads typed fields on the project and the typed attachment that proves them; the approvals and
-// completion modules replace their providers here and nothing else (the land module already has).
+// reads typed fields on the project and the typed attachment that proves them; the completion module will
+// replace its providers here and nothing else (the land and approvals modules already have).
 
 export type ProviderInput = {
   project: ProjectRow;
@@ -82,12 +83,15 @@ export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
   landContract: ({ project, db, files }) => landContractFact(db, project.id, files.has('land_contract')),
   planningPermit: ({ project, db }) => planningPermitFact(db, project.id),
   leaseOrTitle: ({ files }) => ({ file: files.has('lease_or_title') }),
-  approvalStart: ({ project }) => ({ firstAcceptedOn: project.approvalStartedOn }),
-  constructionPermit: ({ project, files }) => ({
-    number: project.constructionPermitNo,
-    issuedOn: project.constructionPermitOn,
-    file: files.has('construction_permit'),
-  }),
+  // The approvals module owns these: the first 受理 of stage 2, the issued 施工许可证 of stage 3.
+  approvalStart: ({ project, db }) => approvalStartFact(db, project.id, project.approvalStartedOn),
+  constructionPermit: ({ project, db, files }) =>
+    constructionPermitFact(
+      db,
+      project.id,
+      { number: project.constructionPermitNo, issuedOn: project.constructionPermitOn },
+      files.has('construction_permit'),
+    ),
   startEvidence: ({ project, files }) => ({
     actualStartOn: project.actualStartOn,
     photo: files.has('start_photo'),

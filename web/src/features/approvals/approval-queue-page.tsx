@@ -1,7 +1,7 @@
 import type { ApprovalQueueItem } from '@groundbreak/contract';
 import { APPROVAL_STATUS_LABELS } from '@groundbreak/contract';
 import { APPROVAL_STATUSES } from '@groundbreak/domain';
-import { Button, Typography } from 'antd';
+import { Alert, Button, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumn } from '../../components/list-page';
@@ -88,6 +88,13 @@ export function ApprovalQueuePage() {
       title="审批待办"
       description={`${user.orgName}：范围内项目已受理、容缺受理和预审中的审批事项，按到期日排序；时限按法定工作日计算`}
     >
+      {result.data?.totalCapped && (
+        <Alert
+          type="info"
+          showIcon
+          title="待办超过 1000 项：列表只列出到期最早的 1000 项，请用搜索或时限筛选缩小范围"
+        />
+      )}
       <ListPage<ApprovalQueueItem>
         listId="approval-queue"
         state={state}

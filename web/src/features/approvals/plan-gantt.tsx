@@ -64,8 +64,15 @@ export function PlanGantt({
   const width = (a: string, b: string) => `${(Math.max(0.5, dayNumber(b) - dayNumber(a)) / span) * 100}%`;
   const ticks = useMemo(() => monthTicks(first, first + span), [first, span]);
 
+  // From this render to the first frame after the browser has laid out and painted the chart.
   useLayoutEffect(() => {
-    ref.current?.setAttribute('data-render-ms', String(Math.round(performance.now() - started.current)));
+    const from = started.current;
+    const frame = requestAnimationFrame(() =>
+      setTimeout(() =>
+        ref.current?.setAttribute('data-render-ms', String(Math.round(performance.now() - from))),
+      ),
+    );
+    return () => cancelAnimationFrame(frame);
   });
 
   return (

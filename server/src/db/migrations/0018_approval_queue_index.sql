@@ -1,0 +1,2 @@
+DROP INDEX "project_approval_items_queue_idx";--> statement-breakpoint
+CREATE INDEX "project_approval_items_queue_idx" ON "project_approval_items" USING btree ("dept_kind","due_on","id") WHERE "project_approval_items"."deleted_at" IS NULL AND "project_approval_items"."status" IN ('accepted', 'accepted_with_gaps', 'pre_review');
