@@ -285,3 +285,50 @@ export const revisePlanBody = z.object({
   version: rowVersion,
 });
 export const approvePlanBody = z.object({ version: rowVersion });
+
+// 拿地即开工: a project's readiness before the land deal and its outcome after it.
+
+export const landReadyAssessment = z.object({
+  checks: z.array(
+    z.object({
+      key: z.enum(['design', 'drawings', 'eia', 'land_list', 'permit']),
+      label: z.string(),
+      owner: z.string(),
+      done: z.boolean(),
+      on: date.nullable(),
+    }),
+  ),
+  ready: z.number().int(),
+  predictedPermitOn: date.nullable(),
+  plannedLandOn: date.nullable(),
+  daysLandToPermit: z.number().int().nullable(),
+  achieved: z.boolean().nullable(),
+});
+export const projectLandReadyResponse = z.object({
+  /** Expected to follow the mode: marked so, or a province/city/district major project on land. */
+  expected: z.boolean(),
+  contractOn: date.nullable(),
+  permitOn: date.nullable(),
+  withinDays: z.number().int(),
+  assessment: landReadyAssessment,
+});
+export type ProjectLandReady = z.infer<typeof projectLandReadyResponse>;
+
+export const landReadyListQuery = listQuery(['internalNo']).extend({
+  outcome: z.enum(['pending', 'achieved', 'missed']).optional(),
+});
+export const landReadyListItem = z.object({
+  project: z.object({
+    id,
+    name: z.string(),
+    internalNo: z.string(),
+    regionId: id,
+    regionName: z.string(),
+    state: z.string(),
+  }),
+  contractOn: date.nullable(),
+  permitOn: date.nullable(),
+  assessment: landReadyAssessment,
+});
+export type LandReadyListItem = z.infer<typeof landReadyListItem>;
+export const landReadyListResponse = listResponse(landReadyListItem);

@@ -4,6 +4,7 @@ export * from './access/password-policy';
 export * from './access/permissions';
 export * from './access/roles';
 export * from './approvals/items';
+export * from './approvals/land-ready';
 export * from './approvals/plan-templates';
 export * from './approvals/schedule';
 export * from './approvals/working-days';

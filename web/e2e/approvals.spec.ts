@@ -82,9 +82,13 @@ describe.skipIf(shouldSkip)('approval items', () => {
     await drawer.waitFor();
     const accepted = drawer.getByLabel('受理日期', { exact: true });
     await choose(drawer.getByLabel('办理状态', { exact: true }), /^已受理$/, () => accepted.isVisible());
-    await accepted.click();
-    await accepted.fill(day);
-    await accepted.press('Tab');
+    // Type the day until the picker holds it (a keystroke can be lost while its popup opens).
+    for (let attempt = 1; attempt <= 3 && (await accepted.inputValue()) !== day; attempt++) {
+      await accepted.click();
+      await accepted.fill(day);
+      await accepted.press('Tab');
+    }
+    expect(await accepted.inputValue()).toBe(day);
     await drawer.getByRole('button', { name: '保存' }).click();
     await drawer.waitFor({ state: 'hidden' });
   }

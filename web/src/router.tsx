@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AboutPage } from './features/about/about-page';
 import { ApprovalQueuePage } from './features/approvals/approval-queue-page';
+import { LandReadyPage } from './features/approvals/land-ready-page';
 import { AuditLogPage } from './features/audit/audit-log-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { LoginPage } from './features/auth/login-page';
@@ -125,6 +126,11 @@ export function createAppRouter() {
               path: 'land/balance',
               element: <BalancePage />,
               handle: handle({ group: 'land', title: '供需与消化' }),
+            },
+            {
+              path: 'approvals/land-ready',
+              element: <LandReadyPage />,
+              handle: handle({ group: 'approvals', title: '拿地即开工' }),
             },
             {
               path: 'approvals/queue',

@@ -10,6 +10,7 @@ import {
   type ProjectForApprovals,
   wholeProcessWorkingDays,
 } from './items';
+import { assessLandReady, type LandReadyItem } from './land-ready';
 import { DEFAULT_PLAN_TEMPLATES } from './plan-templates';
 import { checkPlanNetwork, type PlanLink, type PlanNode, schedulePlan } from './schedule';
 import {
@@ -630,5 +631,70 @@ describe('plan templates', () => {
     ]);
     expect(s.forecast).toBe('2026-04-07');
     expect(s.infeasible).toBe(false);
+  });
+});
+
+describe('拿地即开工', () => {
+  const item = (code: string, status: LandReadyItem['status'], on: string | null = null): LandReadyItem => ({
+    code,
+    status,
+    promisedDays: code === 'EIA' ? 30 : 10,
+    unit: code === 'EIA' ? 'calendar' : 'working',
+    on,
+  });
+
+  it('checks readiness before the land deal and predicts the permit after the slowest open check', () => {
+    const a = assessLandReady({
+      calendar: CAL,
+      items: [
+        item('DESIGN_REVIEW', 'pre_approved', '2025-09-20'),
+        item('DRAWING_REVIEW', 'pre_review'),
+        item('EIA', 'done', '2025-09-01'),
+        item('CONSTRUCTION_PERMIT', 'not_started'),
+      ],
+      landListComplete: true,
+      plannedLandOn: '2025-10-20',
+      contractOn: null,
+      permitOn: null,
+      today: '2025-09-30',
+    });
+    expect(a.checks.map((c) => [c.key, c.done])).toEqual([
+      ['design', true],
+      ['drawings', false],
+      ['eia', true],
+      ['land_list', true],
+      ['permit', false],
+    ]);
+    expect(a.ready).toBe(3);
+    // 施工图 and 施工许可: 10 working days from 30 Sep, across National Day (11 Oct worked) → 21 Oct, a day
+    // after the land is due: not ready for 拿地即开工 as things stand.
+    expect(a.predictedPermitOn).toBe('2025-10-21');
+    expect(a.achieved).toBeNull();
+  });
+
+  it('is achieved when the permit comes within a day of the land contract (configurable)', () => {
+    const base = {
+      calendar: CAL,
+      items: [],
+      landListComplete: true,
+      plannedLandOn: null,
+      today: '2025-12-01',
+    };
+    expect(assessLandReady({ ...base, contractOn: '2025-09-08', permitOn: '2025-09-08' })).toMatchObject({
+      daysLandToPermit: 0,
+      achieved: true,
+    });
+    expect(assessLandReady({ ...base, contractOn: '2025-09-08', permitOn: '2025-09-09' })).toMatchObject({
+      daysLandToPermit: 1,
+      achieved: true,
+    });
+    expect(assessLandReady({ ...base, contractOn: '2025-09-08', permitOn: '2025-09-10' })).toMatchObject({
+      daysLandToPermit: 2,
+      achieved: false,
+    });
+    expect(
+      assessLandReady({ ...base, contractOn: '2025-09-08', permitOn: '2025-09-15', achieveWithinDays: 7 })
+        .achieved,
+    ).toBe(true);
   });
 });

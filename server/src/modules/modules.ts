@@ -229,6 +229,14 @@ export const MODULES: ModuleDefinition[] = [
         order: 10,
         action: 'approval.write',
       },
+      {
+        key: 'approvals.land-ready',
+        group: 'approvals',
+        label: '拿地即开工',
+        path: '/approvals/land-ready',
+        order: 20,
+        action: 'project.read',
+      },
     ],
   },
   {

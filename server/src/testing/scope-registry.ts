@@ -253,6 +253,7 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       snapshot: approvalSnapshot,
     },
     'GET /api/projects/:id/plan': projectRead,
+    'GET /api/projects/:id/land-ready': projectRead,
     'POST /api/projects/:id/plan': {
       ...projectWrite({ templateCode: 'A', targetOn: '2025-12-31' }),
       snapshot: planSnapshot,
@@ -285,6 +286,16 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   lists: {
+    'GET /api/approvals/land-ready': {
+      callers: ['operatorA', 'operatorB', 'deptNrp', 'nrpA', 'enterpriseA', 'enterpriseB'],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => {
+        const project = item.project as { id: string; regionId: string };
+        if (caller === 'enterpriseA') return project.id === f.refs.projectA;
+        if (caller === 'enterpriseB') return project.id === f.refs.projectB;
+        return f.visibleRegions[caller].has(project.regionId);
+      },
+    },
     'GET /api/approvals/queue': {
       callers: ['deptNrp', 'nrpA'],
       query: 'pageSize=100',
@@ -821,6 +832,11 @@ export async function seedScopeApprovals(f: ScopeFixture, now: Date): Promise<vo
       })
       .returning({ id: projectApprovalItems.id });
     f.refs[`approval${key}`] = item?.id ?? '';
+    // In the 拿地即开工 mode, so that its list has a project on each side.
+    await f.db
+      .update(projects)
+      .set({ landReadyStart: true, landUse: 'new_land' })
+      .where(eq(projects.id, f.refs[`project${key}`] ?? ''));
     await f.db.insert(projectPlans).values({
       projectId: f.refs[`project${key}`] ?? '',
       templateCode: 'C',

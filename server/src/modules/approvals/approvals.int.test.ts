@@ -1,7 +1,7 @@
 import type { ApprovalItem, ProjectApprovals } from '@groundbreak/contract';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, projects } from '../../db/schema/index';
+import { auditLog, landSupplies, parcels, projects } from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { createTestContext, type TestContext } from '../../testing/test-app';
@@ -307,5 +307,56 @@ describe('approval items', () => {
       issuedOn: '2025-10-17',
       file: false,
     });
+  });
+
+  it('checks 拿地即开工 readiness and, after the land deal, whether the permit came within a day', async () => {
+    const ready = (await gxq.inject({ url: `/api/projects/${projectId}/land-ready` })).json();
+    expect(ready).toMatchObject({ expected: false, contractOn: null, permitOn: '2025-10-17', withinDays: 1 });
+    expect(ready.assessment.checks.map((c: { key: string; done: boolean }) => [c.key, c.done])).toEqual([
+      ['design', true],
+      ['drawings', false],
+      ['eia', false],
+      ['land_list', false],
+      ['permit', true],
+    ]);
+    expect(ready.assessment).toMatchObject({ ready: 2, achieved: null, daysLandToPermit: null });
+    // In the mode, it is on the 区发改's list as pending; a land contract the day before the permit achieves it.
+    await ctx.database.db.update(projects).set({ landReadyStart: true }).where(eq(projects.id, projectId));
+    const list = (await drc.inject({ url: '/api/approvals/land-ready?outcome=pending' })).json();
+    expect(list.items.map((i: { project: { id: string } }) => i.project.id)).toContain(projectId);
+    const now = ctx.clock.now();
+    const [parcel] = await ctx.database.db
+      .insert(parcels)
+      .values({
+        parcelNo: 'APPR-P1',
+        name: '审批测试地块',
+        regionId: await regionIdOf(ctx.database.db, 'WJ-GXQ'),
+        areaM2: 30_000,
+        use: 'industrial',
+        source: 'new',
+        status: 'supplied',
+        projectId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: parcels.id });
+    await ctx.database.db.insert(landSupplies).values({
+      parcelId: parcel?.id ?? '',
+      projectId,
+      method: 'listing',
+      contractNo: 'APPR-CR-1',
+      contractOn: '2025-10-16',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const after = (await gxq.inject({ url: `/api/projects/${projectId}/land-ready` })).json();
+    expect(after).toMatchObject({
+      expected: true,
+      contractOn: '2025-10-16',
+      assessment: { daysLandToPermit: 1, achieved: true },
+    });
+    const achieved = (await drc.inject({ url: '/api/approvals/land-ready?outcome=achieved' })).json();
+    expect(achieved.items.map((i: { project: { id: string } }) => i.project.id)).toEqual([projectId]);
+    expect((await drc.inject({ url: '/api/approvals/land-ready?outcome=missed' })).json().total).toBe(0);
   });
 });

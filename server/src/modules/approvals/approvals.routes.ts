@@ -9,11 +9,14 @@ import {
   createPlanBody,
   errorBody,
   generateApprovalsResponse,
+  landReadyListQuery,
+  landReadyListResponse,
   planActualBody,
   planNodeParams,
   planTemplateIdParams,
   planTemplatesResponse,
   projectApprovalsResponse,
+  projectLandReadyResponse,
   projectPlanResponse,
   revisePlanBody,
   updateApprovalItemBody,
@@ -31,6 +34,7 @@ import { createProjectsService } from '../projects/projects.service';
 import { createReferenceRepository } from '../reference/reference.repository';
 import type { ModuleContext } from '../registry';
 import { createApprovalsService } from './approvals.service';
+import { createLandReadyService } from './land-ready.service';
 import { createPlansService } from './plans.service';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -57,8 +61,38 @@ export function approvalsRoutes(app: FastifyInstance, ctx: ModuleContext): void 
     calendar: calendarServiceOf(ctx),
   });
   const plans = createPlansService({ database, audit, clock, projects, calendar: calendarServiceOf(ctx) });
+  const landReady = createLandReadyService({ database, clock, projects, calendar: calendarServiceOf(ctx) });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['审批服务'];
+
+  r.get(
+    '/api/projects/:id/land-ready',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags,
+        summary:
+          '拿地即开工：供地前的准备情况（预审、环评、用地清单、施工许可准备）与预计发证日期，供地后的拿地至发证天数',
+        params: projectIdParams,
+        response: { 200: projectLandReadyResponse, ...errors },
+      },
+    },
+    async (request) => landReady.forProject(requirePrincipal(request), request.params.id),
+  );
+
+  r.get(
+    '/api/approvals/land-ready',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags,
+        summary: '拿地即开工项目一览（范围内；准备情况与结果，可按结果筛选，服务端分页）',
+        querystring: landReadyListQuery,
+        response: { 200: landReadyListResponse, ...errors },
+      },
+    },
+    async (request) => landReady.list(requirePrincipal(request), request.query),
+  );
   const planTags = ['倒排计划'];
 
   r.get(

@@ -4,8 +4,10 @@ import {
   approvalQueueResponse,
   convertSimulatedResponse,
   generateApprovalsResponse,
+  landReadyListResponse,
   planTemplatesResponse,
   projectApprovalsResponse,
+  projectLandReadyResponse,
   projectPlanResponse,
 } from '@groundbreak/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -142,4 +144,23 @@ export function useApprovePlan(projectId: string) {
   return usePlanMutation(projectId, (body: { version: number }) =>
     http.post(`/api/projects/${projectId}/plan/approve`, { body, schema: projectPlanResponse }),
   );
+}
+
+/** GET /api/projects/:id/land-ready: 拿地即开工 readiness and outcome. */
+export function useProjectLandReady(projectId: string) {
+  return useQuery({
+    queryKey: ['approvals', 'land-ready', projectId] as const,
+    queryFn: ({ signal }) =>
+      http.get(`/api/projects/${projectId}/land-ready`, { signal, schema: projectLandReadyResponse }),
+  });
+}
+
+/** GET /api/approvals/land-ready: every project in the mode in scope. */
+export function useLandReadyList(query: ListQuery) {
+  return useQuery({
+    queryKey: ['approvals', 'land-ready-list', query] as const,
+    queryFn: ({ signal }) =>
+      http.get('/api/approvals/land-ready', { signal, query, schema: landReadyListResponse }),
+    placeholderData: keepPreviousData,
+  });
 }

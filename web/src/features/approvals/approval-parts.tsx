@@ -25,7 +25,7 @@ import {
   Tooltip,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useState } from 'react';
 import { SubmitErrorAlert } from '../../components/submit-error-alert';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDate } from '../../lib/format';
@@ -148,16 +148,28 @@ const text = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null
 const blank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 
 /** The drawer a department records an item in: status, dates, document number, 告知承诺, 容缺, 模拟审批. */
-export function ApprovalItemDrawer({
+export function ApprovalItemDrawer(props: {
+  projectId: string;
+  item: ApprovalItem | undefined;
+  onClose: () => void;
+  /** Actions beside the title (e.g. 查看项目 from the queue). */
+  extra?: ReactNode;
+}) {
+  // One form per item: a refresh of the item in the background (after this very save) must neither clear
+  // what the user typed nor reset the save that is finishing.
+  if (!props.item) return <Drawer open={false} />;
+  return <ItemDrawer key={props.item.id} {...props} item={props.item} />;
+}
+
+function ItemDrawer({
   projectId,
   item,
   onClose,
   extra,
 }: {
   projectId: string;
-  item: ApprovalItem | undefined;
+  item: ApprovalItem;
   onClose: () => void;
-  /** Actions beside the title (e.g. 查看项目 from the queue). */
   extra?: ReactNode;
 }) {
   const { message } = App.useApp();
@@ -166,26 +178,21 @@ export function ApprovalItemDrawer({
   const status = Form.useWatch('status', form);
   const commitment = Form.useWatch('commitment', form);
 
-  useEffect(() => {
-    if (!item) return;
-    update.reset();
-    form.setFieldsValue({
-      status: item.status,
-      appliedOn: day(item.appliedOn),
-      acceptedOn: day(item.acceptedOn),
-      doneOn: day(item.doneOn),
-      documentNo: item.documentNo,
-      simulated: item.simulated,
-      commitment: item.commitment,
-      commitmentCheckDueOn: day(item.commitmentCheckDueOn),
-      commitmentCheckResult: item.commitmentCheckResult,
-      gaps: item.gaps,
-      gapsDueOn: day(item.gapsDueOn),
-      note: item.note,
-    });
-  }, [item, form, update.reset]);
+  const [initialValues] = useState<Values>(() => ({
+    status: item.status,
+    appliedOn: day(item.appliedOn),
+    acceptedOn: day(item.acceptedOn),
+    doneOn: day(item.doneOn),
+    documentNo: item.documentNo,
+    simulated: item.simulated,
+    commitment: item.commitment,
+    commitmentCheckDueOn: day(item.commitmentCheckDueOn),
+    commitmentCheckResult: item.commitmentCheckResult,
+    gaps: item.gaps,
+    gapsDueOn: day(item.gapsDueOn),
+    note: item.note,
+  }));
 
-  if (!item) return <Drawer open={false} />;
   const statusOptions = (Object.keys(APPROVAL_STATUS_LABELS) as ApprovalStatus[])
     .filter((s) => canMoveApproval(item.status, s))
     .map((s) => ({ value: s, label: APPROVAL_STATUS_LABELS[s] }));
@@ -244,7 +251,13 @@ export function ApprovalItemDrawer({
           ]}
         />
         {!item.canEdit && <Alert type="info" showIcon title="只有该事项的主管部门（或区发改）可以更新" />}
-        <Form<Values> form={form} layout="vertical" onFinish={onFinish} disabled={!item.canEdit}>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          initialValues={initialValues}
+          onFinish={onFinish}
+          disabled={!item.canEdit}
+        >
           <Row gutter={16}>
             <Col span={12}>
               <Form.Item name="status" label="办理状态" rules={[{ required: true }]}>

@@ -20,8 +20,9 @@ import { ErrorAlert } from '../../components/error-alert';
 import { describeError } from '../../lib/describe-error';
 import { formatDate } from '../../lib/format';
 import { useCan } from '../auth/use-current-user';
-import { useConvertSimulated, useGenerateApprovals, useProjectApprovals } from './api';
+import { useConvertSimulated, useGenerateApprovals, useProjectApprovals, useProjectLandReady } from './api';
 import { ApprovalItemDrawer, ApprovalStatusTag, deptLabel, limitLabel, SlaTag } from './approval-parts';
+import { LandReadyCard } from './land-ready-parts';
 
 // A project's 审批 tab: the four stages of the approval reform side by side, each item under its stage with
 // the items of one parallel group (并联审批) together, every item's state and time limit; the whole process in
@@ -142,6 +143,7 @@ function StageColumn({
 export function ProjectApprovalsTab({ project }: { project: Project }) {
   const { message } = App.useApp();
   const approvals = useProjectApprovals(project.id);
+  const landReady = useProjectLandReady(project.id);
   const generate = useGenerateApprovals(project.id);
   const convert = useConvertSimulated(project.id);
   const canGenerate = useCan('registry.write');
@@ -202,6 +204,9 @@ export function ProjectApprovalsTab({ project }: { project: Project }) {
           </Space>
         </Col>
       </Row>
+      {landReady.data && (landReady.data.expected || items.length > 0) && (
+        <LandReadyCard data={landReady.data} />
+      )}
       {simulatedOpen > 0 && !landSupplied && (
         <Alert
           type="info"

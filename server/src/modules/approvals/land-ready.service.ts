@@ -1,0 +1,151 @@
+import type { LandReadyListItem, landReadyListQuery, ProjectLandReady } from '@groundbreak/contract';
+import {
+  type ApprovalStatus,
+  assessLandReady,
+  DEFAULT_LAND_READY_DAYS,
+  type LandReadyItem,
+} from '@groundbreak/domain';
+import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Clock, shanghaiDate } from '../../clock';
+import type { Database } from '../../db/database';
+import { projectApprovalItems, projectLandDemands, projects, regions } from '../../db/schema/index';
+import type { CalendarService } from '../calendar/calendar.service';
+import { landListFact } from '../land/land.facts';
+import { projectInScope } from '../projects/projects.repository';
+import type { ProjectsService } from '../projects/projects.service';
+import type { Principal } from '../registry';
+
+// 拿地即开工 (domain.md §4.3) for a project and for the 区发改's list of every project in the mode: readiness
+// from the approval items (预审, 环评, the permit prepared) and the parcel's 用地清单, the permit predicted
+// against the planned land date; after the deal, the days from the land contract to the construction permit.
+
+/** The mode is achieved when the permit comes within this many days of the land contract [A]. */
+export const LAND_READY_WITHIN_DAYS = DEFAULT_LAND_READY_DAYS;
+
+/** Land projects marked for the mode, or in a province, city or district major-project library. */
+const expectedSql = sql`(${projects.landReadyStart} OR ${projects.levels} && ARRAY['province','city','district']::text[])
+  AND ${projects.landUse} IN ('new_land', 'stock_land')`;
+// (The outer columns are written qualified: inside a subquery an unqualified "id" would be the inner table's.)
+const contractOnSql = sql<string | null>`(SELECT s.contract_on::text FROM land_supplies s
+  WHERE s.project_id = "projects"."id" AND s.deleted_at IS NULL ORDER BY s.updated_at DESC LIMIT 1)`;
+const permitOnSql = sql<string | null>`COALESCE((SELECT min(a.done_on)::text FROM project_approval_items a
+  WHERE a.project_id = "projects"."id" AND a.code IN ('CONSTRUCTION_PERMIT', 'PILE_PERMIT') AND a.status = 'done'
+    AND a.deleted_at IS NULL), "projects"."construction_permit_on"::text)`;
+
+export function createLandReadyService(deps: {
+  database: Database;
+  clock: Clock;
+  projects: ProjectsService;
+  calendar: CalendarService;
+}) {
+  const { db } = deps.database;
+
+  async function assess(projectId: string, contractOn: string | null, permitOn: string | null, day: string) {
+    const [items, [demand], list, cal] = await Promise.all([
+      db
+        .select()
+        .from(projectApprovalItems)
+        .where(and(eq(projectApprovalItems.projectId, projectId), isNull(projectApprovalItems.deletedAt))),
+      db
+        .select({ wantedOn: projectLandDemands.wantedOn })
+        .from(projectLandDemands)
+        .where(eq(projectLandDemands.projectId, projectId)),
+      landListFact(db, projectId, day),
+      deps.calendar.calendar(),
+    ]);
+    const readyItems: LandReadyItem[] = items.map((i) => ({
+      code: i.code,
+      status: i.status as ApprovalStatus,
+      promisedDays: i.promisedDays,
+      unit: i.unit,
+      on: i.doneOn ?? i.acceptedOn ?? shanghaiDate(i.updatedAt),
+    }));
+    return assessLandReady({
+      calendar: cal,
+      items: readyItems,
+      landListComplete: list.complete,
+      plannedLandOn: demand?.wantedOn ?? null,
+      contractOn,
+      permitOn,
+      today: day,
+      achieveWithinDays: LAND_READY_WITHIN_DAYS,
+    });
+  }
+
+  return {
+    async forProject(principal: Principal, projectId: string): Promise<ProjectLandReady> {
+      const project = await deps.projects.load(principal, projectId);
+      const [row] = await db
+        .select({ expected: sql<boolean>`${expectedSql}`, contractOn: contractOnSql, permitOn: permitOnSql })
+        .from(projects)
+        .where(eq(projects.id, project.id));
+      const contractOn = row?.contractOn ?? null;
+      const permitOn = row?.permitOn ?? null;
+      return {
+        expected: row?.expected ?? false,
+        contractOn,
+        permitOn,
+        withinDays: LAND_READY_WITHIN_DAYS,
+        assessment: await assess(project.id, contractOn, permitOn, shanghaiDate(deps.clock.now())),
+      };
+    },
+
+    /** Every project in the mode in scope, with its readiness and outcome; filter by outcome. */
+    async list(principal: Principal, query: z.output<typeof landReadyListQuery>) {
+      const where: SQL[] = [
+        isNull(projects.deletedAt),
+        projectInScope(principal),
+        expectedSql,
+        sql`${projects.state} <> 'TERMINATED'`,
+      ];
+      // Pending until both the land contract and the permit are there.
+      if (query.outcome === 'pending') where.push(sql`(${permitOnSql} IS NULL OR ${contractOnSql} IS NULL)`);
+      if (query.outcome === 'achieved' || query.outcome === 'missed') {
+        const within = sql`(${permitOnSql})::date - (${contractOnSql})::date <= ${LAND_READY_WITHIN_DAYS}`;
+        where.push(sql`${permitOnSql} IS NOT NULL AND ${contractOnSql} IS NOT NULL`);
+        where.push(query.outcome === 'achieved' ? within : sql`NOT ${within}`);
+      }
+      const condition = and(...where);
+      const descending = query.sort === '-internalNo';
+      const [rows, [total]] = await Promise.all([
+        db
+          .select({
+            id: projects.id,
+            name: projects.name,
+            internalNo: projects.internalNo,
+            regionId: projects.regionId,
+            regionName: regions.name,
+            state: projects.state,
+            contractOn: contractOnSql,
+            permitOn: permitOnSql,
+          })
+          .from(projects)
+          .innerJoin(regions, eq(regions.id, projects.regionId))
+          .where(condition)
+          .orderBy(descending ? desc(projects.internalNo) : asc(projects.internalNo))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+        db.select({ n: count() }).from(projects).where(condition),
+      ]);
+      const day = shanghaiDate(deps.clock.now());
+      const items: LandReadyListItem[] = [];
+      for (const r of rows) {
+        items.push({
+          project: {
+            id: r.id,
+            name: r.name,
+            internalNo: r.internalNo,
+            regionId: r.regionId,
+            regionName: r.regionName,
+            state: r.state,
+          },
+          contractOn: r.contractOn,
+          permitOn: r.permitOn,
+          assessment: await assess(r.id, r.contractOn, r.permitOn, day),
+        });
+      }
+      return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+    },
+  };
+}
