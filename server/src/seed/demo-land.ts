@@ -17,6 +17,7 @@ import {
   projects,
   regionalAssessments,
 } from '../db/schema/index';
+import { recordPlanningPermit } from '../modules/approvals/planning-permit';
 import { OUTLINES } from '../modules/land/outlines';
 import { addDays, between, type GeneratedProject, pick, type Rng, seededRandom } from './demo-projects';
 
@@ -202,6 +203,7 @@ export async function seedDemoLand(
   const parcelRows: (typeof parcels.$inferInsert)[] = [];
   const lists: ListRow[] = [];
   const supplies: (typeof landSupplies.$inferInsert)[] = [];
+  const permits: Array<[string, { planningPermitNo: string; contractOn: string }]> = [];
   const demands: (typeof projectLandDemands.$inferInsert)[] = [];
   const coordinates: { id: string; lon: number; lat: number }[] = [];
   const base = { isDemo: true, createdAt: now, updatedAt: now };
@@ -291,6 +293,7 @@ export async function seedDemoLand(
         supply.contractOn,
         started ? between(rng, 60, 200) : between(rng, 150, 420),
       );
+      permits.push([projectId, supply]);
       supplies.push({
         ...base,
         parcelId: id,
@@ -304,7 +307,6 @@ export async function seedDemoLand(
         contractOn: supply.contractOn,
         agreedStartOn,
         agreedCompletionOn: addDays(agreedStartOn, 730),
-        planningPermitNo: supply.planningPermitNo,
       });
     } else {
       // Picked, not supplied yet: the list is close to complete, a few items still in hand.
@@ -396,6 +398,17 @@ export async function seedDemoLand(
   }
   for (let i = 0; i < supplies.length; i += 200)
     await tx.insert(landSupplies).values(supplies.slice(i, i + 200));
+  // Each supplied project's 建设用地规划许可证, issued with the contract, on its approval item.
+  for (const [projectId, supply] of permits) {
+    await recordPlanningPermit(tx, {
+      projectId,
+      number: supply.planningPermitNo,
+      on: supply.contractOn,
+      userId: null,
+      now,
+      today,
+    });
+  }
   if (demands.length > 0) await tx.insert(projectLandDemands).values(demands);
   for (const c of coordinates) {
     await tx.execute(

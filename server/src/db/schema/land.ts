@@ -160,8 +160,7 @@ export const landSupplies = pgTable(
     contractOn: day('contract_on'),
     agreedStartOn: day('agreed_start_on'),
     agreedCompletionOn: day('agreed_completion_on'),
-    /** 建设用地规划许可证号: kept here until the approvals module makes its item the single source. */
-    planningPermitNo: text('planning_permit_no'),
+    // The 建设用地规划许可证 number lives on the project's LAND_PLAN_PERMIT approval item (migration 0019).
     ...editable(),
   },
   (t) => [

@@ -8,11 +8,12 @@ import {
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { landSupplies, parcels, regions } from '../../db/schema/index';
+import { planningPermitOf } from '../approvals/planning-permit';
 import { createLandRepository, entriesOf } from './land.repository';
 
 // The land facts the project gates read (domain.md §3.3): FILED → LAND_PREP needs a linked parcel that is
 // available (储备 or 批而未供) and drawn (its red line); LAND_PREP → LAND_SUPPLIED needs the parcel's 用地清单
-// complete, the supply contract and the 建设用地规划许可证 number of the supply record.
+// complete, the supply contract, and the 建设用地规划许可证 number (on the project's approval item of that permit).
 
 async function linkedParcel(db: Db, projectId: string) {
   const [row] = await db
@@ -67,5 +68,5 @@ export async function landContractFact(db: Db, projectId: string, hasContractFil
 }
 
 export async function planningPermitFact(db: Db, projectId: string) {
-  return { number: (await supplyOf(db, projectId))?.planningPermitNo ?? null };
+  return { number: await planningPermitOf(db, projectId) };
 }

@@ -3,7 +3,7 @@ import { LAND_LIST_ITEM_CODES } from '@groundbreak/domain';
 import { and, eq, isNull } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, orgs, parcels, projects, users } from '../../db/schema/index';
+import { auditLog, orgs, parcels, projectApprovalItems, projects, users } from '../../db/schema/index';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { multipart } from '../../testing/multipart';
 import { createTestContext, type TestContext } from '../../testing/test-app';
@@ -632,6 +632,19 @@ describe('land ledger', () => {
         .unmet.map((u: { code: string }) => u.code)
         .sort(),
     ).toEqual(['LAND_CONTRACT_FILE', 'LAND_LIST'].sort());
+    // The permit number lives on the project's 建设用地规划许可证 approval item, issued on the contract day.
+    const [permit] = await db
+      .select()
+      .from(projectApprovalItems)
+      .where(
+        and(eq(projectApprovalItems.projectId, projectId), eq(projectApprovalItems.code, 'LAND_PLAN_PERMIT')),
+      );
+    expect(permit).toMatchObject({
+      status: 'done',
+      documentNo: '地字第320412202500101号',
+      doneOn: '2025-03-25',
+    });
+    expect(partial.json().supply.planningPermitNo).toBe('地字第320412202500101号');
     // Bad dates are refused field by field.
     const backwards = await nrp.inject({
       method: 'PUT',

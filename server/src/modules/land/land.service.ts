@@ -26,6 +26,7 @@ import {
 } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
+import { planningPermitOf, recordPlanningPermit } from '../approvals/planning-permit';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { AttachmentsService } from '../projects/attachments.service';
 import type { ProjectsService } from '../projects/projects.service';
@@ -633,7 +634,8 @@ export function createLandService(deps: Deps) {
       if ((existing?.version ?? 0) !== body.version) {
         throw new AppError('VERSION_CONFLICT', '出让记录已被他人修改，请刷新后再保存');
       }
-      const { version: _v, ...fields } = body;
+      // The permit number is the project's LAND_PLAN_PERMIT approval item's, not the supply record's.
+      const { version: _v, planningPermitNo, ...fields } = body;
       await db.transaction(async (tx) => {
         if (existing) {
           const written = await tx
@@ -652,6 +654,16 @@ export function createLandService(deps: Deps) {
             updatedAt: now,
             createdBy: principal.userId,
             updatedBy: principal.userId,
+          });
+        }
+        if (planningPermitNo !== undefined) {
+          await recordPlanningPermit(tx, {
+            projectId: body.projectId,
+            number: planningPermitNo,
+            on: fields.contractOn ?? null,
+            userId: principal.userId,
+            now,
+            today: today(),
           });
         }
         const contracted = Boolean(fields.contractNo && fields.contractOn);
@@ -930,7 +942,7 @@ export function createLandService(deps: Deps) {
       contractOn: s.contractOn,
       agreedStartOn: s.agreedStartOn,
       agreedCompletionOn: s.agreedCompletionOn,
-      planningPermitNo: s.planningPermitNo,
+      planningPermitNo: await planningPermitOf(db, s.projectId),
       version: s.version,
       updatedAt: s.updatedAt.toISOString(),
     };

@@ -1,0 +1,1 @@
+ALTER TABLE "land_supplies" DROP COLUMN "planning_permit_no";
