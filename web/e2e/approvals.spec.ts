@@ -224,4 +224,23 @@ describe.skipIf(shouldSkip)('approval items', () => {
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'plan-late.png'));
     expect(pageErrors).toEqual([]);
   });
+
+  it('lets 区发改 change a limit in the catalogue and follow the 拿地即开工 projects', async () => {
+    await signInAs(DRC);
+    await page.goto(`${baseUrl}/approvals/catalogue`);
+    await page.getByRole('heading', { name: '审批事项目录' }).waitFor();
+    const limit = page.getByLabel('设计方案审查承诺时限', { exact: true });
+    await limit.fill('8');
+    const row = page.locator('.ant-table-row').filter({ has: limit });
+    await row.getByRole('button', { name: '保存' }).click();
+    await page.getByText('设计方案审查已保存，此后生成的事项按新设置').waitFor();
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'approvals-catalogue.png'));
+
+    await page.goto(`${baseUrl}/approvals/land-ready`);
+    await page.getByRole('heading', { name: '拿地即开工' }).waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'approvals-land-ready.png'));
+    expect(pageErrors).toEqual([]);
+  });
 });

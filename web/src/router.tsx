@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AboutPage } from './features/about/about-page';
 import { ApprovalQueuePage } from './features/approvals/approval-queue-page';
+import { CataloguePage } from './features/approvals/catalogue-page';
 import { LandReadyPage } from './features/approvals/land-ready-page';
 import { AuditLogPage } from './features/audit/audit-log-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
@@ -126,6 +127,11 @@ export function createAppRouter() {
               path: 'land/balance',
               element: <BalancePage />,
               handle: handle({ group: 'land', title: '供需与消化' }),
+            },
+            {
+              path: 'approvals/catalogue',
+              element: <CataloguePage />,
+              handle: handle({ group: 'approvals', title: '审批事项目录' }),
             },
             {
               path: 'approvals/land-ready',

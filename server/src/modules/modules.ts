@@ -237,6 +237,14 @@ export const MODULES: ModuleDefinition[] = [
         order: 20,
         action: 'project.read',
       },
+      {
+        key: 'approvals.catalogue',
+        group: 'approvals',
+        label: '审批事项目录',
+        path: '/approvals/catalogue',
+        order: 30,
+        action: 'registry.admin',
+      },
     ],
   },
   {

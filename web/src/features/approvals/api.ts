@@ -1,7 +1,8 @@
-import type { UpdateApprovalItemBody } from '@groundbreak/contract';
+import type { UpdateApprovalItemBody, UpdateCatalogueEntryBody } from '@groundbreak/contract';
 import {
   approvalItem,
   approvalQueueResponse,
+  catalogueResponse,
   convertSimulatedResponse,
   generateApprovalsResponse,
   landReadyListResponse,
@@ -162,5 +163,23 @@ export function useLandReadyList(query: ListQuery) {
     queryFn: ({ signal }) =>
       http.get('/api/approvals/land-ready', { signal, query, schema: landReadyListResponse }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /api/approval-catalogue. */
+export function useApprovalCatalogue() {
+  return useQuery({
+    queryKey: ['approvals', 'catalogue'] as const,
+    queryFn: ({ signal }) => http.get('/api/approval-catalogue', { signal, schema: catalogueResponse }),
+  });
+}
+
+/** PUT /api/approval-catalogue/:id (区发改): applies to items generated afterwards. */
+export function useUpdateCatalogueEntry() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateCatalogueEntryBody }) =>
+      http.put(`/api/approval-catalogue/${id}`, { body, schema: catalogueResponse }),
+    onSuccess: (data) => queryClient.setQueryData(['approvals', 'catalogue'], data),
   });
 }
