@@ -1,12 +1,16 @@
 import { APPROVAL_STATUSES, type ApprovalStatus, type SlaState } from '@groundbreak/domain';
 import { z } from 'zod';
+import { ORG_KINDS } from './labels';
 import { listQuery, listResponse, rowVersion } from './list';
 
 // Approval items: the catalogue, a project's items with their time-limit state, the update a department
 // makes, and the department's work queue.
 
 const id = z.string().uuid();
-const date = z.iso.date();
+/** A business date the working-day calendar covers (2000–2100): outside it no deadline can be counted. */
+const date = z.iso
+  .date()
+  .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { message: '日期须在 2000 年至 2100 年之间' });
 const text = (max: number) => z.string().trim().max(max);
 const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -168,7 +172,7 @@ export const catalogueIdParams = z.object({ id });
 export const updateCatalogueEntryBody = z.object({
   promisedDays: z.number().int().min(0).max(365),
   unit: z.enum(['working', 'calendar']),
-  deptKind: text(40).min(1),
+  deptKind: z.enum(ORG_KINDS),
   parallelGroup: text(10).nullable(),
   automatic: z.boolean(),
   version: rowVersion,

@@ -476,7 +476,9 @@ describe('approval items', () => {
 
   it('dates the limit in working days across National Day, and in calendar days for 施工许可', () => {
     expect(approvalDueOn(CAL, '2025-09-26', 5, 'working')).toBe('2025-10-10');
-    expect(approvalDueOn(CAL, '2025-09-30', 7, 'calendar')).toBe('2025-10-07');
+    // Seven days from 30 Sep end on 7 Oct, a holiday: the limit runs to the first working day after, 9 Oct.
+    expect(approvalDueOn(CAL, '2025-09-30', 7, 'calendar')).toBe('2025-10-09');
+    expect(approvalDueOn(CAL, '2025-09-15', 7, 'calendar')).toBe('2025-09-22');
   });
 
   it('is 临期 from two working days left and 超期 the day after the due date', () => {

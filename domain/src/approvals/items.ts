@@ -338,14 +338,20 @@ export const RUNNING_STATUSES: readonly ApprovalStatus[] = ['accepted', 'accepte
 /** Statuses that satisfy a prerequisite. */
 export const SETTLED_STATUSES: readonly ApprovalStatus[] = ['done', 'exempt'];
 
-/** The due date of an item 受理 on `acceptedOn` with `days` of limit in `unit`. */
+/**
+ * The due date of an item 受理 on `acceptedOn` with `days` of limit in `unit`. A limit in calendar days whose
+ * last day falls on a holiday or weekend ends on the next working day (《行政许可法》第八十二条 and the
+ * general rule on periods).
+ */
 export function approvalDueOn(
   calendar: WorkingCalendar,
   acceptedOn: string,
   days: number,
   unit: LimitUnit,
 ): string {
-  return unit === 'working' ? addWorkingDays(calendar, acceptedOn, days) : addDays(acceptedOn, days);
+  if (unit === 'working') return addWorkingDays(calendar, acceptedOn, days);
+  const last = addDays(acceptedOn, days);
+  return isWorkingDay(calendar, last) ? last : addWorkingDays(calendar, last, 1);
 }
 
 export type SlaState = 'not_running' | 'on_track' | 'due_soon' | 'overdue' | 'done_on_time' | 'done_late';

@@ -290,12 +290,41 @@ describe('approval items', () => {
       issuedOn: null,
       file: true,
     });
+    // The land is supplied now: no more 模拟审批; the permit waits for its prerequisites, settled first.
+    expect(
+      (
+        await update(housing, 'CONSTRUCTION_PERMIT', {
+          status: 'accepted',
+          acceptedOn: '2025-10-13',
+          simulated: true,
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect((await update(drc, 'LAND_PLAN_PERMIT', { status: 'exempt' })).statusCode).toBe(200);
+    const plan = await update(nrp, 'BUILD_PLAN_PERMIT', {
+      status: 'done',
+      doneOn: '2025-10-17',
+      documentNo: '建字第1号',
+    });
+    expect(plan.statusCode).toBe(200);
+    // Once 已办结, only 区发改 corrects it.
+    expect((await update(nrp, 'BUILD_PLAN_PERMIT', { documentNo: '建字第2号' })).statusCode).toBe(403);
+    expect(
+      (
+        await update(housing, 'DRAWING_REVIEW', {
+          status: 'done',
+          doneOn: '2025-10-10',
+          documentNo: '审图第1号',
+        })
+      ).statusCode,
+    ).toBe(200);
     const permit = await update(housing, 'CONSTRUCTION_PERMIT', {
       status: 'accepted',
       acceptedOn: '2025-10-13',
-      simulated: true,
     });
     expect(permit.statusCode).toBe(200);
+    // 7 days from 13 Oct end on Monday 20 Oct, a working day.
+    expect(permit.json().dueOn).toBe('2025-10-20');
     const issued = await update(housing, 'CONSTRUCTION_PERMIT', {
       status: 'done',
       doneOn: '2025-10-17',
@@ -314,12 +343,12 @@ describe('approval items', () => {
     expect(ready).toMatchObject({ expected: false, contractOn: null, permitOn: '2025-10-17', withinDays: 1 });
     expect(ready.assessment.checks.map((c: { key: string; done: boolean }) => [c.key, c.done])).toEqual([
       ['design', true],
-      ['drawings', false],
+      ['drawings', true],
       ['eia', false],
       ['land_list', false],
       ['permit', true],
     ]);
-    expect(ready.assessment).toMatchObject({ ready: 2, achieved: null, daysLandToPermit: null });
+    expect(ready.assessment).toMatchObject({ ready: 3, achieved: null, daysLandToPermit: null });
     // In the mode, it is on the 区发改's list as pending; a land contract the day before the permit achieves it.
     await ctx.database.db.update(projects).set({ landReadyStart: true }).where(eq(projects.id, projectId));
     const list = (await drc.inject({ url: '/api/approvals/land-ready?outcome=pending' })).json();

@@ -343,6 +343,15 @@ export function createApprovalsService(deps: {
       if (!mayEdit(principal, row.deptKind)) {
         throw new AppError('FORBIDDEN', '只有该事项的主管部门（或区发改）可以更新');
       }
+      if (row.status === 'done' && !principal.roles.includes('drc')) {
+        throw new AppError('FORBIDDEN', '已办结的事项只能由区发改更正');
+      }
+      // 模拟审批 is how approvals run ahead of the land; once the land is supplied an item is handled formally.
+      if (body.simulated && !row.simulated && landSupplied(project.state as ProjectState)) {
+        throw new AppError('VALIDATION_FAILED', '土地已供应，不能再按模拟审批办理', {
+          fields: [{ field: 'simulated', message: '土地已供应，不能再按模拟审批办理' }],
+        });
+      }
       const day = today();
       const next = {
         ...body,

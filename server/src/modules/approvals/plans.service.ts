@@ -201,6 +201,8 @@ export function createPlansService(deps: {
     action: string,
     summary: Record<string, unknown>,
   ) {
+    // The plan as it would be must schedule (a target before 2000 would not): refused before anything is saved.
+    await scheduleOf({ ...row, ...values } as PlanRow, today());
     const now = deps.clock.now();
     await db.transaction(async (tx) => {
       const updated = await tx
@@ -300,13 +302,37 @@ export function createPlansService(deps: {
         .where(and(eq(planTemplates.code, body.templateCode), isNull(planTemplates.deletedAt)));
       if (!template) throw notFound('计划模板');
       refuseBadNetwork(template.nodes, template.links, template.anchor);
+      const nodes: PlanNodeRecord[] = template.nodes.map((n) => ({
+        ...n,
+        actualStart: null,
+        actualFinish: null,
+      }));
+      // Schedulable from today to the target, or refused before anything is saved.
+      await scheduleOf(
+        {
+          id: '',
+          projectId: project.id,
+          templateCode: template.code,
+          anchor: template.anchor,
+          targetOn: body.targetOn,
+          nodes,
+          links: template.links,
+          status: 'draft',
+          revision: 1,
+          revisionReason: null,
+          baseline: null,
+          baselineOn: null,
+          version: 0,
+          createdAt: new Date(0),
+          createdBy: null,
+          updatedAt: new Date(0),
+          updatedBy: null,
+          deletedAt: null,
+        },
+        today(),
+      );
       const now = deps.clock.now();
       await db.transaction(async (tx) => {
-        const nodes: PlanNodeRecord[] = template.nodes.map((n) => ({
-          ...n,
-          actualStart: null,
-          actualFinish: null,
-        }));
         await tx.insert(projectPlans).values({
           projectId: project.id,
           templateCode: template.code,

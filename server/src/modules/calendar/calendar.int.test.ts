@@ -1,8 +1,8 @@
 import type { CalendarYear } from '@groundbreak/contract';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../db/schema/index';
-import { type Client, createTestUsers, login } from '../../testing/accounts';
+import { auditLog, projectApprovalItems, projects } from '../../db/schema/index';
+import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { seedOfficialCalendar } from './calendar.service';
 
@@ -84,6 +84,37 @@ describe('working-day calendar', () => {
     ]);
     expect((await save({ notice: null, version: 0, days: [] }, operator)).statusCode).toBe(403);
 
+    // An item accepted on 28 Dec 2026 with 5 working days was dated on the weekend rule: 4 Jan 2027.
+    const now = ctx.clock.now();
+    const [project] = await ctx.database.db
+      .insert(projects)
+      .values({
+        internalNo: 'CAL-1',
+        name: '日历测试项目',
+        state: 'APPROVING',
+        regionId: await regionIdOf(ctx.database.db, 'WJ-GXQ'),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: projects.id });
+    const [item] = await ctx.database.db
+      .insert(projectApprovalItems)
+      .values({
+        projectId: project?.id ?? '',
+        code: 'DESIGN_REVIEW',
+        stage: 2,
+        name: '设计方案审查',
+        deptKind: 'natural_resources',
+        promisedDays: 5,
+        unit: 'working',
+        status: 'accepted',
+        acceptedOn: '2026-12-28',
+        dueOn: '2027-01-04',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: projectApprovalItems.id });
+
     const days = [
       { day: '2027-01-01', kind: 'holiday', name: '元旦' },
       { day: '2027-02-05', kind: 'holiday', name: '春节' },
@@ -102,12 +133,19 @@ describe('working-day calendar', () => {
     const due = (await admin.inject({ url: '/api/calendar/due?from=2026-12-31&days=1' })).json();
     expect(due).toMatchObject({ due: '2027-01-04', verified: true });
 
+    // The saved year moved the item's due date: 元旦 off, so the fifth working day is 5 Jan.
+    const [redated] = await ctx.database.db
+      .select({ dueOn: projectApprovalItems.dueOn })
+      .from(projectApprovalItems)
+      .where(eq(projectApprovalItems.id, item?.id ?? ''));
+    expect(redated?.dueOn).toBe('2027-01-05');
     const audit = await ctx.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'calendar.year.save'), eq(auditLog.objectId, '2027')));
     expect(audit).toHaveLength(1);
     expect(audit[0]?.summary).toMatchObject({
+      dueDatesMoved: 1,
       added: ['2027-01-01:holiday', '2027-02-05:holiday', '2027-02-06:workday'],
       removed: [],
     });

@@ -6,6 +6,7 @@ import type {
 } from '@groundbreak/contract';
 import {
   addWorkingDays,
+  approvalDueOn,
   compileCalendar,
   dayNumber,
   isWeekend,
@@ -13,10 +14,10 @@ import {
   unverifiedYears,
   type WorkingCalendar,
 } from '@groundbreak/domain';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { type Clock, shanghaiDate } from '../../clock';
 import type { Database, Db } from '../../db/database';
-import { calendarDays, calendarYears } from '../../db/schema/index';
+import { calendarDays, calendarYears, projectApprovalItems } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
@@ -157,6 +158,7 @@ export function createCalendarService(deps: { database: Database; audit: AuditRe
         if (body.days.length > 0) {
           await tx.insert(calendarDays).values(body.days.map((d) => ({ ...d, year })));
         }
+        const moved = await redateApprovals(tx, year, now);
         const key = (d: CalendarDay) => `${d.day}:${d.kind}`;
         const was = new Set(before.days.map(key));
         const now2 = new Set(body.days.map(key));
@@ -172,6 +174,7 @@ export function createCalendarService(deps: { database: Database; audit: AuditRe
               before: { configured: before.configured, notice: before.notice, days: before.days.length },
               after: { notice: body.notice, days: body.days.length },
               added: body.days.filter((d) => !was.has(key(d))).map(key),
+              dueDatesMoved: moved,
               removed: before.days.filter((d) => !now2.has(key(d))).map(key),
             },
           },
@@ -196,6 +199,46 @@ export function createCalendarService(deps: { database: Database; audit: AuditRe
       return { from, days, due, verified: missing.length === 0, unverifiedYears: missing };
     },
   };
+}
+
+/**
+ * Due dates counted across `year` were counted on the weekend rule or the year's old arrangement: each is
+ * counted again on the calendar as just saved (inside the save's transaction); returns how many moved.
+ */
+async function redateApprovals(tx: Db, year: number, now: Date): Promise<number> {
+  const [years, days] = await Promise.all([
+    tx.select({ year: calendarYears.year }).from(calendarYears),
+    tx.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays),
+  ]);
+  const cal = compileCalendar({ verifiedYears: years.map((y) => y.year), days });
+  const items = await tx
+    .select({
+      id: projectApprovalItems.id,
+      acceptedOn: projectApprovalItems.acceptedOn,
+      dueOn: projectApprovalItems.dueOn,
+      promisedDays: projectApprovalItems.promisedDays,
+      unit: projectApprovalItems.unit,
+    })
+    .from(projectApprovalItems)
+    .where(
+      and(
+        isNull(projectApprovalItems.deletedAt),
+        isNotNull(projectApprovalItems.acceptedOn),
+        lte(projectApprovalItems.acceptedOn, `${year}-12-31`),
+        gte(projectApprovalItems.dueOn, `${year}-01-01`),
+      ),
+    );
+  let moved = 0;
+  for (const item of items) {
+    const dueOn = approvalDueOn(cal, item.acceptedOn as string, item.promisedDays, item.unit);
+    if (dueOn === item.dueOn) continue;
+    await tx
+      .update(projectApprovalItems)
+      .set({ dueOn, version: sql`${projectApprovalItems.version} + 1`, updatedAt: now })
+      .where(eq(projectApprovalItems.id, item.id));
+    moved++;
+  }
+  return moved;
 }
 
 /** What is wrong with a year's days, in Chinese, one line per problem (empty when it can be saved). */

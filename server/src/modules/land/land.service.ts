@@ -691,6 +691,8 @@ export function createLandService(deps: Deps) {
               contractNo: fields.contractNo ?? null,
               contractOn: fields.contractOn ?? null,
               priceYuan: fields.priceYuan ?? null,
+              // Recorded on the project's 建设用地规划许可证 item (its single source).
+              ...(planningPermitNo !== undefined ? { planningPermitNo } : {}),
             },
           },
           now,

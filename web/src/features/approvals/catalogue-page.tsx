@@ -1,5 +1,11 @@
 import type { CatalogueEntryView } from '@groundbreak/contract';
-import { APPROVAL_STAGE_LABELS, LIMIT_UNIT_LABELS, ORG_KIND_LABELS, ORG_KINDS } from '@groundbreak/contract';
+import {
+  APPROVAL_STAGE_LABELS,
+  LIMIT_UNIT_LABELS,
+  ORG_KIND_LABELS,
+  ORG_KINDS,
+  type OrgKind,
+} from '@groundbreak/contract';
 import { App, Button, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
@@ -53,7 +59,15 @@ export function CataloguePage() {
   const onSave = (e: CatalogueEntryView) => {
     const d = draftOf(e);
     save.mutate(
-      { id: e.id, body: { ...d, parallelGroup: d.parallelGroup || null, version: e.version } },
+      {
+        id: e.id,
+        body: {
+          ...d,
+          deptKind: d.deptKind as OrgKind,
+          parallelGroup: d.parallelGroup || null,
+          version: e.version,
+        },
+      },
       {
         onSuccess: () => {
           setDrafts(({ [e.id]: _saved, ...rest }) => rest);

@@ -409,6 +409,7 @@ export function ProjectPlanTab({ project }: { project: Project }) {
         ]}
       />
       <ActualModal
+        key={openKey ?? 'closed'}
         projectId={project.id}
         plan={plan}
         node={plan.nodes.find((n) => n.key === openKey)}
