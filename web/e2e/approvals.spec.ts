@@ -236,6 +236,19 @@ describe.skipIf(shouldSkip)('approval items', () => {
     await page.getByText('设计方案审查已保存，此后生成的事项按新设置').waitFor();
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'approvals-catalogue.png'));
 
+    // A template whose 备案 would wait for 投产 is refused, the cycle named.
+    await page.goto(`${baseUrl}/approvals/plan-templates`);
+    await page.getByRole('heading', { name: '倒排计划模板' }).waitFor();
+    await page.getByText('模板 C', { exact: true }).click();
+    const predecessors = page.getByLabel('项目备案赋码前置节点', { exact: true });
+    await choose(predecessors, /^投产$/, async () =>
+      /投产/.test((await page.locator('.ant-table-row').filter({ has: predecessors }).textContent()) ?? ''),
+    );
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '保存模板' }).click();
+    await page.getByText(/依赖关系形成循环：.*项目备案赋码/).waitFor();
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'plan-template-cycle.png'));
+
     await page.goto(`${baseUrl}/approvals/land-ready`);
     await page.getByRole('heading', { name: '拿地即开工' }).waitFor();
     await page.locator('.ant-table-row').first().waitFor();

@@ -3,6 +3,7 @@ import { AboutPage } from './features/about/about-page';
 import { ApprovalQueuePage } from './features/approvals/approval-queue-page';
 import { CataloguePage } from './features/approvals/catalogue-page';
 import { LandReadyPage } from './features/approvals/land-ready-page';
+import { PlanTemplatesPage } from './features/approvals/plan-templates-page';
 import { AuditLogPage } from './features/audit/audit-log-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { LoginPage } from './features/auth/login-page';
@@ -132,6 +133,11 @@ export function createAppRouter() {
               path: 'approvals/catalogue',
               element: <CataloguePage />,
               handle: handle({ group: 'approvals', title: '审批事项目录' }),
+            },
+            {
+              path: 'approvals/plan-templates',
+              element: <PlanTemplatesPage />,
+              handle: handle({ group: 'approvals', title: '倒排计划模板' }),
             },
             {
               path: 'approvals/land-ready',

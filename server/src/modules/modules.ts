@@ -245,6 +245,14 @@ export const MODULES: ModuleDefinition[] = [
         order: 30,
         action: 'registry.admin',
       },
+      {
+        key: 'approvals.plan-templates',
+        group: 'approvals',
+        label: '倒排计划模板',
+        path: '/approvals/plan-templates',
+        order: 40,
+        action: 'registry.admin',
+      },
     ],
   },
   {

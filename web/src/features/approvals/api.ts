@@ -1,4 +1,8 @@
-import type { UpdateApprovalItemBody, UpdateCatalogueEntryBody } from '@groundbreak/contract';
+import type {
+  PlanTemplateView,
+  UpdateApprovalItemBody,
+  UpdateCatalogueEntryBody,
+} from '@groundbreak/contract';
 import {
   approvalItem,
   approvalQueueResponse,
@@ -181,5 +185,20 @@ export function useUpdateCatalogueEntry() {
     mutationFn: ({ id, body }: { id: string; body: UpdateCatalogueEntryBody }) =>
       http.put(`/api/approval-catalogue/${id}`, { body, schema: catalogueResponse }),
     onSuccess: (data) => queryClient.setQueryData(['approvals', 'catalogue'], data),
+  });
+}
+
+/** PUT /api/plan-templates/:id (区发改): a bad network is refused naming its nodes. */
+export function useUpdatePlanTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      body,
+    }: {
+      id: string;
+      body: Pick<PlanTemplateView, 'name' | 'anchor' | 'nodes' | 'links' | 'version'>;
+    }) => http.put(`/api/plan-templates/${id}`, { body, schema: planTemplatesResponse }),
+    onSuccess: (data) => queryClient.setQueryData(planKeys.templates, data),
   });
 }
