@@ -4,7 +4,7 @@ import { CSRF_HEADER } from '@groundbreak/contract';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findChromium, launchBrowser } from './browser';
-import { accountByLabel, logIn, newDesktopContext, takeScreenshot } from './session';
+import { accountByLabel, logIn, newDesktopContext, shanghaiDay, takeScreenshot } from './session';
 
 // The approvals journey: a project's items generated from the catalogue; two items 受理 on the last working
 // day before the 2025 National Day holiday, whose due dates skip the eight days off and count the Saturday
@@ -20,12 +20,6 @@ if (shouldSkip)
 
 const DRC = '区发改(统筹)';
 
-/** A business date `days` from today in Asia/Shanghai. */
-function shanghaiDay(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 const NRP = '部门经办(自然资源和规划)';
 
 describe.skipIf(shouldSkip)('approval items', () => {

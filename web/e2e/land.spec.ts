@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findChromium, launchBrowser } from './browser';
-import { accountByLabel, logIn, newDesktopContext, takeScreenshot } from './session';
+import { accountByLabel, logIn, newDesktopContext, shanghaiDay, takeScreenshot } from './session';
 
 // The land journey of the land issue's "Done when": 自然资源和规划 imports parcel boundaries from a GeoJSON
 // whose second polygon crosses itself (the refusal names it, nothing is written), fixes the file and imports
@@ -21,12 +21,6 @@ const PDF = Buffer.from(
 );
 const NRP = '部门经办(自然资源和规划)';
 const DRC = '区发改(统筹)';
-
-function shanghaiDay(days = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 function square(lon: number, lat: number, d = 0.0025) {
   const h = d / 2;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cjkFontsOf, findChromium, launchBrowser } from './browser';
-import { accountByLabel, logIn, logOut, newDesktopContext, takeScreenshot } from './session';
+import { accountByLabel, logIn, logOut, newDesktopContext, shanghaiDay, takeScreenshot } from './session';
 
 // The project registry journey of the issue's "Done when": a 板块 operator registers a project (the
 // wrong 统一社会信用代码 lands on its field), uploads the 投资协议, advances to 已签约, is refused 已立项
@@ -26,12 +26,6 @@ const VALID_USCC = '91320412MATG21163A';
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-
-/** A calendar day in Asia/Shanghai (the server's clock), `days` from today: YYYY-MM-DD. */
-function shanghaiDay(days = 0): string {
-  const at = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
-}
 
 /**
  * Opens the select labelled `label`, types `search` if given, clicks the visible option `option`, and

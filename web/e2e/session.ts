@@ -16,6 +16,13 @@ export function accountByLabel(accounts: readonly DemoAccount[], label: string):
   return account;
 }
 
+/** A calendar day in Asia/Shanghai (the server's clock), `days` from today: YYYY-MM-DD. */
+export function shanghaiDay(days = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+}
+
 /** A fresh browser context (own cookies) at desktop size, in Chinese and on Shanghai time. */
 export async function newDesktopContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({
