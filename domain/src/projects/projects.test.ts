@@ -4,7 +4,7 @@ import { missingRequiredFields } from './fields';
 import { type GateFacts, transition } from './gates';
 import { libraryEntryNotes } from './library';
 import { searchDocument, searchTerm } from './search';
-import { forwardTargets, PROJECT_STATES, type ProjectState } from './states';
+import { forwardTargets, isLandSupplied, PROJECT_STATES, type ProjectState } from './states';
 import {
   annualPlanWithinTotal,
   checkDateOrder,
@@ -445,5 +445,16 @@ describe('file sniffing', () => {
     expect(sniffFile(pdf, '协议.docx')).toMatchObject({ ok: false });
     expect(sniffFile(new TextEncoder().encode('MZ\x90\x00'), '协议.pdf')).toMatchObject({ ok: false });
     expect(sniffFile(new TextEncoder().encode('<html>'), 'a.html')).toMatchObject({ ok: false });
+  });
+});
+
+describe('isLandSupplied', () => {
+  it.each([
+    ['LAND_PREP', false],
+    ['LAND_SUPPLIED', true],
+    ['APPROVING', true],
+    ['SUSPENDED', false],
+  ] as const)('%s → %s', (state, supplied) => {
+    expect(isLandSupplied(state)).toBe(supplied);
   });
 });

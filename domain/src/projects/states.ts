@@ -52,6 +52,14 @@ export function stageIndex(state: ProjectState): number {
   return MAIN_SEQUENCE.indexOf(state);
 }
 
+/**
+ * The land is supplied once the project has reached 已供地 (a project without land passes it by): 模拟审批 then
+ * converts to formal approval and may no longer be started.
+ */
+export function isLandSupplied(state: ProjectState): boolean {
+  return stageIndex(state) >= stageIndex('LAND_SUPPLIED');
+}
+
 /** States from which a project may be suspended: after FILED and before COMPLETED (§3.2). */
 export function isSuspendable(state: ProjectState): boolean {
   const i = stageIndex(state);

@@ -17,10 +17,10 @@ import {
   type CatalogueEntry,
   checkApprovalUpdate,
   DEFAULT_APPROVAL_CATALOGUE,
+  isLandSupplied,
   isVerifiedDay,
   type LandUse,
   type ProjectState,
-  stageIndex,
   type WorkingCalendar,
   wholeProcessWorkingDays,
 } from '@groundbreak/domain';
@@ -200,7 +200,7 @@ export function createApprovalsService(deps: {
       ),
       targetDays: WHOLE_PROCESS_TARGET_DAYS,
       simulatedOpen: rows.filter((r) => r.simulated && r.convertedOn === null).length,
-      landSupplied: landSupplied(project.state as ProjectState),
+      landSupplied: isLandSupplied(project.state as ProjectState),
       missing: catalogue
         .map(entryOf)
         .filter((e) => appliesTo(e, target) && !have.has(e.code))
@@ -347,7 +347,7 @@ export function createApprovalsService(deps: {
         throw new AppError('FORBIDDEN', '已办结的事项只能由区发改更正');
       }
       // 模拟审批 is how approvals run ahead of the land; once the land is supplied an item is handled formally.
-      if (body.simulated && !row.simulated && landSupplied(project.state as ProjectState)) {
+      if (body.simulated && !row.simulated && isLandSupplied(project.state as ProjectState)) {
         throw new AppError('VALIDATION_FAILED', '土地已供应，不能再按模拟审批办理', {
           fields: [{ field: 'simulated', message: '土地已供应，不能再按模拟审批办理' }],
         });
@@ -437,7 +437,7 @@ export function createApprovalsService(deps: {
     /** 模拟审批 → formal (转正) for every simulated item, once the project's land is supplied. */
     async convertSimulated(principal: Principal, actor: AuditActor, projectId: string) {
       const project = await deps.projects.load(principal, projectId);
-      if (!landSupplied(project.state as ProjectState)) {
+      if (!isLandSupplied(project.state as ProjectState)) {
         throw new AppError('CONFLICT', '土地尚未供应，模拟审批事项暂不能转为正式审批');
       }
       const day = today();
@@ -555,12 +555,6 @@ export function createApprovalsService(deps: {
       };
     },
   };
-}
-
-/** The land is supplied once the project has reached 已供地. */
-function landSupplied(state: ProjectState): boolean {
-  const i = stageIndex(state);
-  return i >= stageIndex('LAND_SUPPLIED');
 }
 
 export type ApprovalsService = ReturnType<typeof createApprovalsService>;
