@@ -266,8 +266,10 @@ export const projectPlan = z.object({
 export type ProjectPlan = z.infer<typeof projectPlan>;
 export const projectPlanResponse = z.object({
   plan: projectPlan.nullable(),
-  /** May create, revise and record actual dates (板块 and 区发改). */
+  /** May create and revise the plan (板块 and 区发改). */
   canEdit: z.boolean(),
+  /** The nodes whose actual dates the caller may record: those their unit is responsible for (区发改 all). */
+  recordable: z.array(planNodeKey),
   /** The approval step the caller may take now, if any. */
   canApprove: z.enum(['subarea', 'district']).nullable(),
 });

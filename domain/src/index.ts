@@ -6,6 +6,7 @@ export * from './access/roles';
 export * from './approvals/items';
 export * from './approvals/land-ready';
 export * from './approvals/plan-templates';
+export * from './approvals/responsible';
 export * from './approvals/schedule';
 export * from './approvals/working-days';
 export { checkUscc, computeUsccCheckChar, isValidUscc, type UsccCheck, usccRegionCode } from './codes/uscc';

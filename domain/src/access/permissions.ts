@@ -24,6 +24,8 @@ export const ACTIONS = [
   'land.list',
   // Approval items: a department updates the items it handles (its own organisation kind), 区发改 any.
   'approval.write',
+  // A 倒排 plan node's actual dates: the unit the node names as responsible records them, 区发改 any.
+  'plan.write',
   // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
   'personal.reveal',
   'user.read',
@@ -73,6 +75,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'land.read',
       'land.list',
       'approval.write',
+      'plan.write',
     ],
   },
   {
@@ -87,6 +90,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'registry.write',
       'personal.reveal',
       'land.read',
+      'plan.write',
     ],
   },
   {
@@ -99,6 +103,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'land.read',
       'land.list',
       'approval.write',
+      'plan.write',
     ],
   },
   // 自然资源和规划 keeps the land ledger.
@@ -113,7 +118,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   {
     role: 'enterprise',
     orgKind: '*',
-    actions: ['reference.read', 'enterprise.read', 'project.read', 'project.write'],
+    actions: ['reference.read', 'enterprise.read', 'project.read', 'project.write', 'plan.write'],
   },
 ];
 

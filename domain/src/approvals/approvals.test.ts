@@ -12,6 +12,7 @@ import {
 } from './items';
 import { assessLandReady, type LandReadyItem } from './land-ready';
 import { DEFAULT_PLAN_TEMPLATES } from './plan-templates';
+import { mayRecordActual, responsibleKinds } from './responsible';
 import { checkPlanNetwork, type PlanLink, type PlanNode, schedulePlan } from './schedule';
 import {
   addWorkingDays,
@@ -633,6 +634,34 @@ describe('plan templates', () => {
     ]);
     expect(s.forecast).toBe('2026-04-07');
     expect(s.infeasible).toBe(false);
+  });
+});
+
+describe("who records a plan node's actual dates", () => {
+  it('reads the units a 责任单位 names, in words as the offices write them', () => {
+    expect(responsibleKinds('企业、自然资源分局')).toEqual(['natural_resources', 'enterprise']);
+    expect(responsibleKinds('板块、区发改')).toEqual(['drc', 'subarea_committee']);
+    expect(responsibleKinds('生态环境局')).toEqual(['ecology']);
+    expect(responsibleKinds('板块招商')).toEqual(['subarea_committee']);
+    expect(responsibleKinds('施工队伍')).toEqual([]);
+  });
+
+  it('the responsible unit and 区发改 may record; another department, or a node naming nobody, not', () => {
+    const housing = { roles: ['dept_operator'], orgKind: 'housing' };
+    const enterprise = { roles: ['enterprise'], orgKind: 'enterprise' };
+    const drc = { roles: ['drc'], orgKind: 'drc' };
+    expect(mayRecordActual(housing, '企业、住建局')).toBe(true);
+    expect(mayRecordActual(enterprise, '企业、住建局')).toBe(true);
+    expect(mayRecordActual(housing, '生态环境局')).toBe(false);
+    expect(mayRecordActual(enterprise, '行政审批局')).toBe(false);
+    expect(mayRecordActual(drc, '生态环境局')).toBe(true);
+    expect(mayRecordActual(housing, '')).toBe(false);
+    expect(mayRecordActual(drc, '')).toBe(true);
+  });
+
+  it('every unit of the default templates is one the rule knows', () => {
+    for (const t of DEFAULT_PLAN_TEMPLATES)
+      for (const n of t.nodes) expect(responsibleKinds(n.responsible), `${t.code}/${n.key}`).not.toEqual([]);
   });
 });
 

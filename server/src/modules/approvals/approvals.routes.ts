@@ -176,7 +176,7 @@ export function approvalsRoutes(app: FastifyInstance, ctx: ModuleContext): void 
   r.put(
     '/api/projects/:id/plan/nodes/:key',
     {
-      config: { action: 'registry.write' },
+      config: { action: 'plan.write' },
       schema: {
         tags: planTags,
         summary: '填报计划节点的实际开始、完成日期',

@@ -12,12 +12,16 @@ describe('倒排 plans', () => {
   let drc: Client;
   let gxq: Client;
   let hutang: Client;
+  let housing: Client;
+  let leader: Client;
   let projectId: string;
 
   async function signIn() {
     drc = await login(ctx.app, 'drc');
     gxq = await login(ctx.app, 'gxq');
     hutang = await login(ctx.app, 'hutang');
+    housing = await login(ctx.app, 'housing');
+    leader = await login(ctx.app, 'leader');
   }
 
   beforeAll(async () => {
@@ -32,6 +36,8 @@ describe('倒排 plans', () => {
         orgCode: '320412100-GOV',
         scopeCodes: ['320412100'],
       },
+      { username: 'housing', roles: ['dept_operator'], orgCode: 'WJ-HUD', scopeCodes: ['320412'] },
+      { username: 'leader', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
     ]);
     ctx.clock.set(new Date('2026-01-05T10:00:00+08:00'));
     await signIn();
@@ -183,7 +189,17 @@ describe('倒排 plans', () => {
     expect(node(p, 'land_list')).toMatchObject({ done: true, late: false, actualFinish: '2026-03-16' });
     // 出让方案 had to start by 9 March: it is late, and so is the plan.
     expect(node(p, 'sale_plan')).toMatchObject({ late: true, earlyStart: '2026-03-20' });
-    const future = await gxq.inject({
+    // 出让方案审批 is 自然资源's node: the 板块 may not record it, 区发改 may (and not in the future).
+    const notTheirs = await gxq.inject({
+      method: 'PUT',
+      url: `/api/projects/${projectId}/plan/nodes/sale_plan`,
+      payload: { actualStart: '2026-03-18', actualFinish: null, version: p.version },
+    });
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json().error.message).toBe(
+      '“出让方案审批”的实际进度由责任单位（自然资源分局）或区发改填报',
+    );
+    const future = await drc.inject({
       method: 'PUT',
       url: `/api/projects/${projectId}/plan/nodes/sale_plan`,
       payload: { actualStart: '2026-03-25', actualFinish: null, version: p.version },
@@ -231,5 +247,31 @@ describe('倒排 plans', () => {
       'plan.actual',
       'plan.revise',
     ]);
+  });
+
+  it('takes actual dates from the unit each node names as responsible, and from 区发改', async () => {
+    // 施工图审查 is the enterprise's and 住建's; 环评 is 生态环境's; 签约 the 板块's.
+    const read = (await housing.inject({ url: `/api/projects/${projectId}/plan` })).json();
+    expect(read.recordable).toEqual(['drawings']);
+    expect((await gxq.inject({ url: `/api/projects/${projectId}/plan` })).json().recordable).toEqual([
+      'signing',
+      'library',
+      'land_list',
+    ]);
+    expect((await drc.inject({ url: `/api/projects/${projectId}/plan` })).json().recordable).toHaveLength(
+      read.plan.nodes.length,
+    );
+    expect((await leader.inject({ url: `/api/projects/${projectId}/plan` })).json().recordable).toEqual([]);
+    const put = (client: Client, key: string, version: number) =>
+      client.inject({
+        method: 'PUT',
+        url: `/api/projects/${projectId}/plan/nodes/${key}`,
+        payload: { actualStart: '2026-03-02', actualFinish: null, version },
+      });
+    expect((await put(housing, 'eia', read.plan.version)).statusCode).toBe(403);
+    expect((await put(leader, 'drawings', read.plan.version)).statusCode).toBe(403);
+    const done = await put(housing, 'drawings', read.plan.version);
+    expect(done.statusCode).toBe(200);
+    expect(node(done.json().plan, 'drawings')?.actualStart).toBe('2026-03-02');
   });
 });

@@ -4,6 +4,7 @@ import {
   checkPlanNetwork,
   DEFAULT_PLAN_TEMPLATES,
   daysBetween,
+  mayRecordActual,
   type PlanLink,
   type PlanNode,
   schedulePlan,
@@ -175,6 +176,10 @@ export function createPlansService(deps: {
     };
   }
 
+  function mayRecord(principal: Principal, node: { responsible: string }): boolean {
+    return principal.actions.has('plan.write') && mayRecordActual(principal, node.responsible);
+  }
+
   function abilities(principal: Principal, row: PlanRow | undefined) {
     const canEdit = principal.actions.has('registry.write');
     let canApprove: 'subarea' | 'district' | null = null;
@@ -182,7 +187,8 @@ export function createPlansService(deps: {
       canApprove = 'subarea';
     if (row?.status === 'subarea_approved' && principal.actions.has('registry.admin'))
       canApprove = 'district';
-    return { canEdit, canApprove };
+    const recordable = (row?.nodes ?? []).filter((n) => mayRecord(principal, n)).map((n) => n.key);
+    return { canEdit, canApprove, recordable };
   }
 
   async function get(principal: Principal, projectId: string) {
@@ -361,7 +367,7 @@ export function createPlansService(deps: {
       return get(principal, project.id);
     },
 
-    /** The responsible unit records when a node actually started and finished. */
+    /** The responsible unit (or 区发改) records when a node actually started and finished. */
     async recordActual(
       principal: Principal,
       actor: AuditActor,
@@ -374,6 +380,12 @@ export function createPlansService(deps: {
       if (!row) throw notFound('倒排计划');
       const node = row.nodes.find((n) => n.key === key);
       if (!node) throw notFound('计划节点');
+      if (!mayRecord(principal, node)) {
+        throw new AppError(
+          'FORBIDDEN',
+          `“${node.name}”的实际进度由责任单位（${node.responsible || '未指定'}）或区发改填报`,
+        );
+      }
       const day = today();
       const fields: Array<{ field: string; message: string }> = [];
       if (body.actualStart && body.actualStart > day)

@@ -46,9 +46,12 @@ function monthTicks(first: number, last: number): Array<{ day: number; label: st
 export function PlanGantt({
   plan,
   onOpen,
+  recordable,
 }: {
   plan: ProjectPlan;
+  /** Opens a node's actual dates; offered on the nodes in `recordable` (all of them when it is absent). */
   onOpen?: (node: ScheduledPlanNode) => void;
+  recordable?: readonly string[];
 }) {
   const started = useRef(performance.now());
   started.current = performance.now();
@@ -109,6 +112,7 @@ export function PlanGantt({
         {plan.nodes.map((n) => {
           const milestone = n.duration === 0;
           const color = n.done ? '#52c41a' : n.critical ? '#ff4d4f' : '#1677ff';
+          const open = onOpen && (!recordable || recordable.includes(n.key)) ? onOpen : undefined;
           return (
             <button
               type="button"
@@ -116,8 +120,9 @@ export function PlanGantt({
               data-testid={`gantt-row-${n.key}`}
               data-critical={n.critical}
               data-late={n.late}
-              aria-disabled={!onOpen}
-              onClick={() => onOpen?.(n)}
+              aria-disabled={!open}
+              title={open ? '填报实际进度' : `实际进度由${n.responsible || '区发改'}填报`}
+              onClick={() => open?.(n)}
               style={{
                 display: 'flex',
                 width: '100%',
@@ -128,7 +133,7 @@ export function PlanGantt({
                 textAlign: 'left',
                 font: 'inherit',
                 color: 'inherit',
-                cursor: onOpen ? 'pointer' : 'default',
+                cursor: open ? 'pointer' : 'default',
                 background: n.late ? '#fff1f0' : 'transparent',
               }}
             >

@@ -1,5 +1,6 @@
 import type { PlanTemplateView } from '@groundbreak/contract';
-import { LIMIT_UNIT_LABELS } from '@groundbreak/contract';
+import { LIMIT_UNIT_LABELS, ORG_KIND_LABELS, type OrgKind } from '@groundbreak/contract';
+import { responsibleKinds } from '@groundbreak/domain';
 import {
   App,
   Button,
@@ -142,18 +143,22 @@ function TemplateEditor({ template, canEdit }: { template: PlanTemplateView; can
               ),
           },
           {
-            title: '责任单位',
-            width: 180,
-            render: (_v, n) =>
-              canEdit ? (
-                <Input
-                  size="small"
-                  value={n.responsible}
-                  onChange={(e) => setNode(n.key, { responsible: e.target.value })}
-                />
-              ) : (
-                n.responsible
-              ),
+            title: '责任单位（填报实际进度）',
+            width: 200,
+            render: (_v, n) => (
+              <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                {canEdit ? (
+                  <Input
+                    size="small"
+                    value={n.responsible}
+                    onChange={(e) => setNode(n.key, { responsible: e.target.value })}
+                  />
+                ) : (
+                  n.responsible
+                )}
+                <RecordedBy responsible={n.responsible} />
+              </Space>
+            ),
           },
           {
             title: '前置节点（完成后开始）',
@@ -228,5 +233,19 @@ export function PlanTemplatesPage() {
         <TemplateEditor key={`${template.id}:${template.version}`} template={template} canEdit={canEdit} />
       )}
     </PageContainer>
+  );
+}
+
+/** Which units the 责任单位 text names, i.e. who may record the node's actual dates besides 区发改. */
+function RecordedBy({ responsible }: { responsible: string }) {
+  const kinds = responsibleKinds(responsible) as OrgKind[];
+  return kinds.length > 0 ? (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      填报：{kinds.map((k) => ORG_KIND_LABELS[k] ?? k).join('、')}
+    </Typography.Text>
+  ) : (
+    <Typography.Text type="warning" style={{ fontSize: 12 }}>
+      未识别责任单位，仅区发改可填报
+    </Typography.Text>
   );
 }

@@ -275,7 +275,7 @@ export function ProjectPlanTab({ project }: { project: Project }) {
 
   if (result.error) return <ErrorAlert error={result.error} onRetry={() => void result.refetch()} />;
   if (!result.data) return <Skeleton active />;
-  const { plan, canEdit, canApprove } = result.data;
+  const { plan, canEdit, canApprove, recordable } = result.data;
   if (!plan) {
     return canEdit ? <CreatePlanForm projectId={project.id} /> : <Empty description="尚未编制倒排计划" />;
   }
@@ -364,10 +364,14 @@ export function ProjectPlanTab({ project }: { project: Project }) {
           }。`}
         />
       )}
-      <PlanGantt plan={plan} onOpen={canEdit ? (n) => setOpenKey(n.key) : undefined} />
+      <PlanGantt plan={plan} recordable={recordable} onOpen={(n) => setOpenKey(n.key)} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         实色条为预计（红色为关键路径，绿色为已完成）；虚线框为按目标倒排的最迟开始至最迟完成；灰色短线为基线完成日期；黄线为今天，红色虚线为目标日期。
-        {canEdit ? '点击节点填报实际进度。' : ''}
+        {recordable.length > 0
+          ? recordable.length === plan.nodes.length
+            ? '点击节点填报实际进度。'
+            : `点击您负责的节点（${recordable.length} 个）填报实际进度。`
+          : ''}
       </Typography.Text>
       <Table
         size="small"
