@@ -28,10 +28,10 @@ async function prepareItems(data: BenchData, log: (m: string) => void): Promise<
     // Each project takes the 15 automatic catalogue entries an industrial project on new land gets; about
     // a third are running (受理, due from 60 days ago to 300 days ahead), a third done, a third not started.
     await db.execute(sql`
-      INSERT INTO project_approval_items (id, project_id, code, stage, name, dept_kind, promised_days, unit,
+      INSERT INTO project_approval_items (id, project_id, region_id, code, stage, name, dept_kind, promised_days, unit,
                                           prerequisites, parallel_group, sort_order, status, accepted_on, due_on,
                                           done_on, note, created_at, updated_at)
-      SELECT gen_random_uuid(), p.id, c.code, c.stage, c.name, c.dept_kind, c.promised_days, c.unit,
+      SELECT gen_random_uuid(), p.id, p.region_id, c.code, c.stage, c.name, c.dept_kind, c.promised_days, c.unit,
              c.prerequisites, c.parallel_group, c.sort_order,
              CASE (abs(hashtext(p.id::text || c.code)) % 3) WHEN 0 THEN 'accepted' WHEN 1 THEN 'done' ELSE 'not_started' END,
              CASE WHEN abs(hashtext(p.id::text || c.code)) % 3 < 2

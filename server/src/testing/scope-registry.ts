@@ -818,6 +818,7 @@ export async function seedScopeApprovals(f: ScopeFixture, now: Date): Promise<vo
       .insert(projectApprovalItems)
       .values({
         projectId: f.refs[`project${key}`] ?? '',
+        regionId: f.ids[`region${key}`],
         code: 'DESIGN_REVIEW',
         stage: 2,
         name: '设计方案审查',

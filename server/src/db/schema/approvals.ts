@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { editable, id } from './columns';
 import { projects } from './projects';
+import { regions } from './reference';
 
 // Approvals (审批, domain.md §4): the catalogue of approval items the 区发改 keeps, and each project's items
 // tracked from 申请 through 受理 to 办结 against their limits. An item copies what it was generated with
@@ -43,6 +44,14 @@ export const projectApprovalItems = pgTable(
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id),
+    /**
+     * The project's region, carried by the item as every business row carries its region: the department
+     * queue is scoped and counted from the item's own index. A trigger (migration 0021) follows the project
+     * when it moves to another 板块, and retires the items when the project is deleted.
+     */
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
     code: text('code').notNull(),
     stage: integer('stage').notNull(),
     name: text('name').notNull(),
@@ -80,6 +89,10 @@ export const projectApprovalItems = pgTable(
     // (id last, so that the page's order — due date, then id — comes straight from the index.)
     index('project_approval_items_queue_idx')
       .on(t.deptKind, t.dueOn, t.id)
+      .where(sql`${t.deletedAt} IS NULL AND ${t.status} IN ('accepted', 'accepted_with_gaps', 'pre_review')`),
+    // …and how many of them lie in a scope: counted from this index alone, region by region.
+    index('project_approval_items_scope_idx')
+      .on(t.deptKind, t.regionId)
       .where(sql`${t.deletedAt} IS NULL AND ${t.status} IN ('accepted', 'accepted_with_gaps', 'pre_review')`),
   ],
 );

@@ -1,7 +1,7 @@
 import type { ApprovalItem, ProjectApprovals } from '@groundbreak/contract';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, landSupplies, parcels, projects } from '../../db/schema/index';
+import { auditLog, landSupplies, parcels, projectApprovalItems, projects } from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { createTestContext, type TestContext } from '../../testing/test-app';
@@ -42,6 +42,7 @@ describe('approval items', () => {
       { username: 'nrp', roles: ['dept_operator'], orgCode: 'WJ-NRP', scopeCodes: ['320412'] },
       { username: 'housing', roles: ['dept_operator'], orgCode: 'WJ-HUD', scopeCodes: ['320412'] },
       { username: 'industry', roles: ['dept_operator'], orgCode: 'WJ-MIIT', scopeCodes: ['320412'] },
+      { username: 'nrpGxq', roles: ['dept_operator'], orgCode: 'WJ-NRP', scopeCodes: ['WJ-GXQ'] },
     ]);
     // The autumn of 2025, so that National Day falls inside the limits.
     ctx.clock.set(new Date('2025-10-20T10:00:00+08:00'));
@@ -238,6 +239,70 @@ describe('approval items', () => {
     // 区发改 sees every department's; a 板块 has no queue.
     expect((await drc.inject({ url: '/api/approvals/queue' })).json().total).toBe(4);
     expect((await gxq.inject({ url: '/api/approvals/queue' })).statusCode).toBe(403);
+  });
+
+  it("keeps the queue's scope when a project moves to another 板块, and drops a deleted project's items", async () => {
+    // A 自然资源 office limited to 高新区 works this project's items until the project moves to 湖塘.
+    const nrpGxq = await login(ctx.app, 'nrpGxq');
+    const total = async (client: Client) =>
+      (await client.inject({ url: '/api/approvals/queue' })).json().total;
+    expect(await total(nrpGxq)).toBe(2);
+    const move = async (code: string) => {
+      const { project } = (await drc.inject({ url: `/api/projects/${projectId}` })).json();
+      const res = await drc.inject({
+        method: 'PATCH',
+        url: `/api/projects/${projectId}`,
+        payload: { regionId: await regionIdOf(ctx.database.db, code), version: project.version },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await move('320412100');
+    expect(await total(nrpGxq)).toBe(0);
+    expect(await total(nrp)).toBe(2);
+    const hutangQueue = (await nrp.inject({ url: '/api/approvals/queue' })).json();
+    expect(hutangQueue.items[0].project.regionName).toBe('湖塘镇');
+    await move('WJ-GXQ');
+    expect(await total(nrpGxq)).toBe(2);
+
+    // A second project with a running item, deleted: its items leave every queue.
+    const now = ctx.clock.now();
+    const [other] = await ctx.database.db
+      .insert(projects)
+      .values({
+        internalNo: 'APPR-DEL',
+        name: '将被删除的项目',
+        state: 'SIGNED',
+        regionId: await regionIdOf(ctx.database.db, 'WJ-GXQ'),
+        landUse: 'new_land',
+        projectType: 'industrial',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: projects.id, version: projects.version });
+    const otherId = other?.id ?? '';
+    expect(
+      (await drc.inject({ method: 'POST', url: `/api/projects/${otherId}/approvals/generate` })).statusCode,
+    ).toBe(200);
+    await ctx.database.db
+      .update(projectApprovalItems)
+      .set({ status: 'accepted', acceptedOn: '2025-10-20', dueOn: '2025-10-27' })
+      .where(
+        and(eq(projectApprovalItems.projectId, otherId), eq(projectApprovalItems.code, 'DESIGN_REVIEW')),
+      );
+    expect(await total(nrp)).toBe(3);
+    const removed = await drc.inject({
+      method: 'POST',
+      url: `/api/projects/${otherId}/delete`,
+      payload: { version: other?.version, reason: '重复登记' },
+    });
+    expect(removed.statusCode, removed.body).toBeLessThan(300);
+    expect(await total(nrp)).toBe(2);
+    const left = await ctx.database.db
+      .select({ deletedAt: projectApprovalItems.deletedAt })
+      .from(projectApprovalItems)
+      .where(eq(projectApprovalItems.projectId, otherId));
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((r) => r.deletedAt !== null)).toBe(true);
   });
 
   it('counts the whole process, and lets 区发改 change a limit for items generated afterwards', async () => {

@@ -24,16 +24,16 @@ import {
   type WorkingCalendar,
   wholeProcessWorkingDays,
 } from '@groundbreak/domain';
-import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Clock, shanghaiDate } from '../../clock';
 import type { Database, Db } from '../../db/database';
 import { approvalCatalogue, projectApprovalItems, projects, regions } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
+import { regionWithinScope } from '../../lib/scope';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { CalendarService } from '../calendar/calendar.service';
-import { projectInScope } from '../projects/projects.repository';
 import type { ProjectsService } from '../projects/projects.service';
 import type { Principal } from '../registry';
 
@@ -105,6 +105,20 @@ function entryOf(row: CatalogueRow): CatalogueEntry {
 function mayEdit(principal: Principal, deptKind: string): boolean {
   if (!principal.actions.has('approval.write')) return false;
   return principal.roles.includes('drc') || principal.orgKind === deptKind;
+}
+
+/**
+ * An item in the caller's scope: by the region it carries (its project's), or — for an enterprise's staff —
+ * by its project's company, as projects are scoped.
+ */
+function itemInScope(principal: Principal): SQL {
+  const i = projectApprovalItems;
+  const own = principal.enterpriseId
+    ? sql`${i.projectId} IN (SELECT ${projects.id} FROM ${projects} WHERE ${projects.enterpriseId} = ${principal.enterpriseId})`
+    : undefined;
+  if (own && principal.roles.includes('enterprise') && principal.roles.length === 1) return own;
+  const region = regionWithinScope(principal, i.regionId);
+  return own ? sql`(${own} OR ${region})` : region;
 }
 
 export function createApprovalsService(deps: {
@@ -295,6 +309,7 @@ export function createApprovalsService(deps: {
           .values(
             entries.map((e) => ({
               projectId: project.id,
+              regionId: project.regionId,
               code: e.code,
               stage: e.stage,
               name: e.name,
@@ -488,7 +503,7 @@ export function createApprovalsService(deps: {
       const day = today();
       const cal = await deps.calendar.calendar();
       const i = projectApprovalItems;
-      const where: SQL[] = [isNull(i.deletedAt), isNull(projects.deletedAt), projectInScope(principal)];
+      const where: SQL[] = [isNull(i.deletedAt), itemInScope(principal)];
       if (!principal.roles.includes('drc')) where.push(eq(i.deptKind, principal.orgKind));
       const statuses = query.status?.length ? query.status : ['accepted', 'accepted_with_gaps', 'pre_review'];
       where.push(inArray(i.status, statuses));
@@ -509,35 +524,35 @@ export function createApprovalsService(deps: {
       const condition = and(...where);
       // A queue is read from the top: it pages through the first QUEUE_LIMIT items by due date, and counts
       // no further (an exact count of 100,000 running items costs half a second and tells nobody anything).
+      // The count reads the item's own scope index (only a keyword, which may name the project, joins it) and
+      // travels with the page, one statement a request; a page past the end counts on its own.
       const offset = (query.page - 1) * query.pageSize;
-      const [rows, [counted]] = await Promise.all([
+      const capped = db.select({ one: sql`1` }).from(i);
+      const counting = (query.q ? capped.innerJoin(projects, eq(projects.id, i.projectId)) : capped)
+        .where(condition)
+        .limit(QUEUE_LIMIT + 1);
+      const total = sql<number>`(SELECT count(*)::int FROM (${counting}) AS capped)`;
+      const rows =
         offset >= QUEUE_LIMIT
-          ? Promise.resolve([])
-          : db
+          ? []
+          : await db
               .select({
                 item: i,
                 projectName: projects.name,
                 internalNo: projects.internalNo,
                 regionName: regions.name,
+                total,
               })
               .from(i)
               .innerJoin(projects, eq(projects.id, i.projectId))
-              .innerJoin(regions, eq(regions.id, projects.regionId))
+              .innerJoin(regions, eq(regions.id, i.regionId))
               .where(condition)
               .orderBy(order, sort.direction === 'asc' ? asc(i.id) : desc(i.id))
               .limit(Math.min(query.pageSize, QUEUE_LIMIT - offset))
-              .offset(offset),
-        db.select({ n: count() }).from(
-          db
-            .select({ one: sql`1` })
-            .from(i)
-            .innerJoin(projects, eq(projects.id, i.projectId))
-            .where(condition)
-            .limit(QUEUE_LIMIT + 1)
-            .as('capped'),
-        ),
-      ]);
-      const n = counted?.n ?? 0;
+              .offset(offset);
+      const n =
+        rows[0]?.total ??
+        (offset === 0 ? 0 : ((await db.execute<{ n: number }>(sql`SELECT ${total} AS n`)).rows[0]?.n ?? 0));
       return {
         items: rows.map((r) => ({
           ...present(principal, r.item, cal, day),

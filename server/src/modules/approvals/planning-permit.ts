@@ -1,7 +1,7 @@
 import { DEFAULT_APPROVAL_CATALOGUE } from '@groundbreak/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
-import { approvalCatalogue, projectApprovalItems } from '../../db/schema/index';
+import { approvalCatalogue, projectApprovalItems, projects } from '../../db/schema/index';
 
 // The 建设用地规划许可证 is one approval item (LAND_PLAN_PERMIT), the single source of its number: the land
 // supply record shows and records the number through here.
@@ -71,6 +71,7 @@ export async function recordPlanningPermit(
   const issuedOn = input.on ?? input.today;
   await tx.insert(projectApprovalItems).values({
     projectId: input.projectId,
+    regionId: sql`(SELECT ${projects.regionId} FROM ${projects} WHERE ${projects.id} = ${input.projectId})`,
     code: CODE,
     stage: entry?.stage ?? fallback?.stage ?? 1,
     name: entry?.name ?? fallback?.name ?? '建设用地规划许可证',

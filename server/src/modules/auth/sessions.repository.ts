@@ -34,6 +34,27 @@ export type ResolvedSession =
   | { state: 'unknown' };
 
 export function createSessionsRepository(db: Db) {
+  // Every request reads its session: one prepared statement, parsed and planned once per connection.
+  const bySessionToken = db
+    .select({
+      session: sessions,
+      user: users,
+      orgKind: orgs.kind,
+      orgName: orgs.name,
+      enterpriseName: enterprises.name,
+      scopes: sql<ScopeRow[] | null>`(
+        SELECT json_agg(json_build_object('id', r.id, 'name', r.name, 'path', r.path, 'level', r.level,
+                                          'parentName', p.name) ORDER BY r.path)
+          FROM regions r LEFT JOIN regions p ON p.id = r.parent_id
+         WHERE r.id = ANY(${users.regionScopes}))`,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deletedAt)))
+    .innerJoin(orgs, eq(orgs.id, users.orgId))
+    .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('gb_session_by_token');
+
   return {
     /** A new session (new id at every login); returns the cookie value, which is stored only hashed. */
     async create(
@@ -67,24 +88,7 @@ export function createSessionsRepository(db: Db) {
      * brings everything a request needs about its user, including what the top bar shows.
      */
     async resolve(token: string, now: Date, policy: SessionPolicy): Promise<ResolvedSession> {
-      const [row] = await db
-        .select({
-          session: sessions,
-          user: users,
-          orgKind: orgs.kind,
-          orgName: orgs.name,
-          enterpriseName: enterprises.name,
-          scopes: sql<ScopeRow[] | null>`(
-            SELECT json_agg(json_build_object('id', r.id, 'name', r.name, 'path', r.path, 'level', r.level,
-                                              'parentName', p.name) ORDER BY r.path)
-              FROM regions r LEFT JOIN regions p ON p.id = r.parent_id
-             WHERE r.id = ANY(${users.regionScopes}))`,
-        })
-        .from(sessions)
-        .innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.deletedAt)))
-        .innerJoin(orgs, eq(orgs.id, users.orgId))
-        .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
-        .where(eq(sessions.tokenHash, sha256(token)));
+      const [row] = await bySessionToken.execute({ tokenHash: sha256(token) });
       if (!row) return { state: 'unknown' };
       const { session, user } = row;
       const idle = now.getTime() - session.lastSeenAt.getTime() > policy.idleMs;

@@ -101,6 +101,7 @@ describe('working-day calendar', () => {
       .insert(projectApprovalItems)
       .values({
         projectId: project?.id ?? '',
+        regionId: await regionIdOf(ctx.database.db, 'WJ-GXQ'),
         code: 'DESIGN_REVIEW',
         stage: 2,
         name: '设计方案审查',
