@@ -337,4 +337,19 @@ export const landReadyListItem = z.object({
   assessment: landReadyAssessment,
 });
 export type LandReadyListItem = z.infer<typeof landReadyListItem>;
-export const landReadyListResponse = listResponse(landReadyListItem);
+export const landReadyListResponse = listResponse(landReadyListItem).extend({
+  /** The rule the outcomes were judged by: the permit within this many days of the land deal. */
+  withinDays: z.number().int(),
+});
+
+/** The district's approval rules [A] (domain.md §4): when an item is 临期, the whole-process target, 拿地即开工. */
+export const approvalRules = z.strictObject({
+  /** 临期: this many working days or fewer left (default 2). */
+  dueSoonWorkingDays: z.number().int().min(0).max(20),
+  /** The whole process from the first 受理 to the last 办结, in working days (Jiangsu: 100). */
+  wholeProcessTargetDays: z.number().int().min(1).max(1000),
+  /** 拿地即开工 is achieved when the construction permit comes this many days or fewer after the land deal. */
+  landReadyWithinDays: z.number().int().min(0).max(60),
+});
+export type ApprovalRules = z.infer<typeof approvalRules>;
+export const approvalRulesResponse = z.object({ rules: approvalRules, canEdit: z.boolean() });

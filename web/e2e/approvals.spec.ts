@@ -228,6 +228,10 @@ describe.skipIf(shouldSkip)('approval items', () => {
     const row = page.locator('.ant-table-row').filter({ has: limit });
     await row.getByRole('button', { name: '保存' }).click();
     await page.getByText('设计方案审查已保存，此后生成的事项按新设置').waitFor();
+    // The rules card: 拿地即开工 within 2 days instead of 1, which the 拿地即开工 page then states.
+    await page.getByLabel('拿地后几天内发证算“拿地即开工”').fill('2');
+    await page.getByRole('button', { name: '保存规则' }).click();
+    await page.getByText('审批规则已保存').waitFor();
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'approvals-catalogue.png'));
 
     // A template whose 备案 would wait for 投产 is refused, the cycle named.
@@ -245,6 +249,7 @@ describe.skipIf(shouldSkip)('approval items', () => {
 
     await page.goto(`${baseUrl}/approvals/land-ready`);
     await page.getByRole('heading', { name: '拿地即开工' }).waitFor();
+    await page.getByText('拿地后 2 天内取得施工许可').waitFor();
     await page.locator('.ant-table-row').first().waitFor();
     expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(0);
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'approvals-land-ready.png'));

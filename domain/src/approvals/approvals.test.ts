@@ -528,6 +528,25 @@ describe('approval items', () => {
     );
   });
 
+  it('reads 临期 in working days for a limit counted in calendar days, and takes the threshold as a rule', () => {
+    const item = (dueOn: string) => ({
+      status: 'accepted' as const,
+      acceptedOn: '2025-09-15',
+      doneOn: null,
+      dueOn,
+      unit: 'calendar' as const,
+    });
+    // Due Monday 22 Sep: on Friday 19th three calendar days but one working day are left.
+    expect(approvalSla(CAL, item('2025-09-22'), '2025-09-19')).toMatchObject({
+      state: 'due_soon',
+      remaining: 3,
+    });
+    // Wednesday 17th: three working days left — 临期 only under a rule of three.
+    expect(approvalSla(CAL, item('2025-09-22'), '2025-09-17').state).toBe('on_track');
+    expect(approvalSla(CAL, item('2025-09-22'), '2025-09-17', 3).state).toBe('due_soon');
+    expect(approvalSla(CAL, item('2025-09-22'), '2025-09-19', 0).state).toBe('on_track');
+  });
+
   it('counts the whole process in working days, the first day included', () => {
     const items = [
       { status: 'done' as const, acceptedOn: '2025-09-29', doneOn: '2025-09-30' },

@@ -375,8 +375,9 @@ export type SlaInput = {
 };
 
 /**
- * The time-limit state of an item on `today`: 临期 when `warnWithin` days (2 working days [A]) or fewer are
- * left, 超期 once the due date has passed.
+ * The time-limit state of an item on `today`: 临期 when `warnWithin` working days (2 [A]) or fewer are left —
+ * working days whatever the item's limit is counted in, so a limit in calendar days due on Monday is 临期 on
+ * Friday — and 超期 once the due date has passed. `remaining` and `overdue` are in the limit's own unit.
  */
 export function approvalSla(calendar: WorkingCalendar, item: SlaInput, today: string, warnWithin = 2): Sla {
   const between = (a: string, b: string) =>
@@ -403,7 +404,8 @@ export function approvalSla(calendar: WorkingCalendar, item: SlaInput, today: st
     };
   }
   const remaining = between(today, item.dueOn);
-  return { state: remaining <= warnWithin ? 'due_soon' : 'on_track', remaining, overdue: null, used: null };
+  const workingLeft = item.unit === 'working' ? remaining : workingDaysBetween(calendar, today, item.dueOn);
+  return { state: workingLeft <= warnWithin ? 'due_soon' : 'on_track', remaining, overdue: null, used: null };
 }
 
 /**

@@ -486,6 +486,9 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/parcels/import-template': 'an empty template with an example row; no data',
     'GET /api/land/rules': 'the district-wide idle-land thresholds (configuration, no business data)',
     'GET /api/approval-catalogue': 'the approval item catalogue (configuration, no business data)',
+    'GET /api/approvals/rules': 'the district-wide approval rules (configuration, no business data)',
+    'PUT /api/approvals/rules':
+      'configuration by 区发改 (registry.admin); the rules carry no data scope (approvals.int.test.ts: the rules)',
     'GET /api/plan-templates': 'the 倒排 templates (configuration, no business data)',
     'PUT /api/plan-templates/:id': 'configuration by 区发改 (registry.admin); templates carry no data scope',
     'PUT /api/approval-catalogue/:id':

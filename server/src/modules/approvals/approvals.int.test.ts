@@ -1,6 +1,7 @@
 import type { ApprovalItem, ProjectApprovals } from '@groundbreak/contract';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../clock';
 import { auditLog, landSupplies, parcels, projectApprovalItems, projects } from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
@@ -452,5 +453,54 @@ describe('approval items', () => {
     const achieved = (await drc.inject({ url: '/api/approvals/land-ready?outcome=achieved' })).json();
     expect(achieved.items.map((i: { project: { id: string } }) => i.project.id)).toEqual([projectId]);
     expect((await drc.inject({ url: '/api/approvals/land-ready?outcome=missed' })).json().total).toBe(0);
+  });
+
+  it('takes the 临期, whole-process and 拿地即开工 rules from 区发改, and applies them on the next read', async () => {
+    const read = (client: Client) => client.inject({ url: '/api/approvals/rules' });
+    expect((await read(nrp)).json()).toEqual({
+      rules: { dueSoonWorkingDays: 2, wholeProcessTargetDays: 100, landReadyWithinDays: 1 },
+      canEdit: false,
+    });
+    expect((await read(drc)).json().canEdit).toBe(true);
+    const put = (client: Client, rules: Record<string, number>) =>
+      client.inject({ method: 'PUT', url: '/api/approvals/rules', payload: rules });
+    const rules = { dueSoonWorkingDays: 2, wholeProcessTargetDays: 100, landReadyWithinDays: 1 };
+    expect((await put(nrp, rules)).statusCode).toBe(403);
+    expect((await put(drc, { ...rules, dueSoonWorkingDays: -1 })).statusCode).toBe(400);
+
+    // An item accepted today with a fortnight to go is on track; under a rule of its days left, 临期.
+    const today = shanghaiDate(ctx.clock.now());
+    const fortnight = new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+    await ctx.database.db
+      .update(projectApprovalItems)
+      .set({ status: 'accepted', acceptedOn: today, dueOn: fortnight, unit: 'working' })
+      .where(and(eq(projectApprovalItems.projectId, projectId), eq(projectApprovalItems.code, 'EIA')));
+    const before = (await approvals()).items.find((i) => i.code === 'EIA');
+    expect(before?.sla.state).toBe('on_track');
+    const soonest = before?.sla.remaining ?? 0;
+    expect(soonest).toBeGreaterThan(2);
+    const saved = await put(drc, {
+      dueSoonWorkingDays: soonest,
+      wholeProcessTargetDays: 120,
+      landReadyWithinDays: 0,
+    });
+    expect(saved.statusCode).toBe(200);
+    const now = await approvals();
+    expect(now.targetDays).toBe(120);
+    expect(now.items.find((i) => i.code === 'EIA')?.sla).toMatchObject({
+      state: 'due_soon',
+      remaining: soonest,
+    });
+    // The permit came a day after the land deal: no longer within the rule of 0 days.
+    const landReady = (await gxq.inject({ url: `/api/projects/${projectId}/land-ready` })).json();
+    expect(landReady).toMatchObject({ withinDays: 0, assessment: { daysLandToPermit: 1, achieved: false } });
+    const missed = (await drc.inject({ url: '/api/approvals/land-ready?outcome=missed' })).json();
+    expect(missed).toMatchObject({ total: 1, withinDays: 0 });
+    const [audited] = await ctx.database.db
+      .select({ summary: auditLog.summary })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'approvals.rules_update'));
+    expect(audited?.summary).toMatchObject({ before: rules, after: { wholeProcessTargetDays: 120 } });
+    expect((await put(drc, rules)).statusCode).toBe(200);
   });
 });

@@ -2,6 +2,8 @@ import {
   approvalItem,
   approvalQueueQuery,
   approvalQueueResponse,
+  approvalRules,
+  approvalRulesResponse,
   approvePlanBody,
   catalogueIdParams,
   catalogueResponse,
@@ -33,6 +35,7 @@ import { createProjectsRepository } from '../projects/projects.repository';
 import { createProjectsService } from '../projects/projects.service';
 import { createReferenceRepository } from '../reference/reference.repository';
 import type { ModuleContext } from '../registry';
+import { createApprovalRules } from './approval-rules';
 import { createApprovalsService } from './approvals.service';
 import { createLandReadyService } from './land-ready.service';
 import { createPlansService } from './plans.service';
@@ -53,15 +56,11 @@ export function approvalsRoutes(app: FastifyInstance, ctx: ModuleContext): void 
     clock,
     internalNoPrefix: ctx.config.projectNumberPrefix,
   });
-  const service = createApprovalsService({
-    database,
-    audit,
-    clock,
-    projects,
-    calendar: calendarServiceOf(ctx),
-  });
-  const plans = createPlansService({ database, audit, clock, projects, calendar: calendarServiceOf(ctx) });
-  const landReady = createLandReadyService({ database, clock, projects, calendar: calendarServiceOf(ctx) });
+  const calendar = calendarServiceOf(ctx);
+  const rules = createApprovalRules({ database, audit, clock });
+  const service = createApprovalsService({ database, audit, clock, projects, calendar, rules });
+  const plans = createPlansService({ database, audit, clock, projects, calendar });
+  const landReady = createLandReadyService({ database, clock, projects, calendar, rules });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['审批服务'];
 
@@ -321,5 +320,38 @@ export function approvalsRoutes(app: FastifyInstance, ctx: ModuleContext): void 
       },
     },
     async (request) => service.queue(requirePrincipal(request), request.query),
+  );
+
+  r.get(
+    '/api/approvals/rules',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags,
+        summary: '审批规则：临期提示（剩余工作日）、全流程目标工作日、拿地即开工（拿地后几天内发证）',
+        response: { 200: approvalRulesResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      rules: await rules.current(),
+      canEdit: rules.mayEdit(requirePrincipal(request)),
+    }),
+  );
+
+  r.put(
+    '/api/approvals/rules',
+    {
+      config: { action: 'registry.admin' },
+      schema: {
+        tags,
+        summary: '设定审批规则（区发改）',
+        body: approvalRules,
+        response: { 200: approvalRulesResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      rules: await rules.save(requirePrincipal(request), actorOf(request), request.body),
+      canEdit: true,
+    }),
   );
 }

@@ -36,6 +36,7 @@ import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProjectsService } from '../projects/projects.service';
 import type { Principal } from '../registry';
+import type { ApprovalRulesStore } from './approval-rules';
 
 // A project's approval items: generated from the catalogue for what applies to it, updated by the
 // department that handles each (区发改 any), each with its time-limit state on the official calendar; the
@@ -45,7 +46,6 @@ import type { Principal } from '../registry';
 export const QUEUE_LIMIT = 1000;
 
 /** Jiangsu: the whole process within 100 working days [A]. */
-export const WHOLE_PROCESS_TARGET_DAYS = 100;
 
 type ItemRow = typeof projectApprovalItems.$inferSelect;
 type CatalogueRow = typeof approvalCatalogue.$inferSelect;
@@ -127,16 +127,25 @@ export function createApprovalsService(deps: {
   clock: Clock;
   projects: ProjectsService;
   calendar: CalendarService;
+  rules: ApprovalRulesStore;
 }) {
   const { db } = deps.database;
   const today = () => shanghaiDate(deps.clock.now());
 
-  function present(principal: Principal, row: ItemRow, cal: WorkingCalendar, day: string): ApprovalItem {
+  /** What an item's SLA is read against: the calendar, today and the 临期 rule. */
+  type SlaBasis = { cal: WorkingCalendar; day: string; dueSoon: number };
+  async function slaBasis(): Promise<SlaBasis> {
+    const [cal, rules] = await Promise.all([deps.calendar.calendar(), deps.rules.current()]);
+    return { cal, day: today(), dueSoon: rules.dueSoonWorkingDays };
+  }
+
+  function present(principal: Principal, row: ItemRow, { cal, day, dueSoon }: SlaBasis): ApprovalItem {
     const status = row.status as ApprovalStatus;
     const sla = approvalSla(
       cal,
       { status, acceptedOn: row.acceptedOn, doneOn: row.doneOn, dueOn: row.dueOn, unit: row.unit },
       day,
+      dueSoon,
     );
     const followUpOverdue =
       (status === 'accepted_with_gaps' && row.gapsDueOn !== null && row.gapsDueOn < day) ||
@@ -197,22 +206,23 @@ export function createApprovalsService(deps: {
 
   async function forProject(principal: Principal, projectId: string): Promise<ProjectApprovals> {
     const project = await deps.projects.load(principal, projectId);
-    const [rows, catalogue, cal] = await Promise.all([
+    const [rows, catalogue, basis, rules] = await Promise.all([
       itemsOf(project.id),
       catalogueRows(),
-      deps.calendar.calendar(),
+      slaBasis(),
+      deps.rules.current(),
     ]);
-    const day = today();
+    const { cal, day } = basis;
     const have = new Set(rows.map((r) => r.code));
     const target = { landUse: project.landUse as LandUse | null, projectType: project.projectType };
     return {
-      items: rows.map((r) => present(principal, r, cal, day)),
+      items: rows.map((r) => present(principal, r, basis)),
       wholeProcessDays: wholeProcessWorkingDays(
         cal,
         rows.map((r) => ({ status: r.status as ApprovalStatus, acceptedOn: r.acceptedOn, doneOn: r.doneOn })),
         day,
       ),
-      targetDays: WHOLE_PROCESS_TARGET_DAYS,
+      targetDays: rules.wholeProcessTargetDays,
       simulatedOpen: rows.filter((r) => r.simulated && r.convertedOn === null).length,
       landSupplied: isLandSupplied(project.state as ProjectState),
       missing: catalogue
@@ -446,7 +456,7 @@ export function createApprovalsService(deps: {
       });
       const [after] = await db.select().from(projectApprovalItems).where(eq(projectApprovalItems.id, row.id));
       if (!after) throw notFound('审批事项');
-      return present(principal, after, cal, day);
+      return present(principal, after, { ...(await slaBasis()), cal, day });
     },
 
     /** 模拟审批 → formal (转正) for every simulated item, once the project's land is supplied. */
@@ -500,8 +510,8 @@ export function createApprovalsService(deps: {
       principal: Principal,
       query: z.output<typeof approvalQueueQuery>,
     ): Promise<ListResult<ApprovalQueueItem> & { totalCapped: boolean }> {
-      const day = today();
-      const cal = await deps.calendar.calendar();
+      const basis = await slaBasis();
+      const { cal, day } = basis;
       const i = projectApprovalItems;
       const where: SQL[] = [isNull(i.deletedAt), itemInScope(principal)];
       if (!principal.roles.includes('drc')) where.push(eq(i.deptKind, principal.orgKind));
@@ -509,7 +519,9 @@ export function createApprovalsService(deps: {
       where.push(inArray(i.status, statuses));
       if (query.sla === 'overdue') where.push(sql`${i.dueOn} < ${day}::date`);
       if (query.sla === 'due_soon') {
-        where.push(sql`${i.dueOn} >= ${day}::date AND ${i.dueOn} <= ${addWorkingDays(cal, day, 2)}::date`);
+        where.push(
+          sql`${i.dueOn} >= ${day}::date AND ${i.dueOn} <= ${addWorkingDays(cal, day, basis.dueSoon)}::date`,
+        );
       }
       if (query.q) {
         const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -555,7 +567,7 @@ export function createApprovalsService(deps: {
         (offset === 0 ? 0 : ((await db.execute<{ n: number }>(sql`SELECT ${total} AS n`)).rows[0]?.n ?? 0));
       return {
         items: rows.map((r) => ({
-          ...present(principal, r.item, cal, day),
+          ...present(principal, r.item, basis),
           project: {
             id: r.item.projectId,
             name: r.projectName,

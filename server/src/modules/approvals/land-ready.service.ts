@@ -1,10 +1,5 @@
 import type { LandReadyListItem, landReadyListQuery, ProjectLandReady } from '@groundbreak/contract';
-import {
-  type ApprovalStatus,
-  assessLandReady,
-  DEFAULT_LAND_READY_DAYS,
-  type LandReadyItem,
-} from '@groundbreak/domain';
+import { type ApprovalStatus, assessLandReady, type LandReadyItem } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Clock, shanghaiDate } from '../../clock';
@@ -15,13 +10,11 @@ import { landListFact } from '../land/land.facts';
 import { projectInScope } from '../projects/projects.repository';
 import type { ProjectsService } from '../projects/projects.service';
 import type { Principal } from '../registry';
+import type { ApprovalRulesStore } from './approval-rules';
 
 // 拿地即开工 (domain.md §4.3) for a project and for the 区发改's list of every project in the mode: readiness
 // from the approval items (预审, 环评, the permit prepared) and the parcel's 用地清单, the permit predicted
 // against the planned land date; after the deal, the days from the land contract to the construction permit.
-
-/** The mode is achieved when the permit comes within this many days of the land contract [A]. */
-export const LAND_READY_WITHIN_DAYS = DEFAULT_LAND_READY_DAYS;
 
 /** Land projects marked for the mode, or in a province, city or district major-project library. */
 const expectedSql = sql`(${projects.landReadyStart} OR ${projects.levels} && ARRAY['province','city','district']::text[])
@@ -38,10 +31,18 @@ export function createLandReadyService(deps: {
   clock: Clock;
   projects: ProjectsService;
   calendar: CalendarService;
+  /** The mode is achieved when the permit comes within `landReadyWithinDays` of the land contract [A]. */
+  rules: ApprovalRulesStore;
 }) {
   const { db } = deps.database;
 
-  async function assess(projectId: string, contractOn: string | null, permitOn: string | null, day: string) {
+  async function assess(
+    projectId: string,
+    contractOn: string | null,
+    permitOn: string | null,
+    day: string,
+    withinDays: number,
+  ) {
     const [items, [demand], list, cal] = await Promise.all([
       db
         .select()
@@ -69,7 +70,7 @@ export function createLandReadyService(deps: {
       contractOn,
       permitOn,
       today: day,
-      achieveWithinDays: LAND_READY_WITHIN_DAYS,
+      achieveWithinDays: withinDays,
     });
   }
 
@@ -82,17 +83,25 @@ export function createLandReadyService(deps: {
         .where(eq(projects.id, project.id));
       const contractOn = row?.contractOn ?? null;
       const permitOn = row?.permitOn ?? null;
+      const withinDays = (await deps.rules.current()).landReadyWithinDays;
       return {
         expected: row?.expected ?? false,
         contractOn,
         permitOn,
-        withinDays: LAND_READY_WITHIN_DAYS,
-        assessment: await assess(project.id, contractOn, permitOn, shanghaiDate(deps.clock.now())),
+        withinDays,
+        assessment: await assess(
+          project.id,
+          contractOn,
+          permitOn,
+          shanghaiDate(deps.clock.now()),
+          withinDays,
+        ),
       };
     },
 
     /** Every project in the mode in scope, with its readiness and outcome; filter by outcome. */
     async list(principal: Principal, query: z.output<typeof landReadyListQuery>) {
+      const withinDays = (await deps.rules.current()).landReadyWithinDays;
       const where: SQL[] = [
         isNull(projects.deletedAt),
         projectInScope(principal),
@@ -102,7 +111,7 @@ export function createLandReadyService(deps: {
       // Pending until both the land contract and the permit are there.
       if (query.outcome === 'pending') where.push(sql`(${permitOnSql} IS NULL OR ${contractOnSql} IS NULL)`);
       if (query.outcome === 'achieved' || query.outcome === 'missed') {
-        const within = sql`(${permitOnSql})::date - (${contractOnSql})::date <= ${LAND_READY_WITHIN_DAYS}`;
+        const within = sql`(${permitOnSql})::date - (${contractOnSql})::date <= ${withinDays}`;
         where.push(sql`${permitOnSql} IS NOT NULL AND ${contractOnSql} IS NOT NULL`);
         where.push(query.outcome === 'achieved' ? within : sql`NOT ${within}`);
       }
@@ -142,10 +151,10 @@ export function createLandReadyService(deps: {
           },
           contractOn: r.contractOn,
           permitOn: r.permitOn,
-          assessment: await assess(r.id, r.contractOn, r.permitOn, day),
+          assessment: await assess(r.id, r.contractOn, r.permitOn, day, withinDays),
         });
       }
-      return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+      return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize, withinDays };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type {
+  ApprovalRules,
   PlanTemplateView,
   UpdateApprovalItemBody,
   UpdateCatalogueEntryBody,
@@ -6,6 +7,7 @@ import type {
 import {
   approvalItem,
   approvalQueueResponse,
+  approvalRulesResponse,
   catalogueResponse,
   convertSimulatedResponse,
   generateApprovalsResponse,
@@ -200,5 +202,23 @@ export function useUpdatePlanTemplate() {
       body: Pick<PlanTemplateView, 'name' | 'anchor' | 'nodes' | 'links' | 'version'>;
     }) => http.put(`/api/plan-templates/${id}`, { body, schema: planTemplatesResponse }),
     onSuccess: (data) => queryClient.setQueryData(planKeys.templates, data),
+  });
+}
+
+/** GET /api/approvals/rules: 临期, the whole-process target, 拿地即开工's days; whether the caller sets them. */
+export function useApprovalRules() {
+  return useQuery({
+    queryKey: ['approvals', 'rules'] as const,
+    queryFn: ({ signal }) => http.get('/api/approvals/rules', { signal, schema: approvalRulesResponse }),
+  });
+}
+
+/** PUT /api/approvals/rules (区发改); every SLA and outcome is read against them, so all approvals refresh. */
+export function useSaveApprovalRules() {
+  const invalidate = useInvalidateApprovals();
+  return useMutation({
+    mutationFn: (body: ApprovalRules) =>
+      http.put('/api/approvals/rules', { body, schema: approvalRulesResponse }),
+    onSuccess: invalidate,
   });
 }

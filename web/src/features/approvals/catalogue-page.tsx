@@ -1,4 +1,4 @@
-import type { CatalogueEntryView } from '@groundbreak/contract';
+import type { ApprovalRules, CatalogueEntryView } from '@groundbreak/contract';
 import {
   APPROVAL_STAGE_LABELS,
   LIMIT_UNIT_LABELS,
@@ -6,13 +6,26 @@ import {
   ORG_KINDS,
   type OrgKind,
 } from '@groundbreak/contract';
-import { App, Button, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageContainer } from '../../components/page-container';
 import { describeError } from '../../lib/describe-error';
 import { useCan } from '../auth/use-current-user';
-import { useApprovalCatalogue, useUpdateCatalogueEntry } from './api';
+import { useApprovalCatalogue, useApprovalRules, useSaveApprovalRules, useUpdateCatalogueEntry } from './api';
 import { deptLabel } from './approval-parts';
 
 // 审批事项目录: the catalogue every project's items are generated from — stage, department, limits, parallel
@@ -83,6 +96,7 @@ export function CataloguePage() {
       title="审批事项目录"
       description="项目的审批事项按此目录生成（按用地方式和投资类型适用）；调整只影响此后生成的事项，已生成的事项保留生成时的时限"
     >
+      <RulesCard />
       {catalogue.error && <ErrorAlert error={catalogue.error} onRetry={() => void catalogue.refetch()} />}
       <Table<CatalogueEntryView>
         rowKey="id"
@@ -215,5 +229,56 @@ export function CataloguePage() {
         ]}
       />
     </PageContainer>
+  );
+}
+
+/** The district's approval rules [A]: 临期, the whole-process target and 拿地即开工; 区发改 sets them. */
+function RulesCard() {
+  const { message } = App.useApp();
+  const rules = useApprovalRules();
+  const save = useSaveApprovalRules();
+  if (rules.error) return <ErrorAlert error={rules.error} onRetry={() => void rules.refetch()} />;
+  if (!rules.data) return null;
+  return (
+    <Card size="small" title="审批规则" variant="borderless" style={{ marginBottom: 16 }}>
+      <Form<ApprovalRules>
+        layout="inline"
+        initialValues={rules.data.rules}
+        disabled={!rules.data.canEdit}
+        onFinish={(values) =>
+          save.mutate(values, {
+            onSuccess: () => message.success('审批规则已保存，各事项的时限状态随即按新规则显示'),
+            onError: (e) => message.error(`保存失败：${describeError(e).message}`),
+          })
+        }
+      >
+        <Flex wrap gap={8} align="center">
+          <Form.Item
+            name="dueSoonWorkingDays"
+            label="剩余不超过（工作日）即临期"
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={0} max={20} precision={0} />
+          </Form.Item>
+          <Form.Item name="wholeProcessTargetDays" label="全流程目标（工作日）" rules={[{ required: true }]}>
+            <InputNumber min={1} max={1000} precision={0} />
+          </Form.Item>
+          <Form.Item
+            name="landReadyWithinDays"
+            label="拿地后几天内发证算“拿地即开工”"
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={0} max={60} precision={0} />
+          </Form.Item>
+          {rules.data.canEdit ? (
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              保存规则
+            </Button>
+          ) : (
+            <Typography.Text type="secondary">由区发改设定</Typography.Text>
+          )}
+        </Flex>
+      </Form>
+    </Card>
   );
 }

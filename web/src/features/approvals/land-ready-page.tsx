@@ -1,5 +1,6 @@
 import type { LandReadyListItem } from '@groundbreak/contract';
 import { PROJECT_STATE_LABELS } from '@groundbreak/contract';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumn } from '../../components/list-page';
 import { ListPage } from '../../components/list-page';
@@ -11,7 +12,7 @@ import { useLandReadyList } from './api';
 import { LandReadyOutcome, landReadyRowKey } from './land-ready-parts';
 
 // 拿地即开工: every project in the mode (marked so, or a province/city/district major project on land) with its
-// readiness before the land deal and, after it, whether the permit came within a day — for 区发改.
+// readiness before the land deal and, after it, whether the permit came within the days the rule allows — for 区发改.
 
 const FILTERS: ListFilter[] = [
   {
@@ -26,7 +27,7 @@ const FILTERS: ListFilter[] = [
   },
 ];
 
-const COLUMNS: ListColumn<LandReadyListItem>[] = [
+const columnsFor = (withinDays: number): ListColumn<LandReadyListItem>[] => [
   { key: 'no', title: '内部编号', sortField: 'internalNo', width: 130, render: (i) => i.project.internalNo },
   { key: 'name', title: '项目', isRequired: true, render: (i) => i.project.name },
   { key: 'region', title: '板块', width: 140, render: (i) => i.project.regionName },
@@ -41,7 +42,7 @@ const COLUMNS: ListColumn<LandReadyListItem>[] = [
     key: 'outcome',
     title: '准备 / 结果',
     width: 240,
-    render: (i) => <LandReadyOutcome assessment={i.assessment} withinDays={1} />,
+    render: (i) => <LandReadyOutcome assessment={i.assessment} withinDays={withinDays} />,
   },
   { key: 'planned', title: '计划拿地', width: 110, render: (i) => formatDate(i.assessment.plannedLandOn) },
   {
@@ -62,16 +63,19 @@ export function LandReadyPage() {
     defaultSort: 'internalNo',
   });
   const result = useLandReadyList(state.query);
+  // The rule the server judged the outcomes by (审批规则, set by 区发改).
+  const withinDays = result.data?.withinDays ?? 1;
+  const columns = useMemo(() => columnsFor(withinDays), [withinDays]);
   return (
     <PageContainer
       title="拿地即开工"
-      description="省、市重大和区重点用地项目原则上拿地即开工：供地前完成方案和施工图预审、环评、用地清单和施工许可准备，拿地后 1 天内取得施工许可"
+      description={`省、市重大和区重点用地项目原则上拿地即开工：供地前完成方案和施工图预审、环评、用地清单和施工许可准备，拿地后 ${withinDays} 天内取得施工许可`}
     >
       <ListPage<LandReadyListItem>
         listId="land-ready"
         state={state}
         filters={FILTERS}
-        columns={COLUMNS}
+        columns={columns}
         result={result}
         rowKey={landReadyRowKey}
         onRowClick={(i) => navigate(`/projects/${i.project.id}?tab=approvals`)}
