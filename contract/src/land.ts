@@ -274,6 +274,11 @@ export const putSupplyBody = z.strictObject({
   agreedStartOn: date.nullable().optional(),
   agreedCompletionOn: date.nullable().optional(),
   planningPermitNo: text(60).nullable().optional(),
+  /**
+   * The permit number the form showed when it was opened: the number lives on the project's approval item,
+   * which its department may correct meanwhile; a save that would overwrite such a correction is refused.
+   */
+  planningPermitNoWas: text(60).nullable().optional(),
   /** 0 to record a new supply. */
   version: z.number().int().min(0).max(2_147_483_647),
 });

@@ -2,6 +2,7 @@ import { DEFAULT_APPROVAL_CATALOGUE } from '@groundbreak/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { approvalCatalogue, projectApprovalItems, projects } from '../../db/schema/index';
+import { AppError } from '../../errors';
 
 // The 建设用地规划许可证 is one approval item (LAND_PLAN_PERMIT), the single source of its number: the land
 // supply record shows and records the number through here.
@@ -26,12 +27,15 @@ export async function planningPermitOf(db: Db, projectId: string): Promise<strin
 /**
  * Records the number (issued `on`, the contract day when given) on the project's item — 已办结 with it —
  * creating the item from the catalogue when the project has none; clearing the number leaves the status.
+ * `was` is the number the writer saw: when the item has since been given another (its department corrected
+ * it), the write is refused rather than undo the correction.
  */
 export async function recordPlanningPermit(
   tx: Db,
   input: {
     projectId: string;
     number: string | null;
+    was?: string | null;
     on: string | null;
     userId: string | null;
     now: Date;
@@ -48,6 +52,13 @@ export async function recordPlanningPermit(
         isNull(projectApprovalItems.deletedAt),
       ),
     );
+  const current = item?.documentNo ?? null;
+  if (input.was !== undefined && current !== input.was && current !== input.number) {
+    throw new AppError(
+      'VERSION_CONFLICT',
+      `建设用地规划许可证号已被改为“${current ?? '空'}”（审批事项），请刷新后再保存`,
+    );
+  }
   if (item) {
     if (item.documentNo === input.number) return;
     const issuedOn = item.doneOn ?? input.on ?? input.today;

@@ -645,11 +645,38 @@ describe('land ledger', () => {
       doneOn: '2025-03-25',
     });
     expect(partial.json().supply.planningPermitNo).toBe('地字第320412202500101号');
+    // 自然资源 corrects the number on the item meanwhile: a supply form opened before cannot undo it, and a
+    // save that leaves the number alone keeps the correction.
+    const corrected = '地字第320412202500101号（更正）';
+    await db
+      .update(projectApprovalItems)
+      .set({ documentNo: corrected })
+      .where(eq(projectApprovalItems.id, permit?.id ?? ''));
+    const stale = await nrp.inject({
+      method: 'PUT',
+      url: `/api/parcels/${fit.id}/supply`,
+      payload: {
+        ...supplyBody,
+        planningPermitNo: '地字第320412202500999号',
+        planningPermitNoWas: '地字第320412202500101号',
+        version: 1,
+      },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toContain(corrected);
+    const { planningPermitNo: _untouched, ...withoutPermit } = supplyBody;
+    const kept = await nrp.inject({
+      method: 'PUT',
+      url: `/api/parcels/${fit.id}/supply`,
+      payload: { ...withoutPermit, priceYuan: 12_500_000, version: 1 },
+    });
+    expect(kept.statusCode).toBe(200);
+    expect(kept.json().supply.planningPermitNo).toBe(corrected);
     // Bad dates are refused field by field.
     const backwards = await nrp.inject({
       method: 'PUT',
       url: `/api/parcels/${fit.id}/supply`,
-      payload: { ...supplyBody, contractOn: '2025-03-10', version: 1 },
+      payload: { ...supplyBody, contractOn: '2025-03-10', version: 2 },
     });
     expect(backwards.statusCode).toBe(400);
     expect(backwards.body).toContain('合同签订日期不能早于成交日期');

@@ -599,6 +599,7 @@ export function createLandService(deps: Deps) {
         agreedStartOn?: string | null | undefined;
         agreedCompletionOn?: string | null | undefined;
         planningPermitNo?: string | null | undefined;
+        planningPermitNoWas?: string | null | undefined;
         version: number;
       },
     ) {
@@ -635,7 +636,7 @@ export function createLandService(deps: Deps) {
         throw new AppError('VERSION_CONFLICT', '出让记录已被他人修改，请刷新后再保存');
       }
       // The permit number is the project's LAND_PLAN_PERMIT approval item's, not the supply record's.
-      const { version: _v, planningPermitNo, ...fields } = body;
+      const { version: _v, planningPermitNo, planningPermitNoWas, ...fields } = body;
       await db.transaction(async (tx) => {
         if (existing) {
           const written = await tx
@@ -660,6 +661,7 @@ export function createLandService(deps: Deps) {
           await recordPlanningPermit(tx, {
             projectId: body.projectId,
             number: planningPermitNo,
+            ...(planningPermitNoWas !== undefined ? { was: planningPermitNoWas } : {}),
             on: fields.contractOn ?? null,
             userId: principal.userId,
             now,

@@ -94,7 +94,6 @@ function SupplyForm({ parcel, onClose }: { parcel: Parcel; onClose: () => void }
             method: values.method,
             grantee: (values.grantee as string | undefined)?.trim() || null,
             contractNo: (values.contractNo as string | undefined)?.trim() || null,
-            planningPermitNo: (values.planningPermitNo as string | undefined)?.trim() || null,
             priceYuan: values.priceWan ? wanToYuan(String(values.priceWan)) : null,
             version: current?.version ?? 0,
           };
@@ -102,6 +101,10 @@ function SupplyForm({ parcel, onClose }: { parcel: Parcel; onClose: () => void }
             const v = values[key] as Dayjs | null | undefined;
             body[key] = v ? v.format('YYYY-MM-DD') : null;
           }
+          // The permit number is the approval item's: sent only when changed here, with what was shown.
+          const permit = (values.planningPermitNo as string | undefined)?.trim() || null;
+          const shown = current?.planningPermitNo ?? null;
+          if (permit !== shown) Object.assign(body, { planningPermitNo: permit, planningPermitNoWas: shown });
           put.mutate(
             { id: parcel.id, ...body },
             {
