@@ -1,4 +1,5 @@
 import { Alert, Button, Flex } from 'antd';
+import { useState } from 'react';
 import { versionConflictOf } from '../lib/form-errors';
 import { formatDateTime } from '../lib/format';
 import { ErrorAlert } from './error-alert';
@@ -44,4 +45,24 @@ export function SubmitErrorAlert({ error, onReload, isReloading = false }: Submi
       }
     />
   );
+}
+
+/**
+ * The reload a 409 offers, for a form whose record comes from a query: refetch it (the form keeps the user's
+ * input; the next save carries the new version), then clear the failed save so the warning goes.
+ */
+export function useConflictReload(
+  refetch: () => Promise<unknown>,
+  reset: () => void,
+): { onReload: () => void; isReloading: boolean } {
+  const [isReloading, setReloading] = useState(false);
+  return {
+    isReloading,
+    onReload: () => {
+      setReloading(true);
+      void refetch()
+        .then(reset)
+        .finally(() => setReloading(false));
+    },
+  };
 }

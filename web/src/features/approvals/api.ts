@@ -41,6 +41,15 @@ function useInvalidateApprovals() {
   return () => queryClient.invalidateQueries({ queryKey: approvalKeys.all });
 }
 
+/** Refetches every approvals query (a project's items, the queue): the latest versions after a 409. */
+export const useRefreshApprovals = useInvalidateApprovals;
+
+/** Refetches a project's plan: the latest version after a 409. */
+export function useRefreshPlan(projectId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: planKeys.project(projectId) });
+}
+
 /** POST …/approvals/generate: adds the catalogue items that apply and are missing. */
 export function useGenerateApprovals(projectId: string) {
   const invalidate = useInvalidateApprovals();

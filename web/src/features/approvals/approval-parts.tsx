@@ -26,10 +26,10 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
-import { SubmitErrorAlert } from '../../components/submit-error-alert';
+import { SubmitErrorAlert, useConflictReload } from '../../components/submit-error-alert';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDate } from '../../lib/format';
-import { useUpdateApproval } from './api';
+import { useRefreshApprovals, useUpdateApproval } from './api';
 
 // Pieces the project's 审批 tab and the department queue share: the status and time-limit tags, and the
 // drawer in which the department records where an item stands.
@@ -175,6 +175,7 @@ function ItemDrawer({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const update = useUpdateApproval(projectId);
+  const reload = useConflictReload(useRefreshApprovals(), update.reset);
   const status = Form.useWatch('status', form);
   const commitment = Form.useWatch('commitment', form);
 
@@ -334,7 +335,7 @@ function ItemDrawer({
           <Form.Item name="note" label="备注">
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
-          <SubmitErrorAlert error={update.error} />
+          <SubmitErrorAlert error={update.error} {...reload} />
           <Button type="primary" htmlType="submit" loading={update.isPending} style={{ marginTop: 12 }}>
             保存
           </Button>

@@ -23,7 +23,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
-import { SubmitErrorAlert } from '../../components/submit-error-alert';
+import { SubmitErrorAlert, useConflictReload } from '../../components/submit-error-alert';
 import { describeError } from '../../lib/describe-error';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDate } from '../../lib/format';
@@ -33,6 +33,7 @@ import {
   usePlanTemplates,
   useProjectPlan,
   useRecordPlanActual,
+  useRefreshPlan,
   useRevisePlan,
 } from './api';
 import { PlanGantt } from './plan-gantt';
@@ -105,6 +106,7 @@ function ActualModal({
 }) {
   const { message } = App.useApp();
   const record = useRecordPlanActual(projectId);
+  const reload = useConflictReload(useRefreshPlan(projectId), record.reset);
   const [form] = Form.useForm<{ actualStart: Dayjs | null; actualFinish: Dayjs | null }>();
   if (!node) return null;
   return (
@@ -171,7 +173,7 @@ function ActualModal({
           </Form.Item>
         </Flex>
       </Form>
-      <SubmitErrorAlert error={record.error} />
+      <SubmitErrorAlert error={record.error} {...reload} />
     </Modal>
   );
 }
@@ -187,6 +189,7 @@ function ReviseModal({
 }) {
   const { message } = App.useApp();
   const revise = useRevisePlan(projectId);
+  const reload = useConflictReload(useRefreshPlan(projectId), revise.reset);
   const [targetOn, setTargetOn] = useState<Dayjs | null>(dayjs(plan.targetOn));
   const [reason, setReason] = useState('');
   const [durations, setDurations] = useState<Record<string, number>>({});
@@ -260,7 +263,7 @@ function ReviseModal({
             },
           ]}
         />
-        <SubmitErrorAlert error={revise.error} />
+        <SubmitErrorAlert error={revise.error} {...reload} />
       </Flex>
     </Modal>
   );
