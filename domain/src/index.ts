@@ -48,3 +48,6 @@ export * from './projects/validators';
 export * from './projects/year-category';
 export * from './sheets/table';
 export * from './sheets/values';
+export * from './tracking/escalation';
+export * from './tracking/lights';
+export * from './tracking/periods';
