@@ -102,6 +102,23 @@ describe('倒排 plans', () => {
         })
       ).statusCode,
     ).toBe(403);
+    // A lag on a link is kept: 设备进场 may start 7 days after the fit-out ends.
+    const lagged = c.links.map((l: { from: string; to: string }) =>
+      l.to === 'equipment_in' ? { ...l, lag: 7 } : l,
+    );
+    expect(lagged.some((l: { lag?: number }) => l.lag === 7)).toBe(true);
+    const saved = await put({ links: lagged });
+    expect(saved.statusCode).toBe(200);
+    const again = (await drc.inject({ url: '/api/plan-templates' }))
+      .json()
+      .items.find((t: { code: string }) => t.code === 'C');
+    expect(again.links.find((l: { to: string }) => l.to === 'equipment_in')?.lag).toBe(7);
+    const back = await drc.inject({
+      method: 'PUT',
+      url: `/api/plan-templates/${c.id}`,
+      payload: { name: c.name, anchor: c.anchor, version: again.version, nodes: c.nodes, links: c.links },
+    });
+    expect(back.statusCode).toBe(200);
   });
 
   it('reverse-schedules template A from a target 开工 date, across 春节 and 清明', async () => {

@@ -39,6 +39,9 @@ function TemplateEditor({ template, canEdit }: { template: PlanTemplateView; can
   const setNode = (key: string, patch: Partial<Node>) =>
     setNodes((ns) => ns.map((n) => (n.key === key ? { ...n, ...patch } : n)));
   const predecessorsOf = (key: string) => links.filter((l) => l.to === key).map((l) => l.from);
+  const setLag = (from: string, to: string, lag: number) =>
+    setLinks((ls) => ls.map((l) => (l.from === from && l.to === to ? { ...l, lag } : l)));
+  const nameOf = (key: string) => nodes.find((n) => n.key === key)?.name ?? key;
   const setPredecessors = (key: string, from: string[]) =>
     setLinks((ls) => [
       ...ls.filter((l) => l.to !== key),
@@ -163,16 +166,45 @@ function TemplateEditor({ template, canEdit }: { template: PlanTemplateView; can
           {
             title: '前置节点（完成后开始）',
             render: (_v, n) => (
-              <Select
-                mode="multiple"
-                size="small"
-                style={{ width: '100%' }}
-                disabled={!canEdit}
-                value={predecessorsOf(n.key)}
-                aria-label={`${n.name}前置节点`}
-                options={nodes.filter((o) => o.key !== n.key).map((o) => ({ value: o.key, label: o.name }))}
-                onChange={(from: string[]) => setPredecessors(n.key, from)}
-              />
+              <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                <Select
+                  mode="multiple"
+                  size="small"
+                  style={{ width: '100%' }}
+                  disabled={!canEdit}
+                  value={predecessorsOf(n.key)}
+                  aria-label={`${n.name}前置节点`}
+                  options={nodes.filter((o) => o.key !== n.key).map((o) => ({ value: o.key, label: o.name }))}
+                  onChange={(from: string[]) => setPredecessors(n.key, from)}
+                />
+                {/* A lag: the node may start this many days (in its own unit) after that predecessor ends. */}
+                {links
+                  .filter((l) => l.to === n.key && (canEdit || (l.lag ?? 0) > 0))
+                  .map((l) => (
+                    <Space key={l.from} size={4} style={{ fontSize: 12 }}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {nameOf(l.from)}完成后间隔
+                      </Typography.Text>
+                      {canEdit ? (
+                        <InputNumber
+                          size="small"
+                          min={0}
+                          max={365}
+                          precision={0}
+                          style={{ width: 64 }}
+                          value={l.lag ?? 0}
+                          aria-label={`${n.name}在${nameOf(l.from)}后的间隔`}
+                          onChange={(v) => setLag(l.from, n.key, typeof v === 'number' ? v : 0)}
+                        />
+                      ) : (
+                        <span>{l.lag ?? 0}</span>
+                      )}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {LIMIT_UNIT_LABELS[n.unit]}
+                      </Typography.Text>
+                    </Space>
+                  ))}
+              </Space>
             ),
           },
           ...(canEdit
