@@ -1,6 +1,6 @@
 import type { LandReadyListItem, landReadyListQuery, ProjectLandReady } from '@groundbreak/contract';
 import { type ApprovalStatus, assessLandReady, type LandReadyItem } from '@groundbreak/domain';
-import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Clock, shanghaiDate } from '../../clock';
 import type { Database } from '../../db/database';
@@ -36,42 +36,49 @@ export function createLandReadyService(deps: {
 }) {
   const { db } = deps.database;
 
-  async function assess(
-    projectId: string,
-    contractOn: string | null,
-    permitOn: string | null,
-    day: string,
-    withinDays: number,
-  ) {
-    const [items, [demand], list, cal] = await Promise.all([
+  type Subject = { projectId: string; contractOn: string | null; permitOn: string | null };
+
+  /**
+   * The readiness of several projects at once: their approval items and land demands in one query each, the
+   * parcels' 用地清单 side by side (a list page assesses twenty projects).
+   */
+  async function assessAll(subjects: readonly Subject[], day: string, withinDays: number) {
+    const ids = subjects.map((s) => s.projectId);
+    if (ids.length === 0) return [];
+    const [items, demands, lists, cal] = await Promise.all([
       db
         .select()
         .from(projectApprovalItems)
-        .where(and(eq(projectApprovalItems.projectId, projectId), isNull(projectApprovalItems.deletedAt))),
+        .where(and(inArray(projectApprovalItems.projectId, ids), isNull(projectApprovalItems.deletedAt))),
       db
-        .select({ wantedOn: projectLandDemands.wantedOn })
+        .select({ projectId: projectLandDemands.projectId, wantedOn: projectLandDemands.wantedOn })
         .from(projectLandDemands)
-        .where(eq(projectLandDemands.projectId, projectId)),
-      landListFact(db, projectId, day),
+        .where(inArray(projectLandDemands.projectId, ids)),
+      Promise.all(ids.map((id) => landListFact(db, id, day))),
       deps.calendar.calendar(),
     ]);
-    const readyItems: LandReadyItem[] = items.map((i) => ({
-      code: i.code,
-      status: i.status as ApprovalStatus,
-      promisedDays: i.promisedDays,
-      unit: i.unit,
-      on: i.doneOn ?? i.acceptedOn ?? shanghaiDate(i.updatedAt),
-    }));
-    return assessLandReady({
-      calendar: cal,
-      items: readyItems,
-      landListComplete: list.complete,
-      plannedLandOn: demand?.wantedOn ?? null,
-      contractOn,
-      permitOn,
-      today: day,
-      achieveWithinDays: withinDays,
-    });
+    return subjects.map((s, index) =>
+      assessLandReady({
+        calendar: cal,
+        items: items
+          .filter((i) => i.projectId === s.projectId)
+          .map(
+            (i): LandReadyItem => ({
+              code: i.code,
+              status: i.status as ApprovalStatus,
+              promisedDays: i.promisedDays,
+              unit: i.unit,
+              on: i.doneOn ?? i.acceptedOn ?? shanghaiDate(i.updatedAt),
+            }),
+          ),
+        landListComplete: lists[index]?.complete ?? false,
+        plannedLandOn: demands.find((d) => d.projectId === s.projectId)?.wantedOn ?? null,
+        contractOn: s.contractOn,
+        permitOn: s.permitOn,
+        today: day,
+        achieveWithinDays: withinDays,
+      }),
+    );
   }
 
   return {
@@ -89,13 +96,13 @@ export function createLandReadyService(deps: {
         contractOn,
         permitOn,
         withinDays,
-        assessment: await assess(
-          project.id,
-          contractOn,
-          permitOn,
-          shanghaiDate(deps.clock.now()),
-          withinDays,
-        ),
+        assessment: (
+          await assessAll(
+            [{ projectId: project.id, contractOn, permitOn }],
+            shanghaiDate(deps.clock.now()),
+            withinDays,
+          )
+        )[0] as ReturnType<typeof assessLandReady>,
       };
     },
 
@@ -138,22 +145,24 @@ export function createLandReadyService(deps: {
         db.select({ n: count() }).from(projects).where(condition),
       ]);
       const day = shanghaiDate(deps.clock.now());
-      const items: LandReadyListItem[] = [];
-      for (const r of rows) {
-        items.push({
-          project: {
-            id: r.id,
-            name: r.name,
-            internalNo: r.internalNo,
-            regionId: r.regionId,
-            regionName: r.regionName,
-            state: r.state,
-          },
-          contractOn: r.contractOn,
-          permitOn: r.permitOn,
-          assessment: await assess(r.id, r.contractOn, r.permitOn, day, withinDays),
-        });
-      }
+      const assessments = await assessAll(
+        rows.map((r) => ({ projectId: r.id, contractOn: r.contractOn, permitOn: r.permitOn })),
+        day,
+        withinDays,
+      );
+      const items: LandReadyListItem[] = rows.map((r, index) => ({
+        project: {
+          id: r.id,
+          name: r.name,
+          internalNo: r.internalNo,
+          regionId: r.regionId,
+          regionName: r.regionName,
+          state: r.state,
+        },
+        contractOn: r.contractOn,
+        permitOn: r.permitOn,
+        assessment: assessments[index] as ReturnType<typeof assessLandReady>,
+      }));
       return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize, withinDays };
     },
   };
