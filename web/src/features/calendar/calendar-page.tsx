@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageContainer } from '../../components/page-container';
 import { SubmitErrorAlert } from '../../components/submit-error-alert';
@@ -189,11 +189,31 @@ export function CalendarPage() {
   const [notice, setNotice] = useState<string>('');
   const [holidayName, setHolidayName] = useState<string | null>(null);
 
-  // Load the year's days into the editor whenever another year (or a newer version) arrives.
+  // Load the year's days into the editor whenever another year (or a newer version) arrives. A newer version
+  // of the same year (the reload a 409 offers) keeps what the user changed over the version they began from.
+  const base = useRef<typeof current.data>(undefined);
   useEffect(() => {
-    if (!current.data) return;
-    setEdits(new Map(current.data.days.map((d) => [d.day, d])));
-    setNotice(current.data.notice ?? '');
+    const data = current.data;
+    if (!data) return;
+    const previous = base.current;
+    base.current = data;
+    const fresh = new Map(data.days.map((d) => [d.day, d]));
+    if (previous && previous.year === data.year) {
+      const before = new Map(previous.days.map((d) => [d.day, d]));
+      setEdits((edits) => {
+        const merged = new Map(fresh);
+        for (const [day, d] of edits) {
+          const b = before.get(day);
+          if (!b || b.kind !== d.kind || b.name !== d.name) merged.set(day, d);
+        }
+        for (const day of before.keys()) if (!edits.has(day)) merged.delete(day);
+        return merged;
+      });
+      setNotice((n) => (n !== (previous.notice ?? '') ? n : (data.notice ?? '')));
+    } else {
+      setEdits(fresh);
+      setNotice(data.notice ?? '');
+    }
     save.reset();
   }, [current.data, save.reset]);
 
