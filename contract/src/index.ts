@@ -13,6 +13,7 @@ export * from './notifications';
 export * from './projects';
 export * from './reference';
 export * from './system';
+export * from './tracking';
 export * from './users';
 
 import { z } from 'zod';

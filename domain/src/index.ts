@@ -51,3 +51,4 @@ export * from './sheets/values';
 export * from './tracking/escalation';
 export * from './tracking/lights';
 export * from './tracking/periods';
+export * from './tracking/reports';

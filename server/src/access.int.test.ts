@@ -19,6 +19,7 @@ import {
   seedScopeLand,
   seedScopeNotifications,
   seedScopeProjects,
+  seedScopeReports,
 } from './testing/scope-registry';
 import { createTestContext, type TestContext } from './testing/test-app';
 
@@ -35,6 +36,7 @@ describe('scope matrix', () => {
     await seedScopeImports(fixture, ctx.clock.now());
     await seedScopeLand(fixture, ctx.clock.now());
     await seedScopeApprovals(fixture, ctx.clock.now());
+    await seedScopeReports(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 
@@ -106,6 +108,7 @@ describe('scope matrix — test of the test', () => {
     await seedScopeImports(fixture, ctx.clock.now());
     await seedScopeLand(fixture, ctx.clock.now());
     await seedScopeApprovals(fixture, ctx.clock.now());
+    await seedScopeReports(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 

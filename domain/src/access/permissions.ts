@@ -26,6 +26,9 @@ export const ACTIONS = [
   'approval.write',
   // A 倒排 plan node's actual dates: the unit the node names as responsible records them, 区发改 any.
   'plan.write',
+  // Monthly reports: the enterprise (its own projects) or the 板块 fills and submits; the 板块 reviews;
+  // 区发改 confirms; the step rules by role live with the reports.
+  'report.write',
   // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
   'personal.reveal',
   'user.read',
@@ -76,6 +79,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'land.list',
       'approval.write',
       'plan.write',
+      'report.write',
     ],
   },
   {
@@ -91,6 +95,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'personal.reveal',
       'land.read',
       'plan.write',
+      'report.write',
     ],
   },
   {
@@ -118,7 +123,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   {
     role: 'enterprise',
     orgKind: '*',
-    actions: ['reference.read', 'enterprise.read', 'project.read', 'project.write', 'plan.write'],
+    actions: [
+      'reference.read',
+      'enterprise.read',
+      'project.read',
+      'project.write',
+      'plan.write',
+      'report.write',
+    ],
   },
 ];
 

@@ -19,6 +19,7 @@ import {
   monthsBetween,
   reportDueOn,
 } from './periods';
+import { checkReport, isReportEditable, type ReportInput, reportKindFor, yearToDate } from './reports';
 
 const CAL = compileCalendar(OFFICIAL);
 const YINCHUAN = LIGHT_RULE_SETS.yinchuan.rules as LightRuleSet;
@@ -376,5 +377,63 @@ describe('escalation L1–L4', () => {
     expect(nextEscalation({ ...base, level: 'L3', needsPolicy: true }, '2025-05-06', CAL)?.to).toBe('L4');
     expect(nextEscalation({ ...base, level: 'L4', overdue: true }, '2025-12-01', CAL)).toBeNull();
     expect(nextEscalation({ ...base, overdue: true, resolved: true }, '2025-05-07', CAL)).toBeNull();
+  });
+});
+
+describe('monthly reports', () => {
+  const construction: ReportInput = {
+    kind: 'construction',
+    monthYuan: 12_000_000,
+    sinceStartYuan: 80_000_000,
+    equipmentYuan: 5_000_000,
+    constructionYuan: 7_000_000,
+    progressText: '正在进行基础短柱浇筑，钢结构厂房预计8月下旬完工',
+    nodePercent: 40,
+    photoCount: 1,
+    totalInvestmentYuan: 1_500_000_000,
+  };
+
+  it('owes the construction report from the month the project started, the 前期 one before', () => {
+    expect(reportKindFor(null, '2025-03')).toBe('preparatory');
+    expect(reportKindFor('2025-03-31', '2025-03')).toBe('construction');
+    expect(reportKindFor('2025-04-01', '2025-03')).toBe('preparatory');
+  });
+
+  it('runs 自年初累计 from the previous month, afresh in January', () => {
+    expect(yearToDate('2025-01', 100, 900)).toBe(100);
+    expect(yearToDate('2025-03', 100, 900)).toBe(1000);
+    expect(yearToDate('2025-03', 100, null)).toBe(100);
+  });
+
+  it("needs the month's investment, 形象进度 and a site photo from a started project", () => {
+    expect(checkReport(construction)).toEqual({ errors: [], warnings: [] });
+    expect(
+      checkReport({ ...construction, photoCount: 0, progressText: ' ', monthYuan: null }).errors,
+    ).toEqual([
+      { field: 'monthYuan', message: '请填写本月完成投资（无投资填0）' },
+      { field: 'progressText', message: '请填写形象进度' },
+      { field: 'photos', message: '已开工项目至少上传1张现场照片' },
+    ]);
+    expect(checkReport({ ...construction, monthYuan: -1 }).errors[0]?.message).toBe('本月完成投资不能为负数');
+    expect(checkReport({ ...construction, equipmentYuan: 10_000_000 }).errors[0]?.field).toBe(
+      'equipmentYuan',
+    );
+    expect(checkReport({ ...construction, nodePercent: 120 }).errors[0]?.field).toBe('nodePercent');
+  });
+
+  it('warns, without refusing, when 自开工累计 passes the total investment', () => {
+    expect(checkReport({ ...construction, sinceStartYuan: 1_500_000_001 })).toEqual({
+      errors: [],
+      warnings: [{ field: 'sinceStartYuan', message: '自开工累计完成投资超过项目总投资，请核实' }],
+    });
+  });
+
+  it('asks a project not started only for its 前期 progress, and lets a returned report be edited again', () => {
+    const prep = { ...construction, kind: 'preparatory' as const, monthYuan: null, photoCount: 0 };
+    expect(checkReport(prep).errors).toEqual([]);
+    expect(checkReport({ ...prep, progressText: null }).errors[0]?.message).toBe('请填写本月前期工作进展');
+    expect(isReportEditable('returned')).toBe(true);
+    expect(isReportEditable('submitted')).toBe(false);
+    expect(isReportEditable('confirmed')).toBe(false);
   });
 });

@@ -61,3 +61,21 @@ export function pathInScope(principal: Principal, path: SQL): SQL {
     sql` OR `,
   )})`;
 }
+
+/**
+ * Rows that belong to a project and carry its region (approval items, monthly reports): in scope by that
+ * region, or — for an enterprise's staff — by the project's company, as projects themselves are scoped.
+ */
+export function projectChildInScope(
+  principal: Principal,
+  regionId: AnyPgColumn,
+  projectId: AnyPgColumn,
+  under?: string,
+): SQL {
+  const own = principal.enterpriseId
+    ? sql`${projectId} IN (SELECT p.id FROM projects p WHERE p.enterprise_id = ${principal.enterpriseId})`
+    : undefined;
+  if (own && principal.roles.includes('enterprise') && principal.roles.length === 1) return own;
+  const region = regionWithinScope(principal, regionId, under);
+  return own ? sql`(${own} OR ${region})` : region;
+}

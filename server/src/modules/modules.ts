@@ -18,6 +18,7 @@ import { projectRoutes } from './projects/projects.routes';
 import { projectTodos } from './projects/projects.todos';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
+import { trackingRoutes } from './tracking/tracking.routes';
 import { disableInactiveAccountsJob } from './users/users.jobs';
 import { createUsersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
@@ -268,6 +269,10 @@ export const MODULES: ModuleDefinition[] = [
         action: 'reference.admin',
       },
     ],
+  },
+  {
+    name: 'tracking',
+    routes: trackingRoutes,
   },
   {
     name: 'notifications',

@@ -8,6 +8,7 @@ import {
   importJobs,
   landProgrammes,
   landSupplies,
+  monthlyReports,
   notifications,
   parcelListItems,
   parcels,
@@ -50,6 +51,9 @@ async function notificationIdOf(f: ScopeFixture, caller: string): Promise<string
 
 const planSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(projectPlans).where(eq(projectPlans.projectId, id));
+
+const reportSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(monthlyReports).where(eq(monthlyReports.projectId, id));
 
 const approvalSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(projectApprovalItems).where(eq(projectApprovalItems.projectId, id));
@@ -267,6 +271,38 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       params: () => ({ key: 'signing' }),
       snapshot: planSnapshot,
     },
+    'GET /api/projects/:id/monthly-reports': projectRead,
+    'GET /api/projects/:id/monthly-reports/:month': { ...projectRead, params: () => ({ month: '2025-03' }) },
+    'PUT /api/projects/:id/monthly-reports/:month': {
+      ...projectWrite(
+        {
+          monthYuan: 1_000_000,
+          sinceStartYuan: null,
+          equipmentYuan: null,
+          constructionYuan: null,
+          progressText: '越权填报',
+          planNodeKey: null,
+          nodePercent: null,
+          workThisMonth: null,
+          workNextMonth: null,
+          problemsText: null,
+          inStatistics: null,
+          statisticsYuan: null,
+          fundsInPlaceYuan: null,
+          workers: null,
+          photoIds: [],
+          version: 1,
+        },
+        [...READERS],
+      ),
+      params: () => ({ month: '2025-03' }),
+      snapshot: reportSnapshot,
+    },
+    'POST /api/projects/:id/monthly-reports/:month/steps': {
+      ...projectWrite({ step: 'submit', version: 1 }, [...READERS]),
+      params: () => ({ month: '2025-03' }),
+      snapshot: reportSnapshot,
+    },
     'POST /api/projects/:id/plan/approve': { ...projectWrite({ version: 1 }), snapshot: planSnapshot },
     'GET /api/projects/:id/land-demand': projectRead,
     'PUT /api/projects/:id/land-demand': {
@@ -294,6 +330,18 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         if (caller === 'enterpriseA') return project.id === f.refs.projectA;
         if (caller === 'enterpriseB') return project.id === f.refs.projectB;
         return f.visibleRegions[caller].has(project.regionId);
+      },
+    },
+    'GET /api/monthly-reports': {
+      callers: [...READERS, 'deptNrp'],
+      query: 'month=2025-03&pageSize=100',
+      inScope: (item, f, caller) => {
+        const project = item.project as { id: string };
+        if (caller === 'enterpriseA') return project.id === f.refs.projectA;
+        if (caller === 'enterpriseB') return project.id === f.refs.projectB;
+        if (caller === 'operatorA') return project.id === f.refs.projectA;
+        if (caller === 'operatorB') return project.id === f.refs.projectB;
+        return true;
       },
     },
     'GET /api/approvals/queue': {
@@ -486,6 +534,8 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/parcels/import-template': 'an empty template with an example row; no data',
     'GET /api/land/rules': 'the district-wide idle-land thresholds (configuration, no business data)',
     'GET /api/approval-catalogue': 'the approval item catalogue (configuration, no business data)',
+    'GET /api/monthly-reports/missing':
+      'counts per 板块 over the same scoped project query as GET /api/projects (tracking.int.test.ts: the missing reports follow the scope)',
     'GET /api/approvals/rules': 'the district-wide approval rules (configuration, no business data)',
     'PUT /api/approvals/rules':
       'configuration by 区发改 (registry.admin); the rules carry no data scope (approvals.int.test.ts: the rules)',
@@ -867,6 +917,22 @@ export async function seedScopeApprovals(f: ScopeFixture, now: Date): Promise<vo
         },
       ],
       links: [{ from: 'signing', to: 'production', lag: 0 }],
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+}
+
+/** On each side a draft monthly report of March 2025, for the report routes. */
+export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void> {
+  for (const key of ['A', 'B'] as const) {
+    await f.db.insert(monthlyReports).values({
+      projectId: f.refs[`project${key}`] ?? '',
+      regionId: f.ids[`region${key}`],
+      month: '2025-03',
+      kind: 'preparatory',
+      status: 'draft',
+      progressText: '完成方案设计',
       createdAt: now,
       updatedAt: now,
     });

@@ -6,3 +6,4 @@ export * from './land';
 export * from './platform';
 export * from './projects';
 export * from './reference';
+export * from './tracking';

@@ -31,7 +31,7 @@ import type { Database, Db } from '../../db/database';
 import { approvalCatalogue, projectApprovalItems, projects, regions } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
-import { regionWithinScope } from '../../lib/scope';
+import { projectChildInScope } from '../../lib/scope';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ProjectsService } from '../projects/projects.service';
@@ -105,20 +105,6 @@ function entryOf(row: CatalogueRow): CatalogueEntry {
 function mayEdit(principal: Principal, deptKind: string): boolean {
   if (!principal.actions.has('approval.write')) return false;
   return principal.roles.includes('drc') || principal.orgKind === deptKind;
-}
-
-/**
- * An item in the caller's scope: by the region it carries (its project's), or — for an enterprise's staff —
- * by its project's company, as projects are scoped.
- */
-function itemInScope(principal: Principal): SQL {
-  const i = projectApprovalItems;
-  const own = principal.enterpriseId
-    ? sql`${i.projectId} IN (SELECT ${projects.id} FROM ${projects} WHERE ${projects.enterpriseId} = ${principal.enterpriseId})`
-    : undefined;
-  if (own && principal.roles.includes('enterprise') && principal.roles.length === 1) return own;
-  const region = regionWithinScope(principal, i.regionId);
-  return own ? sql`(${own} OR ${region})` : region;
 }
 
 export function createApprovalsService(deps: {
@@ -513,7 +499,7 @@ export function createApprovalsService(deps: {
       const basis = await slaBasis();
       const { cal, day } = basis;
       const i = projectApprovalItems;
-      const where: SQL[] = [isNull(i.deletedAt), itemInScope(principal)];
+      const where: SQL[] = [isNull(i.deletedAt), projectChildInScope(principal, i.regionId, i.projectId)];
       if (!principal.roles.includes('drc')) where.push(eq(i.deptKind, principal.orgKind));
       const statuses = query.status?.length ? query.status : ['accepted', 'accepted_with_gaps', 'pre_review'];
       where.push(inArray(i.status, statuses));

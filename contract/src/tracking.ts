@@ -1,0 +1,151 @@
+import { REPORT_KINDS, REPORT_STATUSES } from '@groundbreak/domain';
+import { z } from 'zod';
+import { listQuery, listResponse, rowVersion } from './list';
+
+// Monthly reports (月报): a project's report for a month as its filler edits it, the workflow steps, the
+// month's reports of a scope and who has not reported yet.
+
+const id = z.string().uuid();
+/** 报告期 'YYYY-MM', 2000–2100. */
+export const reportMonth = z
+  .string()
+  .regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, { message: '报告期格式应为 YYYY-MM' });
+const money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const text = (max: number) => z.string().trim().max(max);
+
+export const monthlyReport = z.object({
+  id: id.nullable(),
+  projectId: id,
+  month: z.string(),
+  kind: z.enum(REPORT_KINDS),
+  status: z.enum(REPORT_STATUSES),
+  monthYuan: z.number().int().nullable(),
+  ytdYuan: z.number().int().nullable(),
+  sinceStartYuan: z.number().int().nullable(),
+  equipmentYuan: z.number().int().nullable(),
+  constructionYuan: z.number().int().nullable(),
+  progressText: z.string().nullable(),
+  planNodeKey: z.string().nullable(),
+  nodePercent: z.number().int().nullable(),
+  workThisMonth: z.string().nullable(),
+  workNextMonth: z.string().nullable(),
+  problemsText: z.string().nullable(),
+  inStatistics: z.boolean().nullable(),
+  statisticsYuan: z.number().int().nullable(),
+  fundsInPlaceYuan: z.number().int().nullable(),
+  workers: z.number().int().nullable(),
+  photos: z.array(z.object({ id, fileName: z.string(), uploadedAt: z.string(), uploadedByName: z.string() })),
+  returnReason: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  /** The previous month's 自年初累计 this month's builds on (null in January or without one). */
+  previousYtdYuan: z.number().int().nullable(),
+  /** Due date of the report; whether it is late. */
+  dueOn: z.string(),
+  /** What the reviewers should look at (e.g. 自开工累计 above the total); never blocks. */
+  warnings: z.array(z.object({ field: z.string(), message: z.string() })),
+  /** 0 while the report is not saved yet. */
+  version: z.number().int(),
+});
+export type MonthlyReport = z.infer<typeof monthlyReport>;
+
+export const monthlyReportResponse = z.object({
+  report: monthlyReport,
+  project: z.object({
+    id,
+    name: z.string(),
+    internalNo: z.string(),
+    totalInvestment: z.number().int().nullable(),
+  }),
+  /** What the caller may do with it now. */
+  can: z.object({
+    edit: z.boolean(),
+    submit: z.boolean(),
+    review: z.boolean(),
+    confirm: z.boolean(),
+    return: z.boolean(),
+  }),
+});
+
+export const reportParams = z.strictObject({ id, month: reportMonth });
+
+export const saveMonthlyReportBody = z.strictObject({
+  monthYuan: money.nullable(),
+  sinceStartYuan: money.nullable(),
+  equipmentYuan: money.nullable(),
+  constructionYuan: money.nullable(),
+  progressText: text(200).nullable(),
+  planNodeKey: text(40).nullable(),
+  nodePercent: z.number().int().min(0).max(100).nullable(),
+  workThisMonth: text(1000).nullable(),
+  workNextMonth: text(1000).nullable(),
+  problemsText: text(1000).nullable(),
+  inStatistics: z.boolean().nullable(),
+  statisticsYuan: money.nullable(),
+  fundsInPlaceYuan: money.nullable(),
+  workers: z.number().int().min(0).max(1_000_000).nullable(),
+  photoIds: z.array(id).max(20),
+  /** 0 to create the month's report. */
+  version: z.number().int().min(0),
+});
+export type SaveMonthlyReportBody = z.infer<typeof saveMonthlyReportBody>;
+
+export const REPORT_STEP_VALUES = ['submit', 'review', 'confirm', 'return'] as const;
+export const reportStepBody = z.strictObject({
+  step: z.enum(REPORT_STEP_VALUES),
+  /** Required to return a report. */
+  reason: text(200).nullable().optional(),
+  version: rowVersion,
+});
+
+export const monthlyReportsQuery = listQuery(['internalNo', 'submittedAt']).extend({
+  month: reportMonth,
+  status: z.enum(REPORT_STATUSES).optional(),
+  regionId: id.optional(),
+});
+export const monthlyReportListItem = z.object({
+  id,
+  project: z.object({ id, name: z.string(), internalNo: z.string(), regionName: z.string() }),
+  month: z.string(),
+  kind: z.enum(REPORT_KINDS),
+  status: z.enum(REPORT_STATUSES),
+  monthYuan: z.number().int().nullable(),
+  ytdYuan: z.number().int().nullable(),
+  progressText: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+});
+export type MonthlyReportListItem = z.infer<typeof monthlyReportListItem>;
+export const monthlyReportsResponse = listResponse(monthlyReportListItem);
+
+/** A project's reports, newest first: its investment curve and 形象进度 over time. */
+export const monthlyReportHistoryResponse = z.object({
+  items: z.array(
+    z.object({
+      id,
+      month: z.string(),
+      kind: z.enum(REPORT_KINDS),
+      status: z.enum(REPORT_STATUSES),
+      monthYuan: z.number().int().nullable(),
+      ytdYuan: z.number().int().nullable(),
+      sinceStartYuan: z.number().int().nullable(),
+      progressText: z.string().nullable(),
+    }),
+  ),
+});
+
+export const missingReportsQuery = z.strictObject({ month: reportMonth });
+export const missingReportsResponse = z.object({
+  month: z.string(),
+  dueOn: z.string(),
+  /** Per 板块 in scope: projects that owe the month's report, and how many have submitted it. */
+  regions: z.array(
+    z.object({
+      regionId: id,
+      regionName: z.string(),
+      owing: z.number().int(),
+      submitted: z.number().int(),
+      missing: z.array(z.object({ id, name: z.string(), internalNo: z.string() })),
+    }),
+  ),
+});

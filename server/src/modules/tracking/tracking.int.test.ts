@@ -1,0 +1,276 @@
+import type { MonthlyReport, SaveMonthlyReportBody } from '@groundbreak/contract';
+import { and, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, enterprises, projects } from '../../db/schema/index';
+import { seedDemoData } from '../../seed/seed';
+import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
+import { multipart } from '../../testing/multipart';
+import { createTestContext, type TestContext } from '../../testing/test-app';
+import { protectProjectValues } from '../projects/projects.repository';
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const USCC = '91320412MAEUHUXQ7A';
+
+describe('monthly reports', () => {
+  let ctx: TestContext;
+  let drc: Client;
+  let gxq: Client;
+  let hutang: Client;
+  let qiye: Client;
+  let leader: Client;
+  let projectId: string;
+  let silentId: string;
+
+  async function signIn() {
+    drc = await login(ctx.app, 'drc');
+    gxq = await login(ctx.app, 'gxq');
+    hutang = await login(ctx.app, 'hutang');
+    qiye = await login(ctx.app, 'qiye');
+    leader = await login(ctx.app, 'leader');
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await seedDemoData(ctx.database.db, ctx.clock.now());
+    await createTestUsers(ctx.database.db, [
+      { username: 'drc', roles: ['drc'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
+      { username: 'gxq', roles: ['subarea_operator'], orgCode: 'WJ-GXQ-ADM', scopeCodes: ['WJ-GXQ'] },
+      {
+        username: 'hutang',
+        roles: ['subarea_operator'],
+        orgCode: '320412100-GOV',
+        scopeCodes: ['320412100'],
+      },
+      { username: 'qiye', roles: ['enterprise'], orgCode: 'WJ-DRC', enterpriseUscc: USCC },
+      { username: 'leader', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
+    ]);
+    ctx.clock.set(new Date('2025-04-20T10:00:00+08:00'));
+    await signIn();
+    const [enterprise] = await ctx.database.db
+      .select({ id: enterprises.id })
+      .from(enterprises)
+      .where(eq(enterprises.uscc, USCC));
+    const now = ctx.clock.now();
+    const [row] = await ctx.database.db
+      .insert(projects)
+      .values(
+        await protectProjectValues(ctx.protector, {
+          internalNo: 'RPT-1',
+          name: '月报测试汽车零部件项目',
+          state: 'STARTED',
+          regionId: await regionIdOf(ctx.database.db, 'WJ-GXQ'),
+          enterpriseId: enterprise?.id ?? null,
+          totalInvestment: 150_000_000,
+          actualStartOn: '2025-02-10',
+          // Registered in January: it owes every report from then on.
+          createdAt: new Date('2025-01-10T10:00:00+08:00'),
+          updatedAt: now,
+        }),
+      )
+      .returning({ id: projects.id });
+    projectId = row?.id ?? '';
+    // A project of 湖塘 that never reports.
+    const [silent] = await ctx.database.db
+      .insert(projects)
+      .values(
+        await protectProjectValues(ctx.protector, {
+          internalNo: 'RPT-2',
+          name: '湖塘未报月报项目',
+          state: 'APPROVING',
+          regionId: await regionIdOf(ctx.database.db, '320412100'),
+          createdAt: new Date('2025-01-10T10:00:00+08:00'),
+          updatedAt: now,
+        }),
+      )
+      .returning({ id: projects.id });
+    silentId = silent?.id ?? '';
+  });
+  afterAll(() => ctx.close());
+
+  const url = (month: string) => `/api/projects/${projectId}/monthly-reports/${month}`;
+  const read = async (client: Client, month: string) => (await client.inject({ url: url(month) })).json();
+  const blank: Omit<SaveMonthlyReportBody, 'version'> = {
+    monthYuan: null,
+    sinceStartYuan: null,
+    equipmentYuan: null,
+    constructionYuan: null,
+    progressText: null,
+    planNodeKey: null,
+    nodePercent: null,
+    workThisMonth: null,
+    workNextMonth: null,
+    problemsText: null,
+    inStatistics: null,
+    statisticsYuan: null,
+    fundsInPlaceYuan: null,
+    workers: null,
+    photoIds: [],
+  };
+  const save = (client: Client, month: string, body: Partial<typeof blank>, version: number) =>
+    client.inject({ method: 'PUT', url: url(month), payload: { ...blank, ...body, version } });
+  const step = (client: Client, month: string, body: Record<string, unknown>) =>
+    client.inject({ method: 'POST', url: `${url(month)}/steps`, payload: body });
+
+  it('runs a report from draft through 板块 review to 区发改 confirmation, with returns and reasons', async () => {
+    // February: the enterprise's first construction report.
+    const empty = await read(qiye, '2025-02');
+    expect(empty.report).toMatchObject({ id: null, kind: 'construction', status: 'draft', version: 0 });
+    expect(empty.can).toMatchObject({ edit: true, submit: false });
+    const feb = await save(qiye, '2025-02', { monthYuan: 8_000_000, progressText: '场地平整' }, 0);
+    expect(feb.statusCode).toBe(200);
+    expect(feb.json().report).toMatchObject({ ytdYuan: 8_000_000, version: 1, status: 'draft' });
+
+    // March builds on February's running total; a construction report cannot be submitted without a photo.
+    const mar = await save(
+      qiye,
+      '2025-03',
+      { monthYuan: 12_000_000, sinceStartYuan: 20_000_000, progressText: '正在进行基础短柱浇筑' },
+      0,
+    );
+    expect(mar.json().report).toMatchObject({ ytdYuan: 20_000_000, previousYtdYuan: 8_000_000 });
+    const noPhoto = await step(qiye, '2025-03', { step: 'submit', version: 1 });
+    expect(noPhoto.statusCode).toBe(400);
+    expect(noPhoto.json().error.message).toBe('已开工项目至少上传1张现场照片');
+    const photo = await qiye.inject({
+      method: 'POST',
+      url: `/api/projects/${projectId}/attachments?kind=site_photo`,
+      ...multipart('现场.png', PNG),
+    });
+    expect(photo.statusCode).toBe(200);
+    const photoId = photo.json().attachment.id as string;
+    const withPhoto = await save(
+      qiye,
+      '2025-03',
+      {
+        monthYuan: 12_000_000,
+        sinceStartYuan: 20_000_000,
+        progressText: '正在进行基础短柱浇筑',
+        photoIds: [photoId],
+      },
+      1,
+    );
+    expect(withPhoto.json().report.photos).toMatchObject([{ id: photoId, fileName: '现场.png' }]);
+    expect((await step(qiye, '2025-03', { step: 'submit', version: 2 })).statusCode).toBe(200);
+
+    // Submitted: locked for the filler; the 板块 returns it with a reason; the enterprise resubmits.
+    expect((await save(qiye, '2025-03', { monthYuan: 1 }, 3)).statusCode).toBe(409);
+    expect((await step(gxq, '2025-03', { step: 'return', version: 3 })).statusCode).toBe(400);
+    const returned = await step(gxq, '2025-03', {
+      step: 'return',
+      reason: '自开工累计与上月不符',
+      version: 3,
+    });
+    expect(returned.json().report).toMatchObject({
+      status: 'returned',
+      returnReason: '自开工累计与上月不符',
+    });
+    const fixed = await save(
+      qiye,
+      '2025-03',
+      {
+        monthYuan: 12_000_000,
+        sinceStartYuan: 20_000_000,
+        progressText: '正在进行基础短柱浇筑，钢结构厂房预计8月下旬完工',
+        photoIds: [photoId],
+      },
+      4,
+    );
+    expect(fixed.statusCode).toBe(200);
+    expect((await step(qiye, '2025-03', { step: 'submit', version: 5 })).json().report).toMatchObject({
+      status: 'submitted',
+      returnReason: null,
+    });
+
+    // The enterprise may not review; 区发改 may not confirm before the 板块 has reviewed.
+    expect((await step(qiye, '2025-03', { step: 'review', version: 6 })).statusCode).toBe(403);
+    expect((await step(drc, '2025-03', { step: 'confirm', version: 6 })).statusCode).toBe(403);
+    expect((await step(gxq, '2025-03', { step: 'review', version: 6 })).json().report.status).toBe(
+      'subarea_reviewed',
+    );
+    expect((await step(gxq, '2025-03', { step: 'confirm', version: 7 })).statusCode).toBe(403);
+    const confirmed = await step(drc, '2025-03', { step: 'confirm', version: 7 });
+    expect(confirmed.json()).toMatchObject({
+      report: { status: 'confirmed' },
+      can: { edit: false, submit: false, return: false },
+    });
+    expect((await save(drc, '2025-03', { monthYuan: 1 }, 8)).statusCode).toBe(409);
+
+    const audit = await ctx.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.objectId, projectId), inArray(auditLog.objectType, ['project'])));
+    expect(audit.map((a) => a.action).filter((a) => a.startsWith('report.'))).toEqual([
+      'report.create',
+      'report.create',
+      'report.update',
+      'report.submit',
+      'report.return',
+      'report.update',
+      'report.submit',
+      'report.review',
+      'report.confirm',
+    ]);
+  });
+
+  it("refuses what is wrong whatever comes next, a future month, and another project's photo", async () => {
+    const parts = await save(qiye, '2025-04', { monthYuan: 1_000, equipmentYuan: 2_000 }, 0);
+    expect(parts.statusCode).toBe(400);
+    expect(parts.json().error.message).toBe('设备投资与建安投资之和不能超过本月完成投资');
+    expect((await save(qiye, '2025-05', { monthYuan: 1_000 }, 0)).statusCode).toBe(400);
+    const foreign = await save(qiye, '2025-04', { photoIds: ['0190b3c4-0000-7000-8000-000000000000'] }, 0);
+    expect(foreign.statusCode).toBe(400);
+    // 自开工累计 above the total investment is a warning for the reviewers, not a refusal.
+    const over = await save(qiye, '2025-04', { monthYuan: 5_000_000, sinceStartYuan: 160_000_000 }, 0);
+    expect(over.statusCode).toBe(200);
+    expect(over.json().report.warnings).toEqual([
+      { field: 'sinceStartYuan', message: '自开工累计完成投资超过项目总投资，请核实' },
+    ]);
+  });
+
+  it("lists a month's reports and the missing ones in scope, and keeps other 板块 and leaders out", async () => {
+    const list = (await gxq.inject({ url: '/api/monthly-reports?month=2025-03' })).json();
+    expect(list.items.map((i: { project: { id: string } }) => i.project.id)).toEqual([projectId]);
+    expect(list.items[0]).toMatchObject({ status: 'confirmed', ytdYuan: 20_000_000 });
+    expect((await hutang.inject({ url: '/api/monthly-reports?month=2025-03' })).json().total).toBe(0);
+    expect((await hutang.inject({ url: url('2025-03') })).statusCode).toBe(404);
+    expect((await leader.inject({ url: url('2025-03') })).json().can).toMatchObject({ edit: false });
+    expect((await save(leader, '2025-04', { monthYuan: 1 }, 0)).statusCode).toBe(403);
+
+    // April: our project owes it and has only a draft, which does not count.
+    const missing = (await gxq.inject({ url: '/api/monthly-reports/missing?month=2025-04' })).json();
+    expect(missing).toMatchObject({
+      dueOn: '2025-04-25',
+      regions: [{ regionName: '武进国家高新区', owing: 1, submitted: 0, missing: [{ id: projectId }] }],
+    });
+    // March for 区发改: ours confirmed, 湖塘's missing; 湖塘 itself sees only its own.
+    const march = (await drc.inject({ url: '/api/monthly-reports/missing?month=2025-03' })).json();
+    expect(
+      march.regions.map(
+        (r: { regionName: string; owing: number; submitted: number; missing: { id: string }[] }) => [
+          r.regionName,
+          r.owing,
+          r.submitted,
+          r.missing.map((p) => p.id),
+        ],
+      ),
+    ).toEqual([
+      ['武进国家高新区', 1, 1, []],
+      ['湖塘镇', 1, 0, [silentId]],
+    ]);
+    const own = (await hutang.inject({ url: '/api/monthly-reports/missing?month=2025-03' })).json();
+    expect(own.regions.map((r: { regionName: string }) => r.regionName)).toEqual(['湖塘镇']);
+    // Projects registered after a month owe nothing for it.
+    expect((await drc.inject({ url: '/api/monthly-reports/missing?month=2024-12' })).json().regions).toEqual(
+      [],
+    );
+  });
+
+  it("keeps a project's history for its investment curve, newest first", async () => {
+    const history = (await qiye.inject({ url: `/api/projects/${projectId}/monthly-reports` })).json();
+    expect(history.items.map((r: MonthlyReport) => [r.month, r.ytdYuan])).toEqual([
+      ['2025-04', 25_000_000],
+      ['2025-03', 20_000_000],
+      ['2025-02', 8_000_000],
+    ]);
+  });
+});
