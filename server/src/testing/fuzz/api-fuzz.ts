@@ -151,6 +151,29 @@ type OpenApi = {
   >;
 };
 
+/**
+ * A response schema as Ajv (JSON Schema) reads it: OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`
+ * beside `minimum`/`maximum` become the numeric bounds of JSON Schema (a positive area would not compile).
+ */
+function jsonSchemaOf(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(jsonSchemaOf);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = jsonSchemaOf(v);
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof out[flag] === 'boolean') {
+      if (out[flag] && typeof out[bound] === 'number') {
+        out[flag] = out[bound];
+        delete out[bound];
+      } else delete out[flag];
+    }
+  }
+  return out;
+}
+
 function operationsOf(doc: OpenApi): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
@@ -413,7 +436,7 @@ export async function runApiFuzz(ctx: TestContext, options: FuzzOptions): Promis
     if (!schema) return undefined;
     let v = validators.get(key);
     if (!v) {
-      v = ajv.compile(schema);
+      v = ajv.compile(jsonSchemaOf(schema) as JsonSchema);
       validators.set(key, v);
     }
     return v;
