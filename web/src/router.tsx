@@ -30,6 +30,8 @@ import { ProjectImportPage } from './features/projects/project-import-page';
 import { ProjectListPage } from './features/projects/project-list-page';
 import { RegionTreePage } from './features/regions/region-tree-page';
 import { SecurityPolicyPage } from './features/security/security-policy-page';
+import { ReportFormPage } from './features/tracking/report-form-page';
+import { ReportsPage } from './features/tracking/reports-page';
 import { AccessListPage } from './features/users/access-list-page';
 import { UserListPage } from './features/users/user-list-page';
 import { WorkbenchPage } from './features/workbench/workbench-page';
@@ -93,6 +95,16 @@ export function createAppRouter() {
               path: 'projects/:id',
               element: <ProjectDetailPage />,
               handle: handle({ group: 'projects', title: '项目详情' }),
+            },
+            {
+              path: 'projects/:id/reports/:month',
+              element: <ReportFormPage />,
+              handle: handle({ group: 'scheduling', title: '填报月报' }),
+            },
+            {
+              path: 'scheduling/reports',
+              element: <ReportsPage />,
+              handle: handle({ group: 'scheduling', title: '月报' }),
             },
             {
               path: 'land/parcels',

@@ -273,6 +273,16 @@ export const MODULES: ModuleDefinition[] = [
   {
     name: 'tracking',
     routes: trackingRoutes,
+    menu: [
+      {
+        key: 'scheduling.reports',
+        group: 'scheduling',
+        label: '月报',
+        path: '/scheduling/reports',
+        order: 10,
+        action: 'project.read',
+      },
+    ],
   },
   {
     name: 'notifications',

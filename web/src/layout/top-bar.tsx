@@ -12,7 +12,7 @@ import {
 } from '@ant-design/icons';
 import { ROLE_LABELS } from '@groundbreak/contract';
 import type { MenuProps } from 'antd';
-import { App, Avatar, Badge, Button, Dropdown, Flex, Layout, Tooltip, Typography } from 'antd';
+import { App, Avatar, Badge, Button, Dropdown, Flex, Grid, Layout, Tooltip, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { changePasswordPathFor, mfaPathFor } from '../features/auth/auth-redirects';
 import { useCurrentUser } from '../features/auth/use-current-user';
@@ -45,7 +45,7 @@ function InboxBell() {
  * 数据范围: the regions this user's data is limited to (武进区 / 武进国家高新区), the enterprise of an 企业
  * account, or the administrator's remit.
  */
-function ScopeLabel() {
+function ScopeLabel({ narrow }: { narrow: boolean }) {
   const user = useCurrentUser();
   if (!user.scopeLabel) return null;
   const icon =
@@ -67,7 +67,7 @@ function ScopeLabel() {
           background: 'rgba(255, 255, 255, 0.1)',
           borderRadius: 4,
           padding: '2px 10px',
-          maxWidth: 320,
+          maxWidth: narrow ? 120 : 320,
           whiteSpace: 'nowrap',
           overflow: 'hidden',
         }}
@@ -79,7 +79,7 @@ function ScopeLabel() {
   );
 }
 
-function UserMenu() {
+function UserMenu({ narrow }: { narrow: boolean }) {
   const user = useCurrentUser();
   const { signOut } = useSignOut();
   const navigate = useNavigate();
@@ -126,10 +126,12 @@ function UserMenu() {
       >
         <Flex align="center" gap={8}>
           <Avatar size="small" icon={<UserOutlined />} style={{ background: 'rgba(255, 255, 255, 0.2)' }} />
-          <Flex vertical align="flex-start" style={{ lineHeight: 1.25 }}>
-            <span style={{ fontSize: 14 }}>{user.displayName}</span>
-            <span style={{ fontSize: 12, color: 'rgba(255, 255, 255, 0.65)' }}>{roleText}</span>
-          </Flex>
+          {!narrow && (
+            <Flex vertical align="flex-start" style={{ lineHeight: 1.25 }}>
+              <span style={{ fontSize: 14 }}>{user.displayName}</span>
+              <span style={{ fontSize: 12, color: 'rgba(255, 255, 255, 0.65)' }}>{roleText}</span>
+            </Flex>
+          )}
           <DownOutlined style={{ fontSize: 10, color: 'rgba(255, 255, 255, 0.65)' }} />
         </Flex>
       </Button>
@@ -137,21 +139,41 @@ function UserMenu() {
   );
 }
 
-/** The top bar: product name on the left; data scope, help, inbox and the user menu on the right. */
+/**
+ * The top bar: product name on the left; data scope, help, inbox and the user menu on the right. On a
+ * phone (narrower than md) the name shrinks to the logo and the user menu to its avatar, so that the bar
+ * fits 390 px.
+ */
 export function TopBar() {
   const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
   return (
     <Layout.Header
-      style={{ display: 'flex', alignItems: 'center', gap: 16, position: 'sticky', top: 0, zIndex: 10 }}
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: narrow ? 8 : 16,
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+        ...(narrow ? { paddingInline: 12 } : {}),
+      }}
     >
-      <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0 }}>
+      <Link
+        to="/"
+        style={{ display: 'flex', alignItems: 'center', gap: 10, minWidth: 0 }}
+        aria-label={PRODUCT_NAME}
+      >
         <img src="/favicon.svg" alt="" width={28} height={28} />
-        <Typography.Text ellipsis strong style={{ color: '#fff', fontSize: 17, letterSpacing: 0.5 }}>
-          {PRODUCT_NAME}
-        </Typography.Text>
+        {!narrow && (
+          <Typography.Text ellipsis strong style={{ color: '#fff', fontSize: 17, letterSpacing: 0.5 }}>
+            {PRODUCT_NAME}
+          </Typography.Text>
+        )}
       </Link>
-      <Flex align="center" gap={12} style={{ marginLeft: 'auto', flex: 'none' }}>
-        <ScopeLabel />
+      <Flex align="center" gap={narrow ? 4 : 12} style={{ marginLeft: 'auto', flex: 'none' }}>
+        <ScopeLabel narrow={narrow} />
         <Tooltip title="关于本系统">
           <Button
             type="text"
@@ -163,7 +185,7 @@ export function TopBar() {
           />
         </Tooltip>
         <InboxBell />
-        <UserMenu />
+        <UserMenu narrow={narrow} />
       </Flex>
     </Layout.Header>
   );

@@ -25,7 +25,7 @@ const FILTERS: ListFilter[] = [
     kind: 'select',
     options: [
       { value: 'overdue', label: '超期' },
-      { value: 'due_soon', label: '临期（2 个工作日内到期）' },
+      { value: 'due_soon', label: '临期（按审批规则的剩余工作日）' },
     ],
   },
   {
