@@ -1,4 +1,4 @@
-import { REPORT_KINDS, REPORT_STATUSES } from '@groundbreak/domain';
+import { LIGHT_RULES, REPORT_KINDS, REPORT_STATUSES } from '@groundbreak/domain';
 import { z } from 'zod';
 import { listQuery, listResponse, rowVersion } from './list';
 
@@ -149,3 +149,55 @@ export const missingReportsResponse = z.object({
     }),
   ),
 });
+
+export const LIGHTS = ['green', 'yellow', 'red'] as const;
+export const LIGHT_LABELS: Record<(typeof LIGHTS)[number], string> = {
+  green: '绿灯',
+  yellow: '黄灯',
+  red: '红灯',
+};
+export const LIGHT_RULE_LABELS: Record<(typeof LIGHT_RULES)[number], string> = {
+  investment: '投资进度',
+  start: '开工',
+  statistics: '入统',
+  milestone: '倒排节点',
+  approval: '审批时限',
+  problem: '问题办理',
+  report: '月报报送',
+  funds: '资金到位',
+};
+export const LIGHT_RULE_SET_CODES = ['yinchuan', 'wuhan', 'sanya'] as const;
+
+/** The district's light rules: which rule set reads investment against 序时, and whether funds count. */
+export const lightRules = z.strictObject({
+  ruleSet: z.enum(LIGHT_RULE_SET_CODES),
+  fundsEnabled: z.boolean(),
+});
+export type LightRulesSetting = z.infer<typeof lightRules>;
+export const lightRulesResponse = z.object({
+  rules: lightRules,
+  ruleSets: z.array(z.object({ code: z.enum(LIGHT_RULE_SET_CODES), name: z.string() })),
+  canEdit: z.boolean(),
+});
+
+export const projectLightQuery = z.strictObject({
+  /** Replay: the light as the facts stood on this day (default today). */
+  asOf: z.iso.date().optional(),
+});
+export const projectLightResponse = z.object({
+  asOf: z.string(),
+  period: z.string(),
+  ruleSet: z.enum(LIGHT_RULE_SET_CODES),
+  light: z.enum(LIGHTS),
+  since: z.string().nullable(),
+  findings: z.array(
+    z.object({
+      rule: z.enum(LIGHT_RULES),
+      light: z.enum(LIGHTS),
+      since: z.string(),
+      explanation: z.string(),
+      inputs: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+    }),
+  ),
+});
+export type ProjectLightView = z.infer<typeof projectLightResponse>;

@@ -140,6 +140,13 @@ describe.skipIf(shouldSkip)('monthly reports', () => {
     await page.getByText('未报情况').click();
     await page.getByTestId('missing-武进国家高新区').waitFor();
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'reports-missing.png'));
+
+    // The project's page: its light with each rule's sentence, and the report just confirmed.
+    await page.goto(`${baseUrl}/projects/${projectId}?tab=tracking`);
+    await page.getByTestId('project-light').waitFor();
+    expect(await page.getByTestId('light-report').textContent()).toMatch(/月报|提交/);
+    await page.locator('.ant-table-row').filter({ hasText: month }).getByText('发改已确认').waitFor();
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'project-lights.png'));
     expect(pageErrors).toEqual([]);
   });
 });

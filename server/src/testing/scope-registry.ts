@@ -272,6 +272,7 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       snapshot: planSnapshot,
     },
     'GET /api/projects/:id/monthly-reports': projectRead,
+    'GET /api/projects/:id/lights': projectRead,
     'GET /api/projects/:id/monthly-reports/:month': { ...projectRead, params: () => ({ month: '2025-03' }) },
     'PUT /api/projects/:id/monthly-reports/:month': {
       ...projectWrite(
@@ -534,6 +535,9 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/parcels/import-template': 'an empty template with an example row; no data',
     'GET /api/land/rules': 'the district-wide idle-land thresholds (configuration, no business data)',
     'GET /api/approval-catalogue': 'the approval item catalogue (configuration, no business data)',
+    'GET /api/tracking/light-rules': 'the district-wide light rule set (configuration, no business data)',
+    'PUT /api/tracking/light-rules':
+      'configuration by 区发改 (registry.admin); the rules carry no data scope (tracking.int.test.ts: lights)',
     'GET /api/monthly-reports/missing':
       'counts per 板块 over the same scoped project query as GET /api/projects (tracking.int.test.ts: the missing reports follow the scope)',
     'GET /api/approvals/rules': 'the district-wide approval rules (configuration, no business data)',

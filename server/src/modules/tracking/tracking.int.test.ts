@@ -1,7 +1,7 @@
 import type { MonthlyReport, SaveMonthlyReportBody } from '@groundbreak/contract';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, enterprises, projects } from '../../db/schema/index';
+import { auditLog, enterprises, projects, projectYearPlans } from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { multipart } from '../../testing/multipart';
@@ -272,5 +272,48 @@ describe('monthly reports', () => {
       ['2025-03', 20_000_000],
       ['2025-02', 8_000_000],
     ]);
+  });
+
+  it("lights the project by its facts, explains each rule, follows the district's rule set and replays a day", async () => {
+    await ctx.database.db
+      .insert(projectYearPlans)
+      .values({ projectId, year: 2025, plannedInvestment: 100_000_000, updatedAt: ctx.clock.now() });
+    const light = (await gxq.inject({ url: `/api/projects/${projectId}/lights` })).json();
+    expect(light).toMatchObject({ asOf: '2025-04-20', period: '2025-03', ruleSet: 'yinchuan', light: 'red' });
+    const by = (rule: string, l = light) => l.findings.find((f: { rule: string }) => f.rule === rule);
+    // March confirmed at 20.0% of the year's 1亿 against 25.0%: 5 points below, still green.
+    expect(by('investment')).toMatchObject({
+      light: 'green',
+      explanation: '年度投资完成率 20.0%，低于序时进度25.0%达5.0个百分点 → 绿灯，自2025-03-28',
+    });
+    // January was never filed and February is still a draft.
+    expect(by('report')).toMatchObject({
+      light: 'red',
+      since: '2025-02-05',
+      explanation: '2025-01月报应于2025-01-25前提交，尚未提交（逾期85天）（另有1项） → 红灯，自2025-02-05',
+    });
+    expect(by('statistics')).toMatchObject({ light: 'red', since: '2025-04-11' });
+
+    // Sanya's ratio: 20.0% is 80.0% of 序时, below 100% → yellow.
+    const put = (client: Client, ruleSet: string) =>
+      client.inject({
+        method: 'PUT',
+        url: '/api/tracking/light-rules',
+        payload: { ruleSet, fundsEnabled: false },
+      });
+    expect((await put(gxq, 'sanya')).statusCode).toBe(403);
+    expect((await put(drc, 'sanya')).statusCode).toBe(200);
+    const sanya = (await gxq.inject({ url: `/api/projects/${projectId}/lights` })).json();
+    expect(by('investment', sanya)).toMatchObject({
+      light: 'yellow',
+      explanation: '年度投资完成率 20.0%，为序时进度25.0%的80.0% → 黄灯，自2025-03-28',
+    });
+    expect((await put(drc, 'yinchuan')).statusCode).toBe(200);
+
+    // As of 27 March: February was the last closed month, and nothing had been submitted yet.
+    const replay = (await gxq.inject({ url: `/api/projects/${projectId}/lights?asOf=2025-03-27` })).json();
+    expect(replay).toMatchObject({ asOf: '2025-03-27', period: '2025-02' });
+    expect(by('investment', replay)).toBeUndefined();
+    expect((await hutang.inject({ url: `/api/projects/${projectId}/lights` })).statusCode).toBe(404);
   });
 });

@@ -1,24 +1,33 @@
 import {
   errorBody,
+  LIGHT_RULE_SET_CODES,
+  lightRules,
+  lightRulesResponse,
   missingReportsQuery,
   missingReportsResponse,
   monthlyReportHistoryResponse,
   monthlyReportResponse,
   monthlyReportsQuery,
   monthlyReportsResponse,
+  projectLightQuery,
+  projectLightResponse,
   reportParams,
   reportStepBody,
   saveMonthlyReportBody,
 } from '@groundbreak/contract';
+import { LIGHT_RULE_SETS } from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
+import { createPlansService } from '../approvals/plans.service';
 import { createAuditRepository } from '../audit/audit.repository';
+import { calendarServiceOf } from '../calendar/calendar.routes';
 import { createProjectsRepository } from '../projects/projects.repository';
 import { createProjectsService } from '../projects/projects.service';
 import { createReferenceRepository } from '../reference/reference.repository';
 import type { ModuleContext } from '../registry';
+import { createLightsService } from './lights.service';
 import { createReportsService } from './reports.service';
 
 // Tracking (推): monthly reports — a project's report for a month, its workflow steps, a month's reports
@@ -40,6 +49,10 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     internalNoPrefix: ctx.config.projectNumberPrefix,
   });
   const reports = createReportsService({ database, audit, clock, projects });
+  const calendar = calendarServiceOf(ctx);
+  const plans = createPlansService({ database, audit, clock, projects, calendar });
+  const lights = createLightsService({ database, audit, clock, projects, plans, calendar });
+  const ruleSets = LIGHT_RULE_SET_CODES.map((code) => ({ code, name: LIGHT_RULE_SETS[code].name }));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['月报'];
 
@@ -141,5 +154,55 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         request.params.month,
         request.body,
       ),
+  );
+
+  r.get(
+    '/api/projects/:id/lights',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: ['亮灯'],
+        summary: '项目的红黄绿灯及每条规则的说明（可按日期回看）',
+        params: projectIdParams,
+        querystring: projectLightQuery,
+        response: { 200: projectLightResponse, ...errors },
+      },
+    },
+    async (request) => lights.forProject(requirePrincipal(request), request.params.id, request.query.asOf),
+  );
+
+  r.get(
+    '/api/tracking/light-rules',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: ['亮灯'],
+        summary: '亮灯规则（投资进度按银川、武汉或三亚规则；资金规则是否启用）',
+        response: { 200: lightRulesResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      rules: await lights.rules(),
+      ruleSets,
+      canEdit: requirePrincipal(request).actions.has('registry.admin'),
+    }),
+  );
+
+  r.put(
+    '/api/tracking/light-rules',
+    {
+      config: { action: 'registry.admin' },
+      schema: {
+        tags: ['亮灯'],
+        summary: '设定亮灯规则（区发改）',
+        body: lightRules,
+        response: { 200: lightRulesResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      rules: await lights.saveRules(requirePrincipal(request), actorOf(request), request.body),
+      ruleSets,
+      canEdit: true,
+    }),
   );
 }

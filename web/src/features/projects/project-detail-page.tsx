@@ -10,6 +10,7 @@ import { ProjectApprovalsTab } from '../approvals/project-approvals-tab';
 import { ProjectPlanTab } from '../approvals/project-plan-tab';
 import { HistoryTimeline } from '../audit/audit-timeline';
 import { ProjectLandTab } from '../land/project-land-tab';
+import { ProjectTrackingTab } from '../tracking/project-tracking-tab';
 import { useProject, useProjectHistory, useStateChanges } from './api';
 import { useAttachments } from './attachments-api';
 import { AttachmentsTab } from './attachments-tab';
@@ -27,6 +28,7 @@ const TABS = [
   'land',
   'approvals',
   'plan',
+  'tracking',
   'attachments',
   'libraries',
   'year-plans',
@@ -120,6 +122,7 @@ export function ProjectDetailPage() {
     { key: 'land', label: '用地', children: <ProjectLandTab project={current} /> },
     { key: 'approvals', label: '审批', children: <ProjectApprovalsTab project={current} /> },
     { key: 'plan', label: '倒排计划', children: <ProjectPlanTab project={current} /> },
+    { key: 'tracking', label: '亮灯与月报', children: <ProjectTrackingTab project={current} /> },
     {
       key: 'attachments',
       label: (

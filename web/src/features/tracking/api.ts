@@ -4,6 +4,7 @@ import {
   monthlyReportHistoryResponse,
   monthlyReportResponse,
   monthlyReportsResponse,
+  projectLightResponse,
 } from '@groundbreak/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListQuery } from '../../components/use-list-search-params';
@@ -90,5 +91,19 @@ export function useMissingReports(month: string) {
     queryKey: reportKeys.missing(month),
     queryFn: ({ signal }) =>
       http.get('/api/monthly-reports/missing', { signal, query: { month }, schema: missingReportsResponse }),
+  });
+}
+
+/** GET /api/projects/:id/lights: the light with each rule's explanation, as of a day (today by default). */
+export function useProjectLight(projectId: string, asOf: string | undefined) {
+  return useQuery({
+    queryKey: ['reports', 'light', projectId, asOf ?? 'today'] as const,
+    queryFn: ({ signal }) =>
+      http.get(`/api/projects/${projectId}/lights`, {
+        signal,
+        query: asOf ? { asOf } : {},
+        schema: projectLightResponse,
+      }),
+    placeholderData: keepPreviousData,
   });
 }
