@@ -153,7 +153,8 @@ type OpenApi = {
 
 /**
  * A response schema as Ajv (JSON Schema) reads it: OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum`
- * beside `minimum`/`maximum` become the numeric bounds of JSON Schema (a positive area would not compile).
+ * beside `minimum`/`maximum` become the numeric bounds of JSON Schema (a positive area would not compile), and
+ * `nullable` without a `type` (a union that may be null) becomes "that, or null".
  */
 function jsonSchemaOf(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(jsonSchemaOf);
@@ -170,6 +171,10 @@ function jsonSchemaOf(schema: unknown): unknown {
         delete out[bound];
       } else delete out[flag];
     }
+  }
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _nullable, ...rest } = out;
+    return { anyOf: [rest, { type: 'null' }] };
   }
   return out;
 }
