@@ -39,7 +39,7 @@ export const monthlyReport = z.object({
   submittedAt: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   confirmedAt: z.string().nullable(),
-  /** The previous month's 自年初累计 this month's builds on (null in January or without one). */
+  /** 自年初累计 before this month: the sum of the year's earlier reports (null in January or without any). */
   previousYtdYuan: z.number().int().nullable(),
   /** Due date of the report; whether it is late. */
   dueOn: z.string(),

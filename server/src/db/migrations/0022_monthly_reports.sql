@@ -54,3 +54,22 @@ END $$;--> statement-breakpoint
 CREATE TRIGGER monthly_reports_follow_project AFTER UPDATE OF "region_id", "deleted_at" ON "projects"
   FOR EACH ROW WHEN (OLD."region_id" IS DISTINCT FROM NEW."region_id" OR OLD."deleted_at" IS DISTINCT FROM NEW."deleted_at")
   EXECUTE FUNCTION monthly_reports_follow_project();
+--> statement-breakpoint
+-- An approval item or a report takes its project's region when it is written, under a share lock on the
+-- project: a move of the project committed meanwhile waits for the insert (and then carries the new row
+-- along) or is seen by it, so no row keeps a 板块 its project has left. A deleted project takes no new rows.
+CREATE FUNCTION take_project_region() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  p RECORD;
+BEGIN
+  SELECT "region_id", "deleted_at" INTO p FROM "projects" WHERE "id" = NEW."project_id" FOR SHARE;
+  IF p."deleted_at" IS NOT NULL AND NEW."deleted_at" IS NULL THEN
+    RAISE EXCEPTION 'project % is deleted', NEW."project_id" USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  NEW."region_id" := p."region_id";
+  RETURN NEW;
+END $$;--> statement-breakpoint
+CREATE TRIGGER project_approval_items_take_region BEFORE INSERT ON "project_approval_items"
+  FOR EACH ROW EXECUTE FUNCTION take_project_region();--> statement-breakpoint
+CREATE TRIGGER monthly_reports_take_region BEFORE INSERT ON "monthly_reports"
+  FOR EACH ROW EXECUTE FUNCTION take_project_region();

@@ -505,8 +505,9 @@ export function createApprovalsService(deps: {
       where.push(inArray(i.status, statuses));
       if (query.sla === 'overdue') where.push(sql`${i.dueOn} < ${day}::date`);
       if (query.sla === 'due_soon') {
+        // N working days or fewer left, as approvalSla counts them: due before the (N+1)th working day.
         where.push(
-          sql`${i.dueOn} >= ${day}::date AND ${i.dueOn} <= ${addWorkingDays(cal, day, basis.dueSoon)}::date`,
+          sql`${i.dueOn} >= ${day}::date AND ${i.dueOn} < ${addWorkingDays(cal, day, basis.dueSoon + 1)}::date`,
         );
       }
       if (query.q) {

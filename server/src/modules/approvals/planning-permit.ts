@@ -51,7 +51,9 @@ export async function recordPlanningPermit(
         eq(projectApprovalItems.code, CODE),
         isNull(projectApprovalItems.deletedAt),
       ),
-    );
+    )
+    // Locked until the writer's transaction ends, so that a correction cannot slip in between.
+    .for('update');
   const current = item?.documentNo ?? null;
   if (input.was !== undefined && current !== input.was && current !== input.number) {
     throw new AppError(

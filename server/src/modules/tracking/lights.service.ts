@@ -8,6 +8,7 @@ import {
   lastClosedMonth,
   monthOf,
   REPORTING_STATES,
+  reportDueOn,
 } from '@groundbreak/domain';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { type Clock, shanghaiDate } from '../../clock';
@@ -123,8 +124,12 @@ export function createLightsService(deps: {
           .map((r) => [r.month, r.ytdYuan as number]),
       );
       const firstInStatistics = counted.find((r) => r.inStatistics === true);
-      // Reports are owed from the month the project was registered, at most a year back.
-      const registered = monthOf(shanghaiDate(project.createdAt));
+      // Reports are owed from the month the project was registered (the next one when it was registered after
+      // that month's due date), at most a year back.
+      const registeredOn = shanghaiDate(project.createdAt);
+      const registeredMonth = monthOf(registeredOn);
+      const registered =
+        registeredOn > reportDueOn(registeredMonth) ? addMonths(registeredMonth, 1) : registeredMonth;
       const yearBack = addMonths(monthOf(day), -12);
       const facts: LightFacts = {
         asOf: day,

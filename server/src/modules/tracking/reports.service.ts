@@ -109,6 +109,25 @@ export function createReportsService(deps: {
     return row;
   }
 
+  /**
+   * 自年初累计 before a month: the sum of the year's earlier reports (null when there are none). Summed, not
+   * chained, so that a month never filed or corrected later still adds up.
+   */
+  async function ytdBefore(projectId: string, month: string, tx: Db = db): Promise<number | null> {
+    const r = monthlyReports;
+    const [row] = await tx
+      .select({ sum: sql<string | null>`sum(${r.monthYuan})`, n: count(r.monthYuan) })
+      .from(r)
+      .where(
+        and(
+          eq(r.projectId, projectId),
+          isNull(r.deletedAt),
+          sql`${r.month} >= ${`${month.slice(0, 4)}-01`} AND ${r.month} < ${month}`,
+        ),
+      );
+    return row && row.n > 0 ? Number(row.sum) : null;
+  }
+
   async function photosOf(projectId: string, ids: readonly string[]) {
     if (ids.length === 0) return [];
     const rows = await db
@@ -143,8 +162,7 @@ export function createReportsService(deps: {
     month: string,
     row: ReportRow | undefined,
   ): Promise<z.infer<typeof monthlyReportResponse>> {
-    const previousMonth = previousReportMonth(month);
-    const previous = previousMonth ? await rowOf(project.id, previousMonth) : undefined;
+    const previousYtd = previousReportMonth(month) ? await ytdBefore(project.id, month) : null;
     const photos = await photosOf(project.id, row?.photoIds ?? []);
     const kind = (row?.kind as ReportKind | undefined) ?? kindOf(project, month);
     const status = (row?.status as ReportStatus | undefined) ?? 'draft';
@@ -178,7 +196,7 @@ export function createReportsService(deps: {
         submittedAt: row?.submittedAt?.toISOString() ?? null,
         reviewedAt: row?.reviewedAt?.toISOString() ?? null,
         confirmedAt: row?.confirmedAt?.toISOString() ?? null,
-        previousYtdYuan: previous?.ytdYuan ?? null,
+        previousYtdYuan: previousYtd,
         dueOn: reportDueOn(month),
         warnings,
         version: row?.version ?? 0,
@@ -270,14 +288,14 @@ export function createReportsService(deps: {
       if (wrong.length > 0) {
         throw new AppError('VALIDATION_FAILED', wrong[0]?.message ?? '填写有误', { fields: wrong });
       }
-      const previousMonth = previousReportMonth(month);
-      const previous = previousMonth ? await rowOf(project.id, previousMonth) : undefined;
+      const before = previousReportMonth(month) ? await ytdBefore(project.id, month) : null;
       const now = deps.clock.now();
       const values = {
         ...Object.fromEntries(FIELDS.map((f) => [f, body[f]])),
         photoIds: [...new Set(body.photoIds)],
-        ytdYuan:
-          body.monthYuan === null ? null : yearToDate(month, body.monthYuan, previous?.ytdYuan ?? null),
+        ytdYuan: body.monthYuan === null ? null : yearToDate(month, body.monthYuan, before),
+        // The report owed follows the start while it can still be edited.
+        kind: kindOf(project, month),
       };
       await db.transaction(async (tx) => {
         if (existing) {
@@ -298,7 +316,7 @@ export function createReportsService(deps: {
             projectId: project.id,
             regionId: project.regionId,
             month,
-            kind: kindOf(project, month),
+            kind: values.kind,
             status: 'draft',
             createdAt: now,
             createdBy: actor.userId,
@@ -306,6 +324,22 @@ export function createReportsService(deps: {
             updatedBy: actor.userId,
           });
         }
+        // The year's later reports add this month in: their running totals follow.
+        // (Outer columns written qualified: inside the subquery an unqualified name would be the inner table's.)
+        await tx
+          .update(monthlyReports)
+          .set({
+            ytdYuan: sql`(SELECT sum(e.month_yuan) FROM monthly_reports e WHERE e.project_id = "monthly_reports"."project_id"
+              AND e.deleted_at IS NULL AND e.month >= ${`${month.slice(0, 4)}-01`} AND e.month <= "monthly_reports"."month")`,
+          })
+          .where(
+            and(
+              eq(monthlyReports.projectId, project.id),
+              isNull(monthlyReports.deletedAt),
+              sql`${monthlyReports.month} > ${month} AND ${monthlyReports.month} <= ${`${month.slice(0, 4)}-12`}`,
+              sql`${monthlyReports.monthYuan} IS NOT NULL`,
+            ),
+          );
         await deps.audit.append(
           tx,
           actor,

@@ -117,7 +117,7 @@ describe('monthly reports', () => {
     expect(empty.report).toMatchObject({ id: null, kind: 'construction', status: 'draft', version: 0 });
     expect(empty.can).toMatchObject({ edit: true, submit: false });
     const feb = await save(qiye, '2025-02', { monthYuan: 8_000_000, progressText: '场地平整' }, 0);
-    expect(feb.statusCode).toBe(200);
+    expect(feb.statusCode, feb.body).toBe(200);
     expect(feb.json().report).toMatchObject({ ytdYuan: 8_000_000, version: 1, status: 'draft' });
 
     // March builds on February's running total; a construction report cannot be submitted without a photo.
@@ -272,6 +272,15 @@ describe('monthly reports', () => {
       ['2025-03', 20_000_000],
       ['2025-02', 8_000_000],
     ]);
+    // February corrected (still a draft): the later months' running totals follow, locked March included.
+    expect(
+      (await save(qiye, '2025-02', { monthYuan: 9_000_000, progressText: '场地平整' }, 1)).statusCode,
+    ).toBe(200);
+    const after = (await qiye.inject({ url: `/api/projects/${projectId}/monthly-reports` })).json();
+    expect(after.items.map((r: MonthlyReport) => r.ytdYuan)).toEqual([26_000_000, 21_000_000, 9_000_000]);
+    expect(
+      (await save(qiye, '2025-02', { monthYuan: 8_000_000, progressText: '场地平整' }, 2)).statusCode,
+    ).toBe(200);
   });
 
   it("lights the project by its facts, explains each rule, follows the district's rule set and replays a day", async () => {

@@ -99,7 +99,7 @@ function MissingCards({ month }: { month: string }) {
   const missing = useMissingReports(month);
   if (missing.error) return <ErrorAlert error={missing.error} onRetry={() => void missing.refetch()} />;
   if (!missing.data) return <Skeleton active />;
-  if (missing.data.regions.length === 0) return <Empty description="本月没有应报月报的项目" />;
+  if (missing.data.regions.length === 0) return <Empty description={`${month} 没有应报月报的项目`} />;
   return (
     <Flex vertical gap={8}>
       <Typography.Text type="secondary">
@@ -168,6 +168,7 @@ export function ReportsPage() {
               if (!d) return;
               const next = new URLSearchParams(params);
               next.set('month', d.format('YYYY-MM'));
+              next.delete('page');
               setParams(next);
             }}
             aria-label="报告期"
