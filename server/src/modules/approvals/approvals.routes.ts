@@ -31,9 +31,7 @@ import { z } from 'zod';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { calendarServiceOf } from '../calendar/calendar.routes';
-import { createProjectsRepository } from '../projects/projects.repository';
-import { createProjectsService } from '../projects/projects.service';
-import { createReferenceRepository } from '../reference/reference.repository';
+import { projectsServiceOf } from '../projects/projects.context';
 import type { ModuleContext } from '../registry';
 import { createApprovalRules } from './approval-rules';
 import { createApprovalsService } from './approvals.service';
@@ -48,14 +46,7 @@ export function approvalsRoutes(app: FastifyInstance, ctx: ModuleContext): void 
   const { database, clock } = ctx;
   const db = database.db;
   const audit = createAuditRepository(db);
-  const projects = createProjectsService({
-    database,
-    projects: createProjectsRepository(db, ctx.protector),
-    reference: createReferenceRepository(db),
-    audit,
-    clock,
-    internalNoPrefix: ctx.config.projectNumberPrefix,
-  });
+  const projects = projectsServiceOf(ctx);
   const calendar = calendarServiceOf(ctx);
   const rules = createApprovalRules({ database, audit, clock });
   const service = createApprovalsService({ database, audit, clock, projects, calendar, rules });

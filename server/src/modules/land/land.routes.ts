@@ -64,8 +64,7 @@ import { withUploadedFile } from '../../lib/upload-error';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { createAttachmentsService } from '../projects/attachments.service';
-import { createProjectsRepository } from '../projects/projects.repository';
-import { createProjectsService } from '../projects/projects.service';
+import { projectsServiceOf } from '../projects/projects.context';
 import { createReferenceRepository } from '../reference/reference.repository';
 import type { ModuleContext } from '../registry';
 import { createGeojsonImport } from './land.geojson';
@@ -103,14 +102,7 @@ export async function landRoutes(app: FastifyInstance, ctx: ModuleContext): Prom
   const audit = createAuditRepository(db);
   const land = createLandRepository(db);
   const reference = createReferenceRepository(db);
-  const projects = createProjectsService({
-    database,
-    projects: createProjectsRepository(db, ctx.protector),
-    reference,
-    audit,
-    clock,
-    internalNoPrefix: ctx.config.projectNumberPrefix,
-  });
+  const projects = projectsServiceOf(ctx);
   const attachments = createAttachmentsService({
     database,
     audit,

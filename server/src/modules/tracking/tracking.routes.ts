@@ -23,9 +23,7 @@ import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createPlansService } from '../approvals/plans.service';
 import { createAuditRepository } from '../audit/audit.repository';
 import { calendarServiceOf } from '../calendar/calendar.routes';
-import { createProjectsRepository } from '../projects/projects.repository';
-import { createProjectsService } from '../projects/projects.service';
-import { createReferenceRepository } from '../reference/reference.repository';
+import { projectsServiceOf } from '../projects/projects.context';
 import type { ModuleContext } from '../registry';
 import { createLightsService } from './lights.service';
 import { createReportsService } from './reports.service';
@@ -40,14 +38,7 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const { database, clock } = ctx;
   const db = database.db;
   const audit = createAuditRepository(db);
-  const projects = createProjectsService({
-    database,
-    projects: createProjectsRepository(db, ctx.protector),
-    reference: createReferenceRepository(db),
-    audit,
-    clock,
-    internalNoPrefix: ctx.config.projectNumberPrefix,
-  });
+  const projects = projectsServiceOf(ctx);
   const reports = createReportsService({ database, audit, clock, projects });
   const calendar = calendarServiceOf(ctx);
   const plans = createPlansService({ database, audit, clock, projects, calendar });
