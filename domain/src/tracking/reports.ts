@@ -34,6 +34,38 @@ export type ReportStep = keyof typeof REPORT_STEPS;
 /** The states whose projects owe a report each month: 立项 to 在建 (前期 before the start, 建设 after). */
 export const REPORTING_STATES = ['FILED', 'LAND_PREP', 'LAND_SUPPLIED', 'APPROVING', 'STARTED'] as const;
 
+/** A month counts as reported once its report is submitted, whatever the review has made of it since. */
+export const COUNTED_REPORT_STATUSES = ['submitted', 'subarea_reviewed', 'confirmed'] as const;
+
+/** Who is acting on a report: their roles and whether they hold report.write and registry.admin. */
+export type ReportActor = { roles: readonly string[]; mayWrite: boolean; isDistrictAdmin: boolean };
+
+/** Fills and submits: an enterprise (its own projects), a 板块, or 区发改. */
+export function isReportFiller(actor: ReportActor): boolean {
+  return actor.mayWrite && ['enterprise', 'subarea_operator', 'drc'].some((r) => actor.roles.includes(r));
+}
+
+/**
+ * Whether the actor may take a step on a report in a status: the 板块 (or 区发改) reviews, 区发改 confirms;
+ * a submitted report is returned by the 板块 or 区发改, a reviewed one by 区发改 alone.
+ */
+export function mayTakeReportStep(actor: ReportActor, step: ReportStep, status: ReportStatus): boolean {
+  if (!actor.mayWrite) return false;
+  if (!(REPORT_STEPS[step].from as readonly ReportStatus[]).includes(status)) return false;
+  const drc = actor.roles.includes('drc');
+  const subarea = actor.roles.includes('subarea_operator');
+  switch (step) {
+    case 'submit':
+      return isReportFiller(actor);
+    case 'review':
+      return subarea || drc;
+    case 'confirm':
+      return drc && actor.isDistrictAdmin;
+    case 'return':
+      return status === 'submitted' ? subarea || drc : drc;
+  }
+}
+
 /** Whether a report in this status can still be edited by its filler. */
 export function isReportEditable(status: ReportStatus): boolean {
   return status === 'draft' || status === 'returned';

@@ -19,7 +19,14 @@ import {
   monthsBetween,
   reportDueOn,
 } from './periods';
-import { checkReport, isReportEditable, type ReportInput, reportKindFor, yearToDate } from './reports';
+import {
+  checkReport,
+  isReportEditable,
+  mayTakeReportStep,
+  type ReportInput,
+  reportKindFor,
+  yearToDate,
+} from './reports';
 
 const CAL = compileCalendar(OFFICIAL);
 const YINCHUAN = LIGHT_RULE_SETS.yinchuan.rules as LightRuleSet;
@@ -435,5 +442,25 @@ describe('monthly reports', () => {
     expect(isReportEditable('returned')).toBe(true);
     expect(isReportEditable('submitted')).toBe(false);
     expect(isReportEditable('confirmed')).toBe(false);
+  });
+
+  it('lets the enterprise submit, the 板块 review or return, 区发改 confirm or return a reviewed report', () => {
+    const enterprise = { roles: ['enterprise'], mayWrite: true, isDistrictAdmin: false };
+    const subarea = { roles: ['subarea_operator'], mayWrite: true, isDistrictAdmin: false };
+    const drc = { roles: ['drc'], mayWrite: true, isDistrictAdmin: true };
+    const leader = { roles: ['leader'], mayWrite: false, isDistrictAdmin: false };
+    expect(mayTakeReportStep(enterprise, 'submit', 'draft')).toBe(true);
+    expect(mayTakeReportStep(enterprise, 'submit', 'returned')).toBe(true);
+    expect(mayTakeReportStep(enterprise, 'submit', 'submitted')).toBe(false);
+    expect(mayTakeReportStep(enterprise, 'review', 'submitted')).toBe(false);
+    expect(mayTakeReportStep(subarea, 'review', 'submitted')).toBe(true);
+    expect(mayTakeReportStep(subarea, 'return', 'submitted')).toBe(true);
+    expect(mayTakeReportStep(subarea, 'return', 'subarea_reviewed')).toBe(false);
+    expect(mayTakeReportStep(subarea, 'confirm', 'subarea_reviewed')).toBe(false);
+    expect(mayTakeReportStep(drc, 'confirm', 'submitted')).toBe(false);
+    expect(mayTakeReportStep(drc, 'confirm', 'subarea_reviewed')).toBe(true);
+    expect(mayTakeReportStep(drc, 'return', 'subarea_reviewed')).toBe(true);
+    expect(mayTakeReportStep(drc, 'return', 'confirmed')).toBe(false);
+    expect(mayTakeReportStep(leader, 'review', 'submitted')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { LightRulesSetting, ProjectLightView } from '@groundbreak/contract';
 import {
   addMonths,
+  COUNTED_REPORT_STATUSES,
   evaluateLights,
   LIGHT_RULE_SETS,
   type LightFacts,
@@ -31,7 +32,6 @@ import type { Principal } from '../registry';
 
 const KEY = 'light_rules';
 const DEFAULT: LightRulesSetting = { ruleSet: 'yinchuan', fundsEnabled: false };
-const COUNTED = ['submitted', 'subarea_reviewed', 'confirmed'];
 const RUNNING = ['accepted', 'accepted_with_gaps'];
 
 export function createLightsService(deps: {
@@ -116,7 +116,10 @@ export function createLightsService(deps: {
       ]);
       // A report counts from the day it was submitted (a replay does not see later ones).
       const counted = reports.filter(
-        (r) => COUNTED.includes(r.status) && r.submittedAt !== null && shanghaiDate(r.submittedAt) <= day,
+        (r) =>
+          (COUNTED_REPORT_STATUSES as readonly string[]).includes(r.status) &&
+          r.submittedAt !== null &&
+          shanghaiDate(r.submittedAt) <= day,
       );
       const ytdByMonth = Object.fromEntries(
         counted

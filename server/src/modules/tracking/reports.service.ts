@@ -8,13 +8,17 @@ import type {
 } from '@groundbreak/contract';
 import { parseSort } from '@groundbreak/contract';
 import {
+  COUNTED_REPORT_STATUSES,
   checkReport,
   isReportEditable,
+  isReportFiller,
   lastDayOf,
+  mayTakeReportStep,
   previousReportMonth,
   REPORT_STATUS_LABELS,
   REPORT_STEPS,
   REPORTING_STATES,
+  type ReportActor,
   type ReportKind,
   type ReportStatus,
   type ReportStep,
@@ -60,32 +64,17 @@ const FIELDS = [
   'workers',
 ] as const;
 
-function isFiller(principal: Principal): boolean {
-  return (
-    principal.actions.has('report.write') &&
-    (principal.roles.includes('enterprise') ||
-      principal.roles.includes('subarea_operator') ||
-      principal.roles.includes('drc'))
-  );
+function actorOf(principal: Principal): ReportActor {
+  return {
+    roles: principal.roles,
+    mayWrite: principal.actions.has('report.write'),
+    isDistrictAdmin: principal.actions.has('registry.admin'),
+  };
 }
 
-/** Who may take a step on a report in a status: the rules of REPORT_STEPS by role. */
-function mayStep(principal: Principal, step: ReportStep, status: ReportStatus): boolean {
-  if (!principal.actions.has('report.write')) return false;
-  if (!(REPORT_STEPS[step].from as readonly ReportStatus[]).includes(status)) return false;
-  const drc = principal.roles.includes('drc');
-  const subarea = principal.roles.includes('subarea_operator');
-  switch (step) {
-    case 'submit':
-      return isFiller(principal);
-    case 'review':
-      return subarea || drc;
-    case 'confirm':
-      return drc && principal.actions.has('registry.admin');
-    case 'return':
-      return status === 'submitted' ? subarea || drc : drc;
-  }
-}
+const isFiller = (principal: Principal) => isReportFiller(actorOf(principal));
+const mayStep = (principal: Principal, step: ReportStep, status: ReportStatus) =>
+  mayTakeReportStep(actorOf(principal), step, status);
 
 export function createReportsService(deps: {
   database: Database;
@@ -488,7 +477,7 @@ export function createReportsService(deps: {
           regionId: projects.regionId,
           regionName: regions.name,
           submitted: sql<boolean>`EXISTS (SELECT 1 FROM ${monthlyReports} m WHERE m.project_id = ${projects.id}
-            AND m.month = ${month} AND m.deleted_at IS NULL AND m.status <> 'draft' AND m.status <> 'returned')`,
+            AND m.month = ${month} AND m.deleted_at IS NULL AND m.status IN ${[...COUNTED_REPORT_STATUSES]})`,
         })
         .from(projects)
         .innerJoin(regions, eq(regions.id, projects.regionId))
