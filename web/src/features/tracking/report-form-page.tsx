@@ -1,11 +1,5 @@
 import type { MonthlyReport, SaveMonthlyReportBody } from '@groundbreak/contract';
-import {
-  REPORT_KIND_LABELS,
-  REPORT_STATUS_LABELS,
-  type ReportStatus,
-  wanToYuan,
-  yearToDate,
-} from '@groundbreak/domain';
+import { REPORT_KIND_LABELS, wanToYuan, yearToDate } from '@groundbreak/domain';
 import type { FormInstance } from 'antd';
 import {
   Alert,
@@ -21,7 +15,6 @@ import {
   Modal,
   Skeleton,
   Switch,
-  Tag,
   Typography,
   Upload,
 } from 'antd';
@@ -35,18 +28,11 @@ import { fieldErrorsOf } from '../../lib/form-errors';
 import { formatDate, formatDateTime, yuanToWanText } from '../../lib/format';
 import { useUploadAttachment } from '../projects/attachments-api';
 import { useMonthlyReport, useRefreshReports, useReportStep, useSaveMonthlyReport } from './api';
+import { ReportStatusTag } from './report-parts';
 
 // 填报月报: one project's report for one month, on a phone as on a desktop — one column, money in 万元
 // (converted to 元 exactly), 形象进度 and site photos for a started project, 前期 progress for one not started.
 // The same page carries the workflow: 提交, 板块审核, 发改确认, 退回 with a reason.
-
-const STATUS_COLORS: Record<ReportStatus, string> = {
-  draft: 'default',
-  submitted: 'processing',
-  subarea_reviewed: 'blue',
-  confirmed: 'green',
-  returned: 'red',
-};
 
 type Values = {
   monthWan: number | null;
@@ -173,9 +159,7 @@ function ReportForm({ projectId, month }: { projectId: string; month: string }) 
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Typography.Text strong>{project.name}</Typography.Text>
-          <Tag color={STATUS_COLORS[report.status]} data-testid="report-status">
-            {REPORT_STATUS_LABELS[report.status]}
-          </Tag>
+          <ReportStatusTag status={report.status} testId="report-status" />
         </Flex>
         <Descriptions
           size="small"

@@ -1,23 +1,6 @@
 import type { MonthlyReportListItem } from '@groundbreak/contract';
-import {
-  REPORT_KIND_LABELS,
-  REPORT_STATUS_LABELS,
-  REPORT_STATUSES,
-  type ReportStatus,
-} from '@groundbreak/domain';
-import {
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Flex,
-  Progress,
-  Row,
-  Segmented,
-  Skeleton,
-  Tag,
-  Typography,
-} from 'antd';
+import { REPORT_KIND_LABELS, REPORT_STATUS_LABELS, REPORT_STATUSES } from '@groundbreak/domain';
+import { Card, Col, DatePicker, Empty, Flex, Progress, Row, Segmented, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -29,6 +12,7 @@ import type { ListFilter } from '../../components/use-list-search-params';
 import { useListSearchParams } from '../../components/use-list-search-params';
 import { formatDate, formatDateTime, yuanToWanText } from '../../lib/format';
 import { useMissingReports, useMonthlyReports } from './api';
+import { ReportStatusTag } from './report-parts';
 
 // 月报: a month's reports in scope — the 板块's and 区发改's review list — and, per 板块, who owes the
 // month's report and has not submitted it. A row opens the report; a missing project opens its form.
@@ -41,14 +25,6 @@ const FILTERS: ListFilter[] = [
     options: REPORT_STATUSES.map((s) => ({ value: s, label: REPORT_STATUS_LABELS[s] })),
   },
 ];
-
-const STATUS_COLORS: Record<ReportStatus, string> = {
-  draft: 'default',
-  submitted: 'processing',
-  subarea_reviewed: 'blue',
-  confirmed: 'green',
-  returned: 'red',
-};
 
 const COLUMNS: ListColumn<MonthlyReportListItem>[] = [
   { key: 'no', title: '编号', sortField: 'internalNo', width: 130, render: (r) => r.project.internalNo },
@@ -69,7 +45,7 @@ const COLUMNS: ListColumn<MonthlyReportListItem>[] = [
     key: 'status',
     title: '状态',
     width: 110,
-    render: (r) => <Tag color={STATUS_COLORS[r.status]}>{REPORT_STATUS_LABELS[r.status]}</Tag>,
+    render: (r) => <ReportStatusTag status={r.status} />,
   },
   {
     key: 'month',
