@@ -76,6 +76,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'land.rules_update': '修改闲置预警规则',
   'approvals.rules_update': '修改审批规则（临期、全流程目标、拿地即开工）',
   'lights.rules_update': '修改亮灯规则',
+  'tracking.month_close': '月度关账',
   'report.create': '填报月报',
   'report.update': '修改月报',
   'report.submit': '提交月报',

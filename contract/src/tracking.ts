@@ -1,4 +1,4 @@
-import { LIGHT_RULES, REPORT_KINDS, REPORT_STATUSES } from '@groundbreak/domain';
+import { LIBRARY_LEVELS, LIGHT_RULES, REPORT_KINDS, REPORT_STATUSES } from '@groundbreak/domain';
 import { z } from 'zod';
 import { listQuery, listResponse, rowVersion } from './list';
 
@@ -201,3 +201,62 @@ export const projectLightResponse = z.object({
   ),
 });
 export type ProjectLightView = z.infer<typeof projectLightResponse>;
+
+const lightFinding = projectLightResponse.shape.findings.element;
+
+/** The red and yellow list (红黄灯清单): live, or the official lights frozen at a month's close. */
+export const lightListQuery = listQuery(['internalNo', 'since', 'light']).extend({
+  /** Official lights of a closed month; live lights when absent. */
+  month: reportMonth.optional(),
+  light: z.enum(['red', 'yellow', 'warning']).default('warning'),
+  regionId: id.optional(),
+  level: z.enum(LIBRARY_LEVELS).optional(),
+  rule: z.enum(LIGHT_RULES).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export const lightListItem = z.object({
+  project: z.object({
+    id,
+    name: z.string(),
+    internalNo: z.string(),
+    regionName: z.string(),
+    levels: z.array(z.string()),
+    state: z.string(),
+  }),
+  light: z.enum(LIGHTS),
+  since: z.string().nullable(),
+  asOf: z.string(),
+  period: z.string(),
+  /** The rules that are not green, worst first. */
+  findings: z.array(lightFinding),
+  stale: z.boolean(),
+});
+export const lightListResponse = listResponse(lightListItem).extend({
+  counts: z.object({ red: z.number().int(), yellow: z.number().int() }),
+  /** The month whose official lights these are; null for live lights. */
+  month: z.string().nullable(),
+  computedAt: z.string().nullable(),
+});
+export type LightListResponse = z.infer<typeof lightListResponse>;
+
+/** Closed months (月度关账) and whether the caller may close the next one. */
+export const trackingMonthsResponse = z.object({
+  items: z.array(
+    z.object({
+      month: z.string(),
+      closedOn: z.string(),
+      closedAt: z.string(),
+      closedByName: z.string().nullable(),
+      projects: z.number().int(),
+    }),
+  ),
+  /** The month 区发改 would close next, and its default close day. */
+  next: z.object({ month: z.string(), defaultCloseOn: z.string() }),
+  canClose: z.boolean(),
+});
+export const trackingMonthParams = z.strictObject({ month: reportMonth });
+export const trackingMonthsCloseResponse = z.object({
+  month: z.string(),
+  closedOn: z.string(),
+  projects: z.number().int(),
+});

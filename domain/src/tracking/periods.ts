@@ -117,3 +117,34 @@ export function dayAfterMonth(month: string): string {
 export function lastDayOf(month: string): string {
   return addDays(dayAfterMonth(month), -1);
 }
+
+/**
+ * The last month closed by `asOf`, where 区发改 has locked months on the days in `closedOn` and any other
+ * month closes on its default day: a month locked early closes early, one locked late stays open until then.
+ */
+export function closedMonthAsOf(
+  asOf: string,
+  closedOn: Readonly<Record<string, string>>,
+  rules: ReportingRules = DEFAULT_REPORTING_RULES,
+): string {
+  for (let m = monthOf(asOf), i = 0; i < 3; m = addMonths(m, -1), i++) {
+    if ((closedOn[m] ?? monthCloseOn(m, rules)) <= asOf) return m;
+  }
+  return addMonths(monthOf(asOf), -3);
+}
+
+/**
+ * The months a nightly run closes by itself: those whose default close day has ended and that 区发改 left
+ * open (they are closed as of that day, with the reports submitted by its end).
+ */
+export function monthsDueToClose(
+  asOf: string,
+  closedOn: Readonly<Record<string, string>>,
+  rules: ReportingRules = DEFAULT_REPORTING_RULES,
+): string[] {
+  const due: string[] = [];
+  for (let m = addMonths(monthOf(asOf), -1), i = 0; i < 2; m = addMonths(m, 1), i++) {
+    if (!closedOn[m] && monthCloseOn(m, rules) < asOf) due.push(m);
+  }
+  return due;
+}

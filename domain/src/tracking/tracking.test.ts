@@ -13,10 +13,12 @@ import {
 import {
   addMonths,
   checkReportingRules,
+  closedMonthAsOf,
   DEFAULT_REPORTING_RULES,
   lastClosedMonth,
   monthCloseOn,
   monthsBetween,
+  monthsDueToClose,
   reportDueOn,
 } from './periods';
 import {
@@ -462,5 +464,28 @@ describe('monthly reports', () => {
     expect(mayTakeReportStep(drc, 'return', 'subarea_reviewed')).toBe(true);
     expect(mayTakeReportStep(drc, 'return', 'confirmed')).toBe(false);
     expect(mayTakeReportStep(leader, 'review', 'submitted')).toBe(false);
+  });
+});
+
+describe('month close', () => {
+  it('closes a month on its default day unless 区发改 locked it on another', () => {
+    expect(closedMonthAsOf('2025-03-27', {})).toBe('2025-02');
+    expect(closedMonthAsOf('2025-03-28', {})).toBe('2025-03');
+    // Locked early: closed from the lock day.
+    expect(closedMonthAsOf('2025-03-26', { '2025-03': '2025-03-26' })).toBe('2025-03');
+    // Locked late: open until then, so the live light still reads February.
+    expect(closedMonthAsOf('2025-04-01', { '2025-03': '2025-04-02' })).toBe('2025-02');
+    expect(closedMonthAsOf('2025-04-02', { '2025-03': '2025-04-02' })).toBe('2025-03');
+    expect(closedMonthAsOf('2025-12-25', {})).toBe('2025-12');
+    expect(closedMonthAsOf('2026-01-05', {})).toBe('2025-12');
+  });
+
+  it('closes by itself only months past their default day that were left open', () => {
+    expect(monthsDueToClose('2025-04-10', {})).toEqual(['2025-03']);
+    expect(monthsDueToClose('2025-04-10', { '2025-03': '2025-03-28' })).toEqual([]);
+    // The default day itself is still open for reports; the night after, the month closes as of that day.
+    expect(monthsDueToClose('2025-04-28', { '2025-03': '2025-03-28' })).toEqual([]);
+    expect(monthsDueToClose('2025-04-29', { '2025-03': '2025-03-28' })).toEqual(['2025-04']);
+    expect(monthsDueToClose('2025-04-29', {})).toEqual(['2025-03', '2025-04']);
   });
 });

@@ -18,6 +18,7 @@ import { projectRoutes } from './projects/projects.routes';
 import { projectTodos } from './projects/projects.todos';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
+import { nightlyLightsJob, refreshLightsJob } from './tracking/lights.jobs';
 import { trackingRoutes } from './tracking/tracking.routes';
 import { disableInactiveAccountsJob } from './users/users.jobs';
 import { createUsersRepository } from './users/users.repository';
@@ -282,7 +283,16 @@ export const MODULES: ModuleDefinition[] = [
         order: 10,
         action: 'project.read',
       },
+      {
+        key: 'scheduling.lights',
+        group: 'scheduling',
+        label: '红黄灯',
+        path: '/scheduling/lights',
+        order: 11,
+        action: 'project.read',
+      },
     ],
+    jobs: [nightlyLightsJob, refreshLightsJob],
   },
   {
     name: 'notifications',

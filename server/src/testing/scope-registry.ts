@@ -15,6 +15,8 @@ import {
   projectApprovalItems,
   projectLandDemands,
   projectLibraries,
+  projectLightMonths,
+  projectLights,
   projectPlans,
   projects,
   projectYearPlans,
@@ -333,6 +335,15 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         return f.visibleRegions[caller].has(project.regionId);
       },
     },
+    'GET /api/lights': {
+      callers: [...READERS],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => {
+        const project = item.project as { id: string };
+        if (caller === 'enterpriseA' || caller === 'operatorA') return project.id === f.refs.projectA;
+        return project.id === f.refs.projectB;
+      },
+    },
     'GET /api/monthly-reports': {
       callers: [...READERS, 'deptNrp'],
       query: 'month=2025-03&pageSize=100',
@@ -538,6 +549,10 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/tracking/light-rules': 'the district-wide light rule set (configuration, no business data)',
     'PUT /api/tracking/light-rules':
       'configuration by 区发改 (registry.admin); the rules carry no data scope (tracking.int.test.ts: lights)',
+    'GET /api/tracking/months':
+      'the closed months of the district and who closed them (a calendar, no business data)',
+    'POST /api/tracking/months/:month/close':
+      'only 区发改 (registry.admin, scope the whole district) closes a month, for every project at once (tracking.int.test.ts: a 板块 gets 403)',
     'GET /api/monthly-reports/missing':
       'counts per 板块 over the same scoped project query as GET /api/projects (tracking.int.test.ts: the missing reports follow the scope)',
     'GET /api/approvals/rules': 'the district-wide approval rules (configuration, no business data)',
@@ -940,5 +955,19 @@ export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void
       createdAt: now,
       updatedAt: now,
     });
+    // And a stored red light, for the red list (live and as frozen at March's close).
+    const light = {
+      projectId: f.refs[`project${key}`] ?? '',
+      regionId: f.ids[`region${key}`],
+      light: 'red' as const,
+      since: '2025-03-01',
+      asOf: '2025-03-28',
+      period: '2025-03',
+      ruleSet: 'yinchuan',
+      findings: [],
+      computedAt: now,
+    };
+    await f.db.insert(projectLights).values(light);
+    await f.db.insert(projectLightMonths).values({ ...light, month: '2025-03' });
   }
 }

@@ -1,11 +1,15 @@
+import type { LightFinding } from '@groundbreak/domain';
 import { REPORT_KINDS } from '@groundbreak/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
+  jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -73,5 +77,65 @@ export const monthlyReports = pgTable(
     index('monthly_reports_month_region_idx')
       .on(t.month, t.regionId, t.status)
       .where(sql`${t.deletedAt} IS NULL`),
+  ],
+);
+
+/**
+ * A closed month (月度关账): the day 区发改 locked it, or the nightly run on its default day. From then on its
+ * reports take no more changes, 序时 reads it, and the lights of that day are kept as its official lights.
+ */
+export const trackingMonths = pgTable('tracking_months', {
+  month: text('month').primaryKey(),
+  closedOn: date('closed_on', { mode: 'string' }).notNull(),
+  closedAt: timestamp('closed_at', { withTimezone: true }).notNull(),
+  /** The user who locked it; null when the nightly run closed it on the default day. */
+  closedBy: uuid('closed_by'),
+  projects: integer('projects').notNull().default(0),
+});
+
+const lightColumns = () => ({
+  projectId: uuid('project_id')
+    .notNull()
+    .references(() => projects.id),
+  /** The project's region (kept with it, as the reports'), so the red list scopes on the light. */
+  regionId: uuid('region_id')
+    .notNull()
+    .references(() => regions.id),
+  light: text('light', { enum: ['green', 'yellow', 'red'] }).notNull(),
+  since: date('since', { mode: 'string' }),
+  /** The day the light was read as of, and the month whose close 序时 read. */
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  period: text('period').notNull(),
+  ruleSet: text('rule_set').notNull(),
+  findings: jsonb('findings').$type<LightFinding[]>().notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Each tracked project's live light, stored for the red list: recomputed when one of its facts changes
+ * (triggers mark it stale; the tracking module refreshes its own writes at once, a job the rest within
+ * minutes) and every night.
+ */
+export const projectLights = pgTable(
+  'project_lights',
+  {
+    ...lightColumns(),
+    stale: boolean('stale').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId] }),
+    // The red and yellow lists of a scope.
+    index('project_lights_region_light_idx').on(t.regionId, t.light).where(sql`${t.light} <> 'green'`),
+    index('project_lights_stale_idx').on(t.projectId).where(sql`${t.stale}`),
+  ],
+);
+
+/** The official light of each project at a month's close, frozen then. */
+export const projectLightMonths = pgTable(
+  'project_light_months',
+  { month: text('month').notNull(), ...lightColumns() },
+  (t) => [
+    primaryKey({ columns: [t.month, t.projectId] }),
+    index('project_light_months_region_idx').on(t.month, t.regionId, t.light),
   ],
 );

@@ -81,8 +81,22 @@ export function createReportsService(deps: {
   audit: AuditRepository;
   clock: Clock;
   projects: ProjectsService;
+  /** After a step commits: the project's light reads the report (the tracking module refreshes it). */
+  afterStep?: (projectId: string) => Promise<unknown>;
 }) {
   const { db } = deps.database;
+
+  /**
+   * A closed month takes no more changes to its figures: checked inside the writing transaction under a
+   * shared lock on the month, which closing it takes exclusively, so no save slips past a close.
+   */
+  async function refuseClosed(tx: Db, month: string): Promise<void> {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(hashtext(${`tracking_month:${month}`}))`);
+    const { rows } = await tx.execute<{ closed_on: string }>(
+      sql`SELECT closed_on::text FROM tracking_months WHERE month = ${month}`,
+    );
+    if (rows[0]) throw new AppError('CONFLICT', `${month} 已于${rows[0].closed_on}关账，月报不能再修改`);
+  }
 
   async function rowOf(projectId: string, month: string, tx: Db = db): Promise<ReportRow | undefined> {
     const [row] = await tx
@@ -287,6 +301,7 @@ export function createReportsService(deps: {
         kind: kindOf(project, month),
       };
       await db.transaction(async (tx) => {
+        await refuseClosed(tx, month);
         if (existing) {
           const updated = await tx
             .update(monthlyReports)
@@ -399,6 +414,8 @@ export function createReportsService(deps: {
               ? { confirmedAt: now, confirmedBy: actor.userId }
               : { returnReason: reason };
       await db.transaction(async (tx) => {
+        // Review and confirmation do not change the figures; a submission or a return would.
+        if (body.step === 'submit' || body.step === 'return') await refuseClosed(tx, month);
         const updated = await tx
           .update(monthlyReports)
           .set({
@@ -424,6 +441,7 @@ export function createReportsService(deps: {
           now,
         );
       });
+      await deps.afterStep?.(project.id);
       return present(principal, project, month, await rowOf(project.id, month));
     },
 

@@ -7,6 +7,7 @@ import { type Client, createTestUsers, login, regionIdOf } from '../../testing/a
 import { multipart } from '../../testing/multipart';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { protectProjectValues } from '../projects/projects.repository';
+import { nightlyLightsJob, refreshLightsJob } from './lights.jobs';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const USCC = '91320412MAEUHUXQ7A';
@@ -324,5 +325,124 @@ describe('monthly reports', () => {
     expect(replay).toMatchObject({ asOf: '2025-03-27', period: '2025-02' });
     expect(by('investment', replay)).toBeUndefined();
     expect((await hutang.inject({ url: `/api/projects/${projectId}/lights` })).statusCode).toBe(404);
+  });
+
+  it('keeps lights for the red list, refreshes them on a change, and freezes a closed month', async () => {
+    const job = (j: typeof refreshLightsJob, asOf: string) =>
+      j.run({
+        database: ctx.database,
+        dataDir: '',
+        asOf,
+        now: ctx.clock.now(),
+        log: { info() {}, error() {} },
+      });
+    expect((await job(refreshLightsJob, '2025-04-20')).rows).toBeGreaterThanOrEqual(2);
+    type Row = {
+      project: { id: string };
+      light: string;
+      period: string;
+      findings: { rule: string }[];
+      stale: boolean;
+    };
+    const list = async (client: Client, query = '') =>
+      (await client.inject({ url: `/api/lights${query}` })).json();
+    const ids = (body: { items: Row[] }) => body.items.map((i) => i.project.id);
+
+    // Each 板块 sees its own red projects, with the rules that lit them; the enterprise its own project.
+    const ours = await list(gxq, '?light=red');
+    expect(ids(ours)).toContain(projectId);
+    expect(ids(ours)).not.toContain(silentId);
+    const row = ours.items.find((i: Row) => i.project.id === projectId);
+    expect(row).toMatchObject({ light: 'red', period: '2025-03', stale: false });
+    expect(row.findings.map((f: { rule: string }) => f.rule)).toEqual(['statistics', 'report']);
+    expect(ids(await list(hutang))).toEqual([silentId]);
+    expect(ids(await list(qiye))).toEqual([projectId]);
+    const all = await list(drc, '?rule=report&pageSize=100');
+    expect(ids(all)).toEqual(expect.arrayContaining([projectId, silentId]));
+    expect(all.counts.red + all.counts.yellow).toBeGreaterThanOrEqual(all.total);
+    expect(ids(await list(drc, '?rule=investment&pageSize=100'))).not.toContain(projectId);
+    expect((await leader.inject({ url: '/api/lights?light=blue' })).statusCode).toBe(400);
+
+    // A fact changed elsewhere (the planned start) marks the light stale until it is read again.
+    await ctx.database.db
+      .update(projects)
+      .set({ plannedStartOn: '2025-01-15' })
+      .where(eq(projects.id, projectId));
+    expect((await list(gxq, '?light=red')).items.find((i: Row) => i.project.id === projectId).stale).toBe(
+      true,
+    );
+    await gxq.inject({ url: `/api/projects/${projectId}/lights` });
+    expect((await list(gxq, '?light=red')).items.find((i: Row) => i.project.id === projectId).stale).toBe(
+      false,
+    );
+
+    // 区发改 closes April on the 26th, after its reports were due: the month takes no more changes, 序时 reads
+    // it, and the day's lights are kept as April's official ones.
+    ctx.clock.set(new Date('2025-04-24T10:00:00+08:00'));
+    await signIn();
+    const early = await drc.inject({ method: 'POST', url: '/api/tracking/months/2025-04/close' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.message).toBe('2025-04 的月报截止日为2025-04-25，截止前不能关账');
+    ctx.clock.set(new Date('2025-04-26T10:00:00+08:00'));
+    await signIn();
+    expect((await gxq.inject({ method: 'POST', url: '/api/tracking/months/2025-04/close' })).statusCode).toBe(
+      403,
+    );
+    expect((await drc.inject({ method: 'POST', url: '/api/tracking/months/2025-02/close' })).statusCode).toBe(
+      400,
+    );
+    expect((await drc.inject({ method: 'POST', url: '/api/tracking/months/2025-05/close' })).statusCode).toBe(
+      400,
+    );
+    const closed = await drc.inject({ method: 'POST', url: '/api/tracking/months/2025-04/close' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ month: '2025-04', closedOn: '2025-04-26' });
+    expect(closed.json().projects).toBeGreaterThanOrEqual(2);
+    expect((await drc.inject({ method: 'POST', url: '/api/tracking/months/2025-04/close' })).statusCode).toBe(
+      409,
+    );
+    const april = await read(qiye, '2025-04');
+    const refused = await save(qiye, '2025-04', { monthYuan: 5_000_000 }, april.report.version);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe('2025-04 已于2025-04-26关账，月报不能再修改');
+    const months = (await gxq.inject({ url: '/api/tracking/months' })).json();
+    expect(months).toMatchObject({
+      items: [{ month: '2025-04', closedOn: '2025-04-26' }],
+      next: { month: '2025-05' },
+      canClose: false,
+    });
+
+    const official = await list(gxq, '?month=2025-04&light=red');
+    expect(official.month).toBe('2025-04');
+    expect(official.items.find((i: Row) => i.project.id === projectId)).toMatchObject({ period: '2025-04' });
+    expect(ids(await list(hutang, '?month=2025-04'))).toEqual([silentId]);
+    // Live lights were read against March; they are stale until refreshed, then read April.
+    expect((await list(gxq, '?light=red')).items.find((i: Row) => i.project.id === projectId).stale).toBe(
+      true,
+    );
+    await job(refreshLightsJob, '2025-04-26');
+    expect((await list(gxq, '?light=red')).items.find((i: Row) => i.project.id === projectId)).toMatchObject({
+      stale: false,
+      period: '2025-04',
+    });
+    const audit = await ctx.database.db
+      .select({ summary: auditLog.summary })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'tracking.month_close'));
+    expect(audit).toHaveLength(1);
+
+    // The night after May's default close day, the nightly run closes May as of that day by itself.
+    ctx.clock.set(new Date('2025-05-29T01:10:00+08:00'));
+    const nightly = await job(nightlyLightsJob, '2025-05-29');
+    expect(nightly.message).toMatch(/^已关账 2025-05；重算 \d+ 个项目的亮灯$/);
+    await signIn();
+    expect(
+      (await drc.inject({ url: '/api/tracking/months' }))
+        .json()
+        .items.map((m: { month: string; closedOn: string }) => [m.month, m.closedOn]),
+    ).toEqual([
+      ['2025-05', '2025-05-28'],
+      ['2025-04', '2025-04-26'],
+    ]);
   });
 });

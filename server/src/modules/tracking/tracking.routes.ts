@@ -1,6 +1,8 @@
 import {
   errorBody,
   LIGHT_RULE_SET_CODES,
+  lightListQuery,
+  lightListResponse,
   lightRules,
   lightRulesResponse,
   missingReportsQuery,
@@ -14,13 +16,17 @@ import {
   reportParams,
   reportStepBody,
   saveMonthlyReportBody,
+  trackingMonthParams,
+  trackingMonthsCloseResponse,
+  trackingMonthsResponse,
 } from '@groundbreak/contract';
-import { LIGHT_RULE_SETS } from '@groundbreak/domain';
+import { addMonths, LIGHT_RULE_SETS, monthCloseOn, monthOf, reportDueOn } from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { shanghaiDate } from '../../clock';
+import { AppError } from '../../errors';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
-import { createPlansService } from '../approvals/plans.service';
 import { createAuditRepository } from '../audit/audit.repository';
 import { calendarServiceOf } from '../calendar/calendar.routes';
 import { projectsServiceOf } from '../projects/projects.context';
@@ -39,10 +45,15 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const db = database.db;
   const audit = createAuditRepository(db);
   const projects = projectsServiceOf(ctx);
-  const reports = createReportsService({ database, audit, clock, projects });
   const calendar = calendarServiceOf(ctx);
-  const plans = createPlansService({ database, audit, clock, projects, calendar });
-  const lights = createLightsService({ database, audit, clock, projects, plans, calendar });
+  const lights = createLightsService({ database, audit, clock, projects, calendar });
+  const reports = createReportsService({
+    database,
+    audit,
+    clock,
+    projects,
+    afterStep: (projectId) => lights.refresh([projectId]),
+  });
   const ruleSets = LIGHT_RULE_SET_CODES.map((code) => ({ code, name: LIGHT_RULE_SETS[code].name }));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['月报'];
@@ -160,6 +171,89 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (request) => lights.forProject(requirePrincipal(request), request.params.id, request.query.asOf),
+  );
+
+  r.get(
+    '/api/lights',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: ['亮灯'],
+        summary: '红黄灯清单（范围内项目，按板块、级别、规则筛选，附说明；可看某月关账时的正式亮灯）',
+        querystring: lightListQuery,
+        response: { 200: lightListResponse, ...errors },
+      },
+    },
+    async (request) => lights.list(requirePrincipal(request), request.query),
+  );
+
+  r.get(
+    '/api/tracking/months',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags: ['亮灯'],
+        summary: '已关账的月份，以及下一个待关账月份',
+        response: { 200: trackingMonthsResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const rows = await database.pool.query<{
+        month: string;
+        closed_on: string;
+        closed_at: Date;
+        closed_by_name: string | null;
+        projects: number;
+      }>(
+        `SELECT m.month, m.closed_on::text, m.closed_at, u.display_name AS closed_by_name, m.projects
+           FROM tracking_months m LEFT JOIN users u ON u.id = m.closed_by ORDER BY m.month DESC LIMIT 36`,
+      );
+      const today = shanghaiDate(clock.now());
+      const latest = rows.rows[0]?.month;
+      const candidate = addMonths(monthOf(today), -1);
+      const next = latest && latest >= candidate ? addMonths(latest, 1) : candidate;
+      return {
+        items: rows.rows.map((m) => ({
+          month: m.month,
+          closedOn: m.closed_on,
+          closedAt: m.closed_at.toISOString(),
+          closedByName: m.closed_by_name,
+          projects: m.projects,
+        })),
+        next: { month: next, defaultCloseOn: monthCloseOn(next) },
+        canClose: principal.actions.has('registry.admin'),
+      };
+    },
+  );
+
+  r.post(
+    '/api/tracking/months/:month/close',
+    {
+      config: { action: 'registry.admin' },
+      schema: {
+        tags: ['亮灯'],
+        summary: '月度关账（区发改）：该月月报不再修改，序时进度读该月，当日亮灯冻结为该月正式亮灯',
+        params: trackingMonthParams,
+        response: { 200: trackingMonthsCloseResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const month = request.params.month;
+      const today = shanghaiDate(clock.now());
+      if (month > monthOf(today)) throw new AppError('VALIDATION_FAILED', `${month} 尚未开始，不能关账`);
+      if (today < reportDueOn(month)) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `${month} 的月报截止日为${reportDueOn(month)}，截止前不能关账`,
+        );
+      }
+      if (month < addMonths(monthOf(today), -1)) {
+        throw new AppError('VALIDATION_FAILED', `${month} 已过去，只能关账本月或上月`);
+      }
+      const projects = await lights.closeMonth(month, today, actorOf(request));
+      return { month, closedOn: today, projects };
+    },
   );
 
   r.get(
