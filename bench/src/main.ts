@@ -9,6 +9,7 @@ import { excelCases } from './cases/excel';
 import { landCases } from './cases/land';
 import { registryCases } from './cases/registry';
 import { shellCases } from './cases/shell';
+import { trackingCases } from './cases/tracking';
 import { BENCH_FIELD_KEY } from './registry-data';
 import type { BenchCase, BenchOptions, BenchResult } from './types';
 
@@ -25,6 +26,7 @@ const CASES: BenchCase[] = [
   ...approvalsCases,
   ...approvalsQueueCases,
   ...approvalsGanttCases,
+  ...trackingCases,
 ];
 
 function parseArgs(argv: string[]): { prefix: string | undefined; full: boolean; json: boolean } {
@@ -50,7 +52,12 @@ async function main(): Promise<number> {
   const dataDir = makeDataDir('gb-bench-');
   // The login rate limit (30 a minute per IP) would cap auth.login; demo mode lets a bench raise it. One
   // fixed field key, so that bench data loaded into BENCH_DATABASE_URL by an earlier run still opens.
-  const env = { LOGIN_RATE_LIMIT_PER_MINUTE: '10000000', FIELD_ENCRYPTION_KEY: BENCH_FIELD_KEY };
+  // Scheduled jobs off: a refresh of every light at the fifth minute would land inside a measurement.
+  const env = {
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000000',
+    FIELD_ENCRYPTION_KEY: BENCH_FIELD_KEY,
+    JOBS_ENABLED: 'false',
+  };
   const app = await spawnApp(
     dataDir,
     options.databaseUrl ? { databaseUrl: options.databaseUrl, env } : { env },

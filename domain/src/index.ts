@@ -51,4 +51,5 @@ export * from './sheets/values';
 export * from './tracking/escalation';
 export * from './tracking/lights';
 export * from './tracking/periods';
+export * from './tracking/problems';
 export * from './tracking/reports';

@@ -39,7 +39,7 @@ ALTER TABLE "project_light_months" ADD CONSTRAINT "project_light_months_region_i
 ALTER TABLE "project_lights" ADD CONSTRAINT "project_lights_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_lights" ADD CONSTRAINT "project_lights_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "project_light_months_region_idx" ON "project_light_months" USING btree ("month","region_id","light");--> statement-breakpoint
-CREATE INDEX "project_lights_region_light_idx" ON "project_lights" USING btree ("region_id","light") WHERE "project_lights"."light" <> 'green';--> statement-breakpoint
+CREATE INDEX "project_lights_region_light_idx" ON "project_lights" USING btree ("region_id","light","since","project_id") WHERE "project_lights"."light" <> 'green';--> statement-breakpoint
 CREATE INDEX "project_lights_stale_idx" ON "project_lights" USING btree ("project_id") WHERE "project_lights"."stale";--> statement-breakpoint
 -- Added by hand before it landed: a change to any fact a light reads marks the project's stored light stale
 -- (one statement-level trigger per table and event, so a bulk write costs one UPDATE); the tracking module

@@ -1,5 +1,11 @@
 import type { LightFinding } from '@groundbreak/domain';
-import { REPORT_KINDS } from '@groundbreak/domain';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_COMPLEXITIES,
+  PROBLEM_SOURCES,
+  PROBLEM_STATUSES,
+  REPORT_KINDS,
+} from '@groundbreak/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -17,7 +23,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { editable, id } from './columns';
 import { projects } from './projects';
-import { regions } from './reference';
+import { orgs, regions } from './reference';
 
 // Tracking (推, domain.md §7.3): the monthly report of each project — investment done this month and its
 // running totals, 形象进度 and site photos for a started project, 前期 progress for one not started — filled
@@ -124,8 +130,10 @@ export const projectLights = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.projectId] }),
-    // The red and yellow lists of a scope.
-    index('project_lights_region_light_idx').on(t.regionId, t.light).where(sql`${t.light} <> 'green'`),
+    // The red and yellow lists of a scope: a page and the counts read it alone (index-only).
+    index('project_lights_region_light_idx')
+      .on(t.regionId, t.light, t.since, t.projectId)
+      .where(sql`${t.light} <> 'green'`),
     index('project_lights_stale_idx').on(t.projectId).where(sql`${t.stale}`),
   ],
 );
@@ -138,4 +146,85 @@ export const projectLightMonths = pgTable(
     primaryKey({ columns: [t.month, t.projectId] }),
     index('project_light_months_region_idx').on(t.month, t.regionId, t.light),
   ],
+);
+
+/**
+ * A problem (问题, domain.md §7.5) on a project: where it came from, its category, whom 区发改 assigned it to
+ * and by when, how far it has climbed (L1–L4) and since when it is under 督办, and how it was struck off.
+ */
+export const problems = pgTable(
+  'problems',
+  {
+    id: id(),
+    /** 问题编号, e.g. WT-2025-0001 [A]. */
+    problemNo: text('problem_no').notNull(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    /** The project's region (taken from it on insert and following it), so lists scope on the problem. */
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    source: text('source', { enum: PROBLEM_SOURCES }).notNull(),
+    /** What it was raised from: the report's month, the ticket's or the meeting's id. */
+    sourceRef: text('source_ref'),
+    category: text('category', { enum: PROBLEM_CATEGORIES }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    status: text('status', { enum: PROBLEM_STATUSES }).notNull().default('collected'),
+    complexity: text('complexity', { enum: PROBLEM_COMPLEXITIES }),
+    leadOrgId: uuid('lead_org_id').references(() => orgs.id),
+    coOrgIds: uuid('co_org_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    limitWorkingDays: integer('limit_working_days'),
+    assignedOn: date('assigned_on', { mode: 'string' }),
+    dueOn: date('due_on', { mode: 'string' }),
+    /** The time limit first set, before any extension. */
+    originalDueOn: date('original_due_on', { mode: 'string' }),
+    /** Extension asked: the day asked for and why. */
+    requestedDueOn: date('requested_due_on', { mode: 'string' }),
+    extensionReason: text('extension_reason'),
+    level: text('level', { enum: ['L1', 'L2', 'L3', 'L4'] })
+      .notNull()
+      .default('L1'),
+    levelSince: date('level_since', { mode: 'string' }).notNull(),
+    escalations: integer('escalations').notNull().default(0),
+    /** The day it went under 督办 (overdue while being worked); null when it never did. */
+    supervisedOn: date('supervised_on', { mode: 'string' }),
+    needsPolicy: boolean('needs_policy').notNull().default(false),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+    resolution: text('resolution'),
+    /** 销号依据: the project's attachments. */
+    evidenceIds: uuid('evidence_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    closedOn: date('closed_on', { mode: 'string' }),
+    /** Struck off on the enterprise's confirmation, or on 区发改's verification. */
+    closedHow: text('closed_how', { enum: ['enterprise', 'verified'] }),
+    ...editable(),
+  },
+  (t) => [
+    uniqueIndex('problems_no_key').on(t.problemNo),
+    index('problems_region_status_idx').on(t.regionId, t.status).where(sql`${t.deletedAt} IS NULL`),
+    index('problems_project_idx').on(t.projectId).where(sql`${t.deletedAt} IS NULL`),
+    index('problems_lead_org_idx').on(t.leadOrgId, t.status).where(sql`${t.deletedAt} IS NULL`),
+  ],
+);
+
+/** 办理情况: every step and note on a problem, in order. */
+export const problemEvents = pgTable(
+  'problem_events',
+  {
+    id: id(),
+    problemId: uuid('problem_id')
+      .notNull()
+      .references(() => problems.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    orgName: text('org_name'),
+    step: text('step').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+  },
+  (t) => [index('problem_events_problem_idx').on(t.problemId, t.at)],
 );

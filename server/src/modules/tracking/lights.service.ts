@@ -525,32 +525,55 @@ export function createLightsService(deps: {
             ? [sort.direction === 'asc' ? asc(t.since) : desc(t.since)]
             : // Red first, then the longest-standing.
               [sort?.direction === 'asc' ? asc(t.light) : desc(t.light), asc(t.since)];
-      // The counts join projects only for the filters that read them (the scope reads the light's region).
+      // One statement a request. The page is chosen on the narrow light rows (joining projects only for the
+      // filters and the sort that read them) and only its rows are read in full: sorting a district's wide
+      // rows with their explanations cost more than the rest. The counts ride along as a scalar subquery
+      // on the light's own scope index; a page past the end counts on its own.
       const needsProject = Boolean(query.level || query.q);
-      const countQuery = db.select({ light: t.light, n: count() }).from(t);
-      const [rows, counts] = await Promise.all([
-        db
-          .select({
-            l: t,
-            name: projects.name,
-            internalNo: projects.internalNo,
-            levels: projects.levels,
-            state: projects.state,
-            regionName: regions.name,
-            stale: official ? sql<boolean>`false` : projectLights.stale,
-          })
-          .from(t)
-          .innerJoin(projects, eq(projects.id, t.projectId))
-          .innerJoin(regions, eq(regions.id, t.regionId))
-          .where(where)
-          .orderBy(...order, asc(t.projectId))
-          .limit(query.pageSize)
-          .offset((query.page - 1) * query.pageSize),
-        (needsProject ? countQuery.innerJoin(projects, eq(projects.id, t.projectId)) : countQuery)
-          .where(and(...base, lightIn(['red', 'yellow'])))
-          .groupBy(t.light),
-      ]);
-      const countOf = (light: string) => counts.find((c) => c.light === light)?.n ?? 0;
+      const narrow = db.select({ id: t.projectId }).from(t);
+      const pick = (needsProject || sort?.field === 'internalNo'
+        ? narrow.innerJoin(projects, eq(projects.id, t.projectId))
+        : narrow
+      )
+        .where(where)
+        .orderBy(...order, asc(t.projectId))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const tally = db.select({ light: t.light }).from(t);
+      const counting = (needsProject ? tally.innerJoin(projects, eq(projects.id, t.projectId)) : tally).where(
+        and(...base, lightIn(['red', 'yellow'])),
+      );
+      const countsSql = sql<{ red: number; yellow: number }>`(SELECT json_build_object(
+          'red', count(*) FILTER (WHERE c.light = 'red'), 'yellow', count(*) FILTER (WHERE c.light = 'yellow'))
+        FROM (${counting}) AS c)`;
+      const rows = await db
+        .select({
+          l: t,
+          name: projects.name,
+          internalNo: projects.internalNo,
+          levels: projects.levels,
+          state: projects.state,
+          regionName: regions.name,
+          stale: official ? sql<boolean>`false` : projectLights.stale,
+          counts: countsSql,
+        })
+        .from(t)
+        .innerJoin(projects, eq(projects.id, t.projectId))
+        .innerJoin(regions, eq(regions.id, t.regionId))
+        .where(
+          and(
+            sql`${t.projectId} IN (${pick})`,
+            official ? eq(projectLightMonths.month, query.month as string) : undefined,
+          ),
+        )
+        .orderBy(...order, asc(t.projectId));
+      const counts =
+        rows[0]?.counts ??
+        (query.page === 1
+          ? { red: 0, yellow: 0 }
+          : ((await db.execute<{ n: { red: number; yellow: number } }>(sql`SELECT ${countsSql} AS n`)).rows[0]
+              ?.n ?? { red: 0, yellow: 0 }));
+      const countOf = (light: string) => (light === 'red' ? counts.red : counts.yellow);
       const total = lights.reduce((sum, l) => sum + countOf(l), 0);
       return {
         items: rows.map((x) => ({
