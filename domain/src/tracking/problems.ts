@@ -8,7 +8,14 @@ import type { EscalationLevel } from './escalation';
 // evidence when the enterprise confirms or 区发改 verifies, or sent back to be redone (退回重办). Overdue while
 // being worked → 督办 (a 督办函 and escalation, §6.4).
 
-export const PROBLEM_SOURCES = ['report', 'ticket', 'meeting', 'inspection', 'enterprise', 'hotline'] as const;
+export const PROBLEM_SOURCES = [
+  'report',
+  'ticket',
+  'meeting',
+  'inspection',
+  'enterprise',
+  'hotline',
+] as const;
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
 export const PROBLEM_SOURCE_LABELS: Record<ProblemSource, string> = {
   report: '月报',
@@ -66,7 +73,11 @@ export const PROBLEM_STATUS_LABELS: Record<ProblemStatus, string> = {
 };
 
 /** Being worked: the time limit runs and being past it is overdue (督办). */
-export const PROBLEM_OPEN_STATUSES: readonly ProblemStatus[] = ['assigned', 'in_progress', 'extension_requested'];
+export const PROBLEM_OPEN_STATUSES: readonly ProblemStatus[] = [
+  'assigned',
+  'in_progress',
+  'extension_requested',
+];
 
 /** How hard the lead unit's part is: its default time limit in working days [A]. */
 export const PROBLEM_COMPLEXITIES = ['simple', 'normal', 'complex'] as const;
@@ -104,7 +115,10 @@ export const PROBLEM_STEPS = {
   resolve: { from: ['assigned', 'in_progress'], to: 'resolved', label: '办结' },
   close: { from: ['resolved'], to: 'closed', label: '销号' },
   reopen: { from: ['resolved'], to: 'in_progress', label: '退回重办' },
-} as const satisfies Record<string, { from: readonly ProblemStatus[]; to: ProblemStatus | null; label: string }>;
+} as const satisfies Record<
+  string,
+  { from: readonly ProblemStatus[]; to: ProblemStatus | null; label: string }
+>;
 export type ProblemStep = keyof typeof PROBLEM_STEPS;
 export const PROBLEM_STEP_NAMES = Object.keys(PROBLEM_STEPS) as ProblemStep[];
 

@@ -24,7 +24,7 @@ import {
   schedulePlan,
   type WorkingCalendar,
 } from '@groundbreak/domain';
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Clock, shanghaiDate, startOfShanghaiDay } from '../../clock';
 import type { Database } from '../../db/database';
@@ -531,9 +531,10 @@ export function createLightsService(deps: {
       // on the light's own scope index; a page past the end counts on its own.
       const needsProject = Boolean(query.level || query.q);
       const narrow = db.select({ id: t.projectId }).from(t);
-      const pick = (needsProject || sort?.field === 'internalNo'
-        ? narrow.innerJoin(projects, eq(projects.id, t.projectId))
-        : narrow
+      const pick = (
+        needsProject || sort?.field === 'internalNo'
+          ? narrow.innerJoin(projects, eq(projects.id, t.projectId))
+          : narrow
       )
         .where(where)
         .orderBy(...order, asc(t.projectId))
