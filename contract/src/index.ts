@@ -10,6 +10,7 @@ export * from './land';
 export * from './list';
 export * from './navigation';
 export * from './notifications';
+export * from './problems';
 export * from './projects';
 export * from './reference';
 export * from './system';

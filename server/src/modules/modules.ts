@@ -18,7 +18,7 @@ import { projectRoutes } from './projects/projects.routes';
 import { projectTodos } from './projects/projects.todos';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
-import { nightlyLightsJob, refreshLightsJob } from './tracking/lights.jobs';
+import { nightlyLightsJob, refreshLightsJob, superviseProblemsJob } from './tracking/lights.jobs';
 import { trackingRoutes } from './tracking/tracking.routes';
 import { disableInactiveAccountsJob } from './users/users.jobs';
 import { createUsersRepository } from './users/users.repository';
@@ -291,8 +291,16 @@ export const MODULES: ModuleDefinition[] = [
         order: 11,
         action: 'project.read',
       },
+      {
+        key: 'scheduling.problems',
+        group: 'scheduling',
+        label: '问题清单',
+        path: '/scheduling/problems',
+        order: 12,
+        action: 'project.read',
+      },
     ],
-    jobs: [nightlyLightsJob, refreshLightsJob],
+    jobs: [superviseProblemsJob, nightlyLightsJob, refreshLightsJob],
   },
   {
     name: 'notifications',

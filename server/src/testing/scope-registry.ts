@@ -12,6 +12,7 @@ import {
   notifications,
   parcelListItems,
   parcels,
+  problems,
   projectApprovalItems,
   projectLandDemands,
   projectLibraries,
@@ -56,6 +57,13 @@ const planSnapshot = async (f: ScopeFixture, id: string) =>
 
 const reportSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(monthlyReports).where(eq(monthlyReports.projectId, id));
+
+const problemSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(problems).where(eq(problems.id, id));
+
+/** The problem the caller must not reach: the other side's. */
+const foreignProblem = (f: ScopeFixture, caller: string) =>
+  (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.problemB : f.refs.problemA) ?? '';
 
 const approvalSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(projectApprovalItems).where(eq(projectApprovalItems.projectId, id));
@@ -306,6 +314,14 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       params: () => ({ month: '2025-03' }),
       snapshot: reportSnapshot,
     },
+    'GET /api/problems/:id': { callers: [...READERS], foreignId: foreignProblem },
+    'GET /api/problems/:id/letter': { callers: [...READERS], foreignId: foreignProblem },
+    'POST /api/problems/:id/steps': {
+      callers: [...READERS],
+      foreignId: foreignProblem,
+      body: () => ({ step: 'close', version: 1 }),
+      snapshot: problemSnapshot,
+    },
     'POST /api/projects/:id/plan/approve': { ...projectWrite({ version: 1 }), snapshot: planSnapshot },
     'GET /api/projects/:id/land-demand': projectRead,
     'PUT /api/projects/:id/land-demand': {
@@ -336,6 +352,15 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       },
     },
     'GET /api/lights': {
+      callers: [...READERS],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => {
+        const project = item.project as { id: string };
+        if (caller === 'enterpriseA' || caller === 'operatorA') return project.id === f.refs.projectA;
+        return project.id === f.refs.projectB;
+      },
+    },
+    'GET /api/problems': {
       callers: [...READERS],
       query: 'pageSize=100',
       inScope: (item, f, caller) => {
@@ -429,6 +454,18 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   writes: {
+    'POST /api/problems': {
+      callers: ['operatorA', 'operatorB', 'enterpriseA'],
+      body: (f, caller) => ({
+        projectId: caller === 'operatorB' ? f.refs.projectA : f.refs.projectB,
+        source: 'inspection',
+        category: 'other',
+        title: '越权提出的问题',
+        description: '不应写入',
+      }),
+      leaked: async (f) =>
+        (await f.db.select().from(problems).where(eq(problems.title, '越权提出的问题'))).length > 0,
+    },
     'POST /api/projects': {
       callers: ['operatorA', 'operatorB'],
       body: (f, caller) => ({
@@ -549,6 +586,9 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/tracking/light-rules': 'the district-wide light rule set (configuration, no business data)',
     'PUT /api/tracking/light-rules':
       'configuration by 区发改 (registry.admin); the rules carry no data scope (tracking.int.test.ts: lights)',
+    'GET /api/problems/kpi':
+      'counts per unit or 板块 over the same scoped problem query as GET /api/problems (problems.int.test.ts: another 板块 gets no rows)',
+    'GET /api/problems/units': 'the units a problem may be assigned to (reference data, no business data)',
     'GET /api/tracking/months':
       'the closed months of the district and who closed them (a calendar, no business data)',
     'POST /api/tracking/months/:month/close':
@@ -969,5 +1009,28 @@ export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void
     };
     await f.db.insert(projectLights).values(light);
     await f.db.insert(projectLightMonths).values({ ...light, month: '2025-03' });
+    // And a problem under 督办 (its letter may be drawn), resolved with evidence so that a step could close it.
+    const [problem] = await f.db
+      .insert(problems)
+      .values({
+        problemNo: `WT-2025-900${key === 'A' ? 1 : 2}`,
+        projectId: f.refs[`project${key}`] ?? '',
+        regionId: f.ids[`region${key}`],
+        source: 'inspection',
+        category: 'land',
+        title: `范围测试问题${key}`,
+        description: '用地指标未落实',
+        raisedOn: '2025-03-01',
+        status: 'resolved',
+        assignedOn: '2025-03-03',
+        dueOn: '2025-03-12',
+        supervisedOn: '2025-03-13',
+        levelSince: '2025-03-03',
+        evidenceIds: ['0190b3c4-0000-7000-8000-000000000000'],
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: problems.id });
+    f.refs[`problem${key}`] = problem?.id ?? '';
   }
 }

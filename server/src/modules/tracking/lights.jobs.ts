@@ -4,8 +4,10 @@ import type { JobDefinition } from '../../jobs/runner';
 import { type AuditActor, createAuditRepository } from '../audit/audit.repository';
 import { createCalendarService } from '../calendar/calendar.service';
 import { createLightsService } from './lights.service';
+import { createProblemsService } from './problems.service';
 
-// The lights' scheduled work: every night, close a month 区发改 left open past its default close day (its
+// The tracking module's scheduled work. At 01:00 the 督办 run (overdue problems under 督办, escalation).
+// The lights': every night, close a month 区发改 left open past its default close day (its
 // official lights frozen as of that day) and recompute every tracked project's live light; every five
 // minutes, refresh the lights whose facts changed outside the tracking module (approval items, plans, the
 // project's own fields — triggers mark them stale).
@@ -40,6 +42,28 @@ export const nightlyLightsJob: JobDefinition = {
       rows,
       message: `${closed.length > 0 ? `已关账 ${closed.join('、')}；` : ''}重算 ${rows} 个项目的亮灯`,
     };
+  },
+};
+
+export const superviseProblemsJob: JobDefinition = {
+  name: 'tracking.problems-supervise',
+  description:
+    '问题超期督办：超过办理时限仍在办理的问题列入督办，并按规则逐级升级（L1–L4），通知主办单位和区发改',
+  schedule: '0 1 * * *',
+  async run({ database, now }) {
+    const clock = { now: () => now };
+    const audit = createAuditRepository(database.db);
+    const calendar = createCalendarService({ database, audit, clock });
+    const lights = createLightsService({ database, audit, clock, calendar });
+    const problems = createProblemsService({
+      database,
+      audit,
+      clock,
+      calendar,
+      afterChange: (projectId) => lights.refresh([projectId]),
+    });
+    const { supervised, escalated } = await problems.supervise();
+    return { rows: supervised + escalated, message: `新列入督办 ${supervised} 个问题，升级 ${escalated} 个` };
   },
 };
 

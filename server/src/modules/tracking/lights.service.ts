@@ -182,7 +182,7 @@ export function createLightsService(deps: {
            FROM project_plans p WHERE p.project_id = ANY($1::uuid[]) AND p.deleted_at IS NULL`,
         [idArray],
       ),
-      problemFacts(idArray),
+      problemFacts(idArray, ruleSetOf(ctx.setting)),
     ]);
     const group = <T extends { project_id: string }>(rows: T[]) => {
       const map = new Map<string, T[]>();
@@ -292,9 +292,39 @@ export function createLightsService(deps: {
     }
   }
 
-  /** Open problems per project, with their time limit and escalations (none until problems exist). */
-  async function problemFacts(_ids: string[]): Promise<Map<string, LightFacts['problems'][number][]>> {
-    return new Map();
+  /** Open problems per project: their time limit, escalations and the day of each escalation. */
+  async function problemFacts(
+    ids: string[],
+    rules: LightRuleSet,
+  ): Promise<Map<string, LightFacts['problems'][number][]>> {
+    const { rows } = await pool.query<{
+      project_id: string;
+      title: string;
+      due_on: string | null;
+      escalations: number;
+      escalated: string[] | null;
+    }>(
+      `SELECT p.project_id, p.title, p.due_on::text, p.escalations,
+              (SELECT array_agg(e.at::date::text ORDER BY e.at) FROM problem_events e
+                WHERE e.problem_id = p.id AND e.step LIKE 'escalate:%') AS escalated
+         FROM problems p
+        WHERE p.project_id = ANY($1::uuid[]) AND p.deleted_at IS NULL
+          AND p.status IN ('assigned', 'in_progress', 'extension_requested')`,
+      [ids],
+    );
+    const map = new Map<string, LightFacts['problems'][number][]>();
+    for (const r of rows) {
+      const list = map.get(r.project_id) ?? [];
+      list.push({
+        title: r.title,
+        dueOn: r.due_on,
+        open: true,
+        escalations: r.escalations,
+        escalatedOn: r.escalated?.[rules.problem.redAtEscalations - 1] ?? null,
+      });
+      map.set(r.project_id, list);
+    }
+    return map;
   }
 
   /** The rows of `lights` as one JSON parameter, read back by jsonb_to_recordset. */

@@ -32,6 +32,8 @@ import { calendarServiceOf } from '../calendar/calendar.routes';
 import { projectsServiceOf } from '../projects/projects.context';
 import type { ModuleContext } from '../registry';
 import { createLightsService } from './lights.service';
+import { problemRoutes } from './problems.routes';
+import { createProblemsService } from './problems.service';
 import { createReportsService } from './reports.service';
 
 // Tracking (推): monthly reports — a project's report for a month, its workflow steps, a month's reports
@@ -54,6 +56,15 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     projects,
     afterStep: (projectId) => lights.refresh([projectId]),
   });
+  const problems = createProblemsService({
+    database,
+    audit,
+    clock,
+    calendar,
+    projects,
+    afterChange: (projectId) => lights.refresh([projectId]),
+  });
+  problemRoutes(app, ctx, { problems, calendar, audit });
   const ruleSets = LIGHT_RULE_SET_CODES.map((code) => ({ code, name: LIGHT_RULE_SETS[code].name }));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['月报'];
