@@ -132,6 +132,8 @@ export const monthlyReportHistoryResponse = z.object({
       progressText: z.string().nullable(),
     }),
   ),
+  /** The project's annual planned investment per year, for the curve's plan and 序时 lines. */
+  plans: z.array(z.object({ year: z.number().int(), plannedYuan: z.number().int() })),
 });
 
 export const missingReportsQuery = z.strictObject({ month: reportMonth });

@@ -15,6 +15,7 @@ import { MODULES } from './modules/modules';
 import { createUsersRepository } from './modules/users/users.repository';
 import { DataDirBusyError, openRuntime } from './runtime';
 import { CreateAdminError, createAdmin, createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
+import { seedDemoLights } from './seed/demo-tracking';
 import { seedDemoData, seedReferenceData } from './seed/seed';
 import { seedDemoProjects } from './seed/seed-projects';
 import { serve } from './server';
@@ -105,6 +106,10 @@ const commands: Record<string, Command> = {
           ? `已载入演示项目：${projects.projects} 个项目，${projects.libraries} 条入库记录`
           : `演示项目已存在（${projects.projects} 个），未重复载入`,
       );
+      if (projects.libraries > 0) {
+        const lit = await seedDemoLights(runtime.database, systemClock.now());
+        log.info(`已关账 ${lit.months.join('、')}，计算 ${lit.lights} 个项目的亮灯`);
+      }
       return 0;
     } finally {
       await runtime.close();

@@ -9,6 +9,7 @@ import { MODULES } from './modules/modules';
 import { createUsersRepository } from './modules/users/users.repository';
 import { openRuntime } from './runtime';
 import { createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
+import { seedDemoLights } from './seed/demo-tracking';
 import { isDemoSeeded, seedDemoData, seedReferenceData } from './seed/seed';
 import { seedDemoProjects } from './seed/seed-projects';
 import { VERSION } from './version';
@@ -49,8 +50,11 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
         protector: runtime.protector,
         dataDir: config.dataDir,
       });
-      if (seeded.libraries > 0)
+      if (seeded.libraries > 0) {
         log.info(`已载入演示项目：${seeded.projects} 个项目，${seeded.libraries} 条入库记录`);
+        const lit = await seedDemoLights(runtime.database, systemClock.now());
+        log.info(`已关账 ${lit.months.join('、')}，计算 ${lit.lights} 个项目的亮灯`);
+      }
     }
     const migrations = await countMigrations(runtime.database.pool);
     const app = await buildApp({

@@ -30,6 +30,9 @@ import { ProjectImportPage } from './features/projects/project-import-page';
 import { ProjectListPage } from './features/projects/project-list-page';
 import { RegionTreePage } from './features/regions/region-tree-page';
 import { SecurityPolicyPage } from './features/security/security-policy-page';
+import { LightsPage } from './features/tracking/lights-page';
+import { ProblemPage } from './features/tracking/problem-page';
+import { ProblemsPage } from './features/tracking/problems-page';
 import { ReportFormPage } from './features/tracking/report-form-page';
 import { ReportsPage } from './features/tracking/reports-page';
 import { AccessListPage } from './features/users/access-list-page';
@@ -105,6 +108,21 @@ export function createAppRouter() {
               path: 'scheduling/reports',
               element: <ReportsPage />,
               handle: handle({ group: 'scheduling', title: '月报' }),
+            },
+            {
+              path: 'scheduling/lights',
+              element: <LightsPage />,
+              handle: handle({ group: 'scheduling', title: '红黄灯' }),
+            },
+            {
+              path: 'scheduling/problems',
+              element: <ProblemsPage />,
+              handle: handle({ group: 'scheduling', title: '问题清单' }),
+            },
+            {
+              path: 'scheduling/problems/:id',
+              element: <ProblemPage />,
+              handle: handle({ group: 'scheduling', title: '问题详情' }),
             },
             {
               path: 'land/parcels',

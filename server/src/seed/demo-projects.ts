@@ -218,6 +218,8 @@ export type GeneratedProject = {
     enteredOn: string | null;
   }[];
   yearPlans: { year: number; plannedInvestment: number }[];
+  /** One of the seed article's 11 省重大 projects of 2025 (their Q1 reports total 16.5亿元). */
+  provincial2025?: boolean;
   stateChanges: { fromState: string | null; toState: string; event: string; on: string }[];
   /**
    * The land facts of a project past 供地准备 (the demo land ledger makes its parcel and supply from them):
@@ -838,6 +840,7 @@ function addYearPlans(out: GeneratedProject[], today: string, rng: Rng, provinci
       k === ids.length - 1 ? total - given : Math.round((total * (weights[k] as number)) / sumW / WAN) * WAN;
     given += amount;
     const p = out[i] as GeneratedProject;
+    p.provincial2025 = true;
     p.values.totalInvestment = Math.max(p.values.totalInvestment as number, amount * 2);
     p.yearPlans.push({ year: 2025, plannedInvestment: amount });
   });

@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkProjectCode, isValidUscc, type ProjectState, transition } from '@groundbreak/domain';
+import {
+  checkProjectCode,
+  isValidUscc,
+  type ProjectState,
+  percentText,
+  transition,
+} from '@groundbreak/domain';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +15,7 @@ import {
   idleCases,
   landSupplies,
   parcels,
+  problems,
   projectLibraries,
   projects,
   projectYearPlans,
@@ -19,6 +26,7 @@ import { attachmentKindsOf, collectGateFacts } from '../modules/projects/gate-fa
 import { createProjectsRepository } from '../modules/projects/projects.repository';
 import { createTestUsers } from '../testing/accounts';
 import { createTestContext, type TestContext } from '../testing/test-app';
+import { seedDemoLights } from './demo-tracking';
 import { seedDemoData } from './seed';
 import { seedDemoProjects } from './seed-projects';
 
@@ -235,6 +243,53 @@ describe('demo registry', () => {
       expect(entries.some((e) => (e.enteredOn ?? '9999') <= (p.filedOn ?? ''))).toBe(true);
     }
   });
+
+  it('reports 16.5亿元 for the 11 省重大 by March 2025 (26.3% of 62.7亿元), and problems in every state', async () => {
+    const [q1] = (
+      await db().execute<{ ytd: string; plan: string; n: number }>(sql`
+        SELECT sum(r.ytd_yuan)::text AS ytd, sum(y.planned_investment)::text AS plan, count(*)::int AS n
+          FROM project_libraries l
+          JOIN monthly_reports r ON r.project_id = l.project_id AND r.month = '2025-03'
+          JOIN project_year_plans y ON y.project_id = l.project_id AND y.year = 2025
+         WHERE l.level = 'province' AND l.year = 2025 AND l.status = 'entered'`)
+    ).rows;
+    expect(q1).toEqual({ ytd: '1650000000', plan: '6270000000', n: 11 });
+    expect(percentText(Number(q1?.ytd), Number(q1?.plan))).toBe('26.3%');
+    // Every report's running total is the sum of its year's months so far.
+    const [wrong] = (
+      await db().execute<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM monthly_reports r
+         WHERE r.ytd_yuan <> (SELECT sum(e.month_yuan) FROM monthly_reports e WHERE e.project_id = r.project_id
+                                AND left(e.month, 4) = left(r.month, 4) AND e.month <= r.month)`)
+    ).rows;
+    expect(wrong?.n).toBe(0);
+    const [months] = (
+      await db().execute<{ first: string; last: string }>(
+        sql`SELECT min(month) AS first, max(month) AS last FROM monthly_reports`,
+      )
+    ).rows;
+    expect(months).toEqual({ first: '2024-01', last: '2026-10' });
+    const states = await db()
+      .select({ status: problems.status, supervisedOn: problems.supervisedOn })
+      .from(problems);
+    expect(new Set(states.map((p) => p.status))).toEqual(
+      new Set(['collected', 'assigned', 'in_progress', 'extension_requested', 'closed']),
+    );
+    expect(states.filter((p) => p.supervisedOn !== null).length).toBeGreaterThanOrEqual(2);
+
+    // Once committed: three months closed with their official lights, and a live light for every tracked project.
+    const lit = await seedDemoLights(ctx.database, ctx.clock.now());
+    expect(lit.months).toEqual(['2026-08', '2026-09', '2026-10']);
+    expect(lit.lights).toBeGreaterThan(100);
+    const [mix] = (
+      await db().execute<{ red: number; yellow: number; green: number }>(sql`
+        SELECT count(*) FILTER (WHERE light = 'red')::int AS red, count(*) FILTER (WHERE light = 'yellow')::int AS yellow,
+               count(*) FILTER (WHERE light = 'green')::int AS green FROM project_lights`)
+    ).rows;
+    expect(mix?.red).toBeGreaterThan(0);
+    expect(mix?.yellow).toBeGreaterThan(0);
+    expect(mix?.green).toBeGreaterThan(0);
+  });
 });
 
 describe('demo registry built on 2025-03-31', () => {
@@ -250,6 +305,12 @@ describe('demo registry built on 2025-03-31', () => {
         (p.filedOn ?? '') > '2025-03-31',
     );
     expect(after).toEqual([]);
+    const [latest] = (
+      await ctx.database.db.execute<{ month: string | null }>(
+        sql`SELECT max(month) AS month FROM monthly_reports`,
+      )
+    ).rows;
+    expect(latest?.month).toBe('2025-03');
     const [yanlong] = rows.filter((p) => p.name.startsWith('常州燕龙'));
     expect(yanlong?.state).toBe('LAND_PREP');
     await ctx.close();

@@ -28,6 +28,7 @@ import { freezePlanItems } from '../modules/projects/plans.service';
 import { type ProjectValues, protectProjectValues } from '../modules/projects/projects.repository';
 import { seedDemoLand } from './demo-land';
 import { type FixedProject, type GeneratedProject, generateProjects, type SubareaRef } from './demo-projects';
+import { seedDemoTracking } from './demo-tracking';
 
 // The Wujin demo registry: the three real projects of domain.md §13.2 with their public facts, and
 // generated ones around them, with library entries, yearly plans, approved annual plans and targets.
@@ -246,6 +247,8 @@ export async function seedDemoProjects(
     // The land ledger follows the projects (their parcels and supplies), then the day's idle watch.
     await seedDemoLand(tx, generated, subareas, today, now);
     await watchLand(tx, today, now);
+    // Then what was reported month by month since 2024, and the problems raised on the way.
+    await seedDemoTracking(tx, generated, today, now);
     return result;
   });
 }

@@ -316,6 +316,12 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
     'GET /api/problems/:id': { callers: [...READERS], foreignId: foreignProblem },
     'GET /api/problems/:id/letter': { callers: [...READERS], foreignId: foreignProblem },
+    'POST /api/problems/:id/evidence': {
+      callers: [...READERS],
+      foreignId: foreignProblem,
+      body: () => ({}),
+      snapshot: problemSnapshot,
+    },
     'POST /api/problems/:id/steps': {
       callers: [...READERS],
       foreignId: foreignProblem,

@@ -95,13 +95,17 @@ export function createAttachmentsService(deps: Deps) {
        * The land module files the 出让合同 of a supply it records: 自然资源和规划 signs it, without holding
        * the project's own edit rights.
        */
-      options: { landContract?: boolean } = {},
+      options: { landContract?: boolean; problemEvidence?: boolean } = {},
     ): Promise<Attachment> {
-      const project = await deps.projects.load(principal, projectId);
-      const asLandContract =
-        options.landContract === true && kind === 'land_contract' && principal.actions.has('land.write');
-      if (!abilitiesOf(principal, project).upload && !asLandContract) {
-        throw new AppError('FORBIDDEN', '您不能为该项目上传附件');
+      // A problem's lead unit files its 销号依据 on the problem's project: the problems module has checked
+      // that the caller may resolve that problem, whichever region the unit's own scope covers.
+      if (!(options.problemEvidence && kind === 'other')) {
+        const project = await deps.projects.load(principal, projectId);
+        const asLandContract =
+          options.landContract === true && kind === 'land_contract' && principal.actions.has('land.write');
+        if (!abilitiesOf(principal, project).upload && !asLandContract) {
+          throw new AppError('FORBIDDEN', '您不能为该项目上传附件');
+        }
       }
       const fileName = cleanFileName(file.fileName);
       if (!fileName) throw new AppError('VALIDATION_FAILED', '文件名不能为空');

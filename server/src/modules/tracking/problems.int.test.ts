@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, enterprises, notifications, projects, users } from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
@@ -262,20 +262,22 @@ describe('problems and 督办', () => {
       (await step(nrp, id, { step: 'resolve', version: current, note: '接入方案已批复' })).json().error
         .message,
     ).toBe('办结须上传销号依据');
-    const file = await nrp.inject({
+    // The lead unit files its evidence on the problem (its own region scope does not cover the project);
+    // a unit that may not resolve the problem may not.
+    expect(
+      (
+        await housing.inject({
+          method: 'POST',
+          url: `/api/problems/${id}/evidence`,
+          ...multipart('接入批复.pdf', PDF, 'application/pdf'),
+        })
+      ).statusCode,
+    ).toBe(403);
+    const upload = await nrp.inject({
       method: 'POST',
-      url: `/api/projects/${projectId}/attachments?kind=other`,
+      url: `/api/problems/${id}/evidence`,
       ...multipart('接入批复.pdf', PDF, 'application/pdf'),
     });
-    const evidenceId = file.statusCode === 200 ? (file.json().attachment.id as string) : null;
-    // The 自然资源 office may not upload to a 高新区 project; 区发改 attaches the reply for it.
-    const upload = evidenceId
-      ? file
-      : await drc.inject({
-          method: 'POST',
-          url: `/api/projects/${projectId}/attachments?kind=other`,
-          ...multipart('接入批复.pdf', PDF, 'application/pdf'),
-        });
     expect(upload.statusCode, upload.body).toBe(200);
     const evidence = upload.json().attachment.id as string;
     const resolved = await step(nrp, id, {
@@ -304,7 +306,8 @@ describe('problems and 督办', () => {
     const actions = await ctx.database.db
       .select({ action: auditLog.action })
       .from(auditLog)
-      .where(eq(auditLog.objectId, id));
+      .where(eq(auditLog.objectId, id))
+      .orderBy(asc(auditLog.at), asc(auditLog.id));
     expect(actions.map((a) => a.action)).toEqual([
       'problem.raise',
       'problem.assign',

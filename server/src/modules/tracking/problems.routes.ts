@@ -1,4 +1,5 @@
 import {
+  attachmentResponse,
   errorBody,
   problemKpiQuery,
   problemKpiResponse,
@@ -16,10 +17,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { shanghaiDate } from '../../clock';
 import { orgs } from '../../db/schema/index';
+import { AppError } from '../../errors';
+import { withUploadedFile } from '../../lib/upload-error';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import type { AuditRepository } from '../audit/audit.repository';
 import type { CalendarService } from '../calendar/calendar.service';
-import { contentDisposition } from '../projects/attachments.service';
+import { type AttachmentsService, contentDisposition } from '../projects/attachments.service';
 import type { ModuleContext } from '../registry';
 import { supervisionLetter } from './problems.letter';
 import type { ProblemsService } from './problems.service';
@@ -36,7 +39,12 @@ const REPLY_WORKING_DAYS = 3;
 export function problemRoutes(
   app: FastifyInstance,
   ctx: ModuleContext,
-  deps: { problems: ProblemsService; calendar: CalendarService; audit: AuditRepository },
+  deps: {
+    problems: ProblemsService;
+    calendar: CalendarService;
+    audit: AuditRepository;
+    files: AttachmentsService;
+  },
 ): void {
   const { problems, calendar } = deps;
   const db = ctx.database.db;
@@ -135,6 +143,33 @@ export function problemRoutes(
     },
     async (request) =>
       problems.step(requirePrincipal(request), actorOf(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/api/problems/:id/evidence',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags,
+        summary: '上传销号依据（multipart，字段 file；存为项目附件；限可办结该问题的单位）',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: attachmentResponse, 413: errorBody, 415: errorBody, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      // Scope and role first: a foreign problem answers 404, one the caller may not resolve 403.
+      const detail = await problems.detail(principal, request.params.id);
+      if (!detail.can.resolve) throw new AppError('FORBIDDEN', '只有主办单位或区发改可上传销号依据');
+      return {
+        attachment: await withUploadedFile(request, deps.files.maxBytes, (file) =>
+          deps.files.upload(principal, actorOf(request), detail.problem.project.id, 'other', file, {
+            problemEvidence: true,
+          }),
+        ),
+      };
+    },
   );
 
   r.get(

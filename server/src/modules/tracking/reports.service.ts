@@ -30,7 +30,7 @@ import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizz
 import type { z } from 'zod';
 import { type Clock, shanghaiDate } from '../../clock';
 import type { Database, Db } from '../../db/database';
-import { attachments, monthlyReports, projects, regions } from '../../db/schema/index';
+import { attachments, monthlyReports, projects, projectYearPlans, regions } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
 import { projectChildInScope } from '../../lib/scope';
@@ -241,7 +241,13 @@ export function createReportsService(deps: {
         .where(and(eq(monthlyReports.projectId, project.id), isNull(monthlyReports.deletedAt)))
         .orderBy(desc(monthlyReports.month))
         .limit(120);
+      const plans = await db
+        .select({ year: projectYearPlans.year, plannedYuan: projectYearPlans.plannedInvestment })
+        .from(projectYearPlans)
+        .where(eq(projectYearPlans.projectId, project.id))
+        .orderBy(asc(projectYearPlans.year));
       return {
+        plans,
         items: rows.map((r) => ({
           id: r.id,
           month: r.month,

@@ -29,6 +29,7 @@ import { AppError } from '../../errors';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { calendarServiceOf } from '../calendar/calendar.routes';
+import { createAttachmentsService } from '../projects/attachments.service';
 import { projectsServiceOf } from '../projects/projects.context';
 import type { ModuleContext } from '../registry';
 import { createLightsService } from './lights.service';
@@ -64,7 +65,15 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     projects,
     afterChange: (projectId) => lights.refresh([projectId]),
   });
-  problemRoutes(app, ctx, { problems, calendar, audit });
+  const files = createAttachmentsService({
+    database,
+    audit,
+    clock,
+    projects,
+    dataDir: ctx.config.dataDir,
+    maxBytes: ctx.config.attachmentMaxBytes,
+  });
+  problemRoutes(app, ctx, { problems, calendar, audit, files });
   const ruleSets = LIGHT_RULE_SET_CODES.map((code) => ({ code, name: LIGHT_RULE_SETS[code].name }));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['月报'];

@@ -1,10 +1,18 @@
-import type { SaveMonthlyReportBody } from '@groundbreak/contract';
+import type { ProblemStepBody, RaiseProblemBody, SaveMonthlyReportBody } from '@groundbreak/contract';
 import {
+  attachmentResponse,
+  lightListResponse,
   missingReportsResponse,
   monthlyReportHistoryResponse,
   monthlyReportResponse,
   monthlyReportsResponse,
+  problemKpiResponse,
+  problemListResponse,
+  problemResponse,
+  problemUnitsResponse,
   projectLightResponse,
+  trackingMonthsCloseResponse,
+  trackingMonthsResponse,
 } from '@groundbreak/contract';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListQuery } from '../../components/use-list-search-params';
@@ -105,5 +113,113 @@ export function useProjectLight(projectId: string, asOf: string | undefined) {
         schema: projectLightResponse,
       }),
     placeholderData: keepPreviousData,
+  });
+}
+
+// ---- lights: the red list and the closed months ----
+
+/** GET /api/lights: the red and yellow list of the scope (live, or a closed month's official lights). */
+export function useLightList(query: ListQuery) {
+  return useQuery({
+    queryKey: ['lights', 'list', query] as const,
+    queryFn: ({ signal }) => http.get('/api/lights', { signal, query, schema: lightListResponse }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTrackingMonths() {
+  return useQuery({
+    queryKey: ['lights', 'months'] as const,
+    queryFn: ({ signal }) => http.get('/api/tracking/months', { signal, schema: trackingMonthsResponse }),
+  });
+}
+
+/** POST /api/tracking/months/:month/close (区发改): locks the month and freezes its lights. */
+export function useCloseMonth() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (month: string) =>
+      http.post(`/api/tracking/months/${month}/close`, { schema: trackingMonthsCloseResponse }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['lights'] }),
+        queryClient.invalidateQueries({ queryKey: reportKeys.all }),
+      ]),
+  });
+}
+
+// ---- problems ----
+
+const problemKeys = {
+  all: ['problems'] as const,
+  list: (query: ListQuery) => ['problems', 'list', query] as const,
+  one: (id: string) => ['problems', 'one', id] as const,
+};
+
+/** GET /api/problems: the problems of the scope and of the caller's unit, paged on the server. */
+export function useProblems(query: ListQuery, enabled = true) {
+  return useQuery({
+    queryKey: problemKeys.list(query),
+    queryFn: ({ signal }) => http.get('/api/problems', { signal, query, schema: problemListResponse }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useProblem(id: string) {
+  return useQuery({
+    queryKey: problemKeys.one(id),
+    queryFn: ({ signal }) => http.get(`/api/problems/${id}`, { signal, schema: problemResponse }),
+  });
+}
+
+export function useProblemKpi(by: 'unit' | 'region') {
+  return useQuery({
+    queryKey: ['problems', 'kpi', by] as const,
+    queryFn: ({ signal }) =>
+      http.get('/api/problems/kpi', { signal, query: { by }, schema: problemKpiResponse }),
+  });
+}
+
+export function useProblemUnits() {
+  return useQuery({
+    queryKey: ['problems', 'units'] as const,
+    queryFn: ({ signal }) => http.get('/api/problems/units', { signal, schema: problemUnitsResponse }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+function useRefreshProblems() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: problemKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ['lights'] }),
+      queryClient.invalidateQueries({ queryKey: reportKeys.all }),
+    ]);
+}
+
+export function useRaiseProblem() {
+  const refresh = useRefreshProblems();
+  return useMutation({
+    mutationFn: (body: RaiseProblemBody) => http.post('/api/problems', { body, schema: problemResponse }),
+    onSuccess: refresh,
+  });
+}
+
+export function useProblemStep(id: string) {
+  const refresh = useRefreshProblems();
+  return useMutation({
+    mutationFn: (body: ProblemStepBody) =>
+      http.post(`/api/problems/${id}/steps`, { body, schema: problemResponse }),
+    onSuccess: refresh,
+  });
+}
+
+/** POST /api/problems/:id/evidence: a 销号依据 file, kept as an attachment of the problem's project. */
+export function useUploadEvidence(id: string) {
+  return useMutation({
+    mutationFn: (file: File) =>
+      http.upload(`/api/problems/${id}/evidence`, file, { schema: attachmentResponse }),
   });
 }

@@ -1,16 +1,20 @@
 import type { Project } from '@groundbreak/contract';
 import { LIGHT_LABELS, LIGHT_RULE_LABELS } from '@groundbreak/contract';
 import { REPORT_KIND_LABELS, REPORT_STATUS_LABELS } from '@groundbreak/domain';
-import { Button, Card, DatePicker, Flex, List, Skeleton, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, List, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
-import { yuanToWanText } from '../../lib/format';
-import { useProjectLight, useReportHistory } from './api';
+import { formatDate, yuanToWanText } from '../../lib/format';
+import { useCan } from '../auth/use-current-user';
+import { useProblems, useProjectLight, useReportHistory } from './api';
+import { InvestmentCurve } from './investment-curve';
+import { ProblemMarks, ProblemStatusTag, RaiseProblemModal } from './problem-parts';
 
 // 亮灯与月报 on a project's page: its light as of today (or a day replayed) with the sentence of every rule
-// that applies, worst first; and its reports month by month, each opening the report.
+// that applies, worst first; its investment curve against the annual plan and 序时 with the latest 形象进度;
+// its problems; and its reports month by month, each opening the report.
 
 const LIGHT_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
 
@@ -66,12 +70,103 @@ function LightCard({ projectId }: { projectId: string }) {
   );
 }
 
+function CurveCard({ projectId }: { projectId: string }) {
+  const history = useReportHistory(projectId);
+  const years = [
+    ...new Set([
+      ...(history.data?.items ?? []).map((r) => Number(r.month.slice(0, 4))),
+      ...(history.data?.plans ?? []).map((p) => p.year),
+      dayjs().year(),
+    ]),
+  ].sort((a, b) => b - a);
+  const [year, setYear] = useState<number>();
+  const shown = year ?? years[0] ?? dayjs().year();
+  const plan = history.data?.plans.find((p) => p.year === shown)?.plannedYuan ?? null;
+  const points = (history.data?.items ?? []).filter((r) => r.month.startsWith(`${shown}-`));
+  const latest = (history.data?.items ?? []).find((r) => r.progressText);
+  return (
+    <Card
+      size="small"
+      title="投资进度"
+      extra={
+        <Select
+          size="small"
+          value={shown}
+          onChange={setYear}
+          options={years.map((y) => ({ value: y, label: `${y}年` }))}
+          aria-label="年度"
+        />
+      }
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+        {plan ? `年度计划投资 ${yuanToWanText(plan)} 万元；` : '尚无该年度计划投资；'}
+        虚线为序时进度（年度计划 × 已过月数 ÷ 12）。
+        {latest && (
+          <>
+            最新形象进度（{latest.month}）：<Typography.Text>{latest.progressText}</Typography.Text>
+          </>
+        )}
+      </Typography.Paragraph>
+      <InvestmentCurve year={shown} points={points} plannedYuan={plan} />
+    </Card>
+  );
+}
+
+function ProblemsCard({ project }: { project: Project }) {
+  const canRaise = useCan('report.write');
+  const [isRaising, setRaising] = useState(false);
+  const list = useProblems({ projectId: project.id, page: 1, pageSize: 20 });
+  return (
+    <Card
+      size="small"
+      title="问题"
+      extra={
+        canRaise && (
+          <Button size="small" onClick={() => setRaising(true)}>
+            提出问题
+          </Button>
+        )
+      }
+    >
+      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      <Table
+        size="small"
+        rowKey="id"
+        loading={list.isPending}
+        pagination={false}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: '暂无问题' }}
+        columns={[
+          {
+            title: '问题',
+            render: (_v, p) => (
+              <span>
+                <Link to={`/scheduling/problems/${p.id}`}>{p.title}</Link> <ProblemMarks problem={p} />
+              </span>
+            ),
+          },
+          { title: '状态', width: 120, render: (_v, p) => <ProblemStatusTag status={p.status} /> },
+          { title: '主办单位', width: 150, render: (_v, p) => p.leadOrg?.name ?? '待交办' },
+          { title: '办理时限', width: 110, render: (_v, p) => formatDate(p.dueOn) },
+        ]}
+      />
+      <RaiseProblemModal
+        open={isRaising}
+        defaults={{ projectId: project.id, projectName: project.name }}
+        onClose={() => setRaising(false)}
+      />
+    </Card>
+  );
+}
+
 export function ProjectTrackingTab({ project }: { project: Project }) {
   const history = useReportHistory(project.id);
   const thisMonth = dayjs().format('YYYY-MM');
   return (
     <Flex vertical gap={16}>
       <LightCard projectId={project.id} />
+      <CurveCard projectId={project.id} />
+      <ProblemsCard project={project} />
       <Card
         size="small"
         title="月报"

@@ -26,8 +26,10 @@ import { SubmitErrorAlert, useConflictReload } from '../../components/submit-err
 import { describeError } from '../../lib/describe-error';
 import { fieldErrorsOf } from '../../lib/form-errors';
 import { formatDate, formatDateTime, yuanToWanText } from '../../lib/format';
+import { useCan } from '../auth/use-current-user';
 import { useUploadAttachment } from '../projects/attachments-api';
 import { useMonthlyReport, useRefreshReports, useReportStep, useSaveMonthlyReport } from './api';
+import { RaiseProblemModal } from './problem-parts';
 import { ReportStatusTag } from './report-parts';
 
 // 填报月报: one project's report for one month, on a phone as on a desktop — one column, money in 万元
@@ -101,6 +103,8 @@ function ReportForm({ projectId, month }: { projectId: string; month: string }) 
   const [form] = Form.useForm<Values>();
   const [photoIds, setPhotoIds] = useState<string[]>();
   const [returning, setReturning] = useState(false);
+  const [raising, setRaising] = useState(false);
+  const canRaise = useCan('report.write');
   const [reason, setReason] = useState('');
   const monthWan = Form.useWatch('monthWan', form);
 
@@ -362,7 +366,23 @@ function ReportForm({ projectId, month }: { projectId: string; month: string }) 
             退回
           </Button>
         )}
+        {canRaise && report.id && (
+          <Button size="large" onClick={() => setRaising(true)}>
+            提出问题
+          </Button>
+        )}
       </Flex>
+      <RaiseProblemModal
+        open={raising}
+        defaults={{
+          projectId,
+          projectName: project.name,
+          source: 'report',
+          sourceRef: month,
+          description: report.problemsText ?? '',
+        }}
+        onClose={() => setRaising(false)}
+      />
       <Modal
         open={returning}
         title="退回月报"
