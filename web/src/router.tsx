@@ -115,14 +115,14 @@ export function createAppRouter() {
               handle: handle({ group: 'scheduling', title: '红黄灯' }),
             },
             {
-              path: 'scheduling/problems',
+              path: 'problems',
               element: <ProblemsPage />,
-              handle: handle({ group: 'scheduling', title: '问题清单' }),
+              handle: handle({ group: 'problems', title: '问题清单' }),
             },
             {
-              path: 'scheduling/problems/:id',
+              path: 'problems/:id',
               element: <ProblemPage />,
-              handle: handle({ group: 'scheduling', title: '问题详情' }),
+              handle: handle({ group: 'problems', title: '问题详情' }),
             },
             {
               path: 'land/parcels',

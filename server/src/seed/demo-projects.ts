@@ -469,7 +469,14 @@ export function generateProjects(o: GenerateOptions): GeneratedProject[] {
       usedCodes.add(projectCode);
     }
     const uscc = signed ? (fixed?.uscc ?? makeUscc(rng, o.division)) : null;
-    const plannedStartOn = timeline.STARTED ? addDays(timeline.STARTED, -between(rng, -20, 40)) : null;
+    const plannedAt = timeline.STARTED ? addDays(timeline.STARTED, -between(rng, -20, 40)) : null;
+    // A project that has not started and whose planned start is long past has been re-planned, as a
+    // 板块 does each year: its start lies 20–240 days ahead (derived from its number, not drawn, so the
+    // rest of the data stays as it was).
+    const plannedStartOn =
+      plannedAt && !reached('STARTED') && plannedAt < addDays(o.today, -90)
+        ? addDays(o.today, 20 + ((seq * 37) % 220))
+        : plannedAt;
     const plannedCompletionOn = timeline.COMPLETED
       ? addDays(timeline.COMPLETED, -between(rng, -30, 60))
       : null;

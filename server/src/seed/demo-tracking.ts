@@ -96,8 +96,9 @@ export function generateDemoReports(generated: GeneratedProject[], today: string
       const plan = g.yearPlans.find((p) => p.year === Number(month.slice(0, 4)))?.plannedInvestment;
       const base = plan ? plan / 12 : ((v.totalInvestment as number) * 0.2) / 12;
       const provincialQ1 = g.provincial2025 === true && month >= '2025-01' && month <= '2025-03';
+      // Before the start, what the plan counts (land, design) comes in as well; without a plan, nothing.
       const amount =
-        kind === 'construction' || provincialQ1
+        kind === 'construction' || provincialQ1 || plan
           ? Math.round((base * pace * (0.7 + rng() * 0.6)) / WAN) * WAN
           : 0;
       drafts.push({ g, month, kind, amount });
@@ -300,14 +301,13 @@ export async function seedDemoTracking(tx: Db, generated: GeneratedProject[], to
     await tx.insert(monthlyReports).values(reports.slice(i, i + 1000));
 
   // Problems on projects being built or approved, in every state.
-  const [years, days, units] = await Promise.all([
-    tx.select({ year: calendarYears.year }).from(calendarYears),
-    tx.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays),
-    tx
-      .select({ id: orgs.id, kind: orgs.kind, regionId: orgs.regionId })
-      .from(orgs)
-      .where(isNull(orgs.deletedAt)),
-  ]);
+  // One after another: a transaction's queries share its connection.
+  const years = await tx.select({ year: calendarYears.year }).from(calendarYears);
+  const days = await tx.select({ day: calendarDays.day, kind: calendarDays.kind }).from(calendarDays);
+  const units = await tx
+    .select({ id: orgs.id, kind: orgs.kind, regionId: orgs.regionId })
+    .from(orgs)
+    .where(isNull(orgs.deletedAt));
   const cal: WorkingCalendar = compileCalendar({ verifiedYears: years.map((y) => y.year), days });
   const candidates = rows
     .filter((r) => ['STARTED', 'APPROVING', 'LAND_SUPPLIED'].includes(r.state))

@@ -59,6 +59,7 @@ type ProjectFactsRow = {
   region_id: string;
   state: string;
   created_at: Date;
+  filed_on: string | null;
   planned_start_on: string | null;
   actual_start_on: string | null;
   project_type: string | null;
@@ -129,7 +130,7 @@ export function createLightsService(deps: {
     const idArray = [...ids];
     const [projects, plans, reports, items, schedules, problems] = await Promise.all([
       pool.query<ProjectFactsRow>(
-        `SELECT id, region_id, state, created_at, planned_start_on::text, actual_start_on::text, project_type
+        `SELECT id, region_id, state, created_at, filed_on::text, planned_start_on::text, actual_start_on::text, project_type
            FROM projects WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
         [idArray],
       ),
@@ -200,12 +201,12 @@ export function createLightsService(deps: {
     const rules = ruleSetOf(ctx.setting);
     return projects.rows.map((project) => {
       const rep = reportsOf.get(project.id);
-      const registeredOn = shanghaiDate(project.created_at);
-      const registeredMonth = monthOf(registeredOn);
-      // Reports are owed from the month the project was registered (the next one when it was registered
-      // after that month's due date), at most a year back.
-      const registered =
-        registeredOn > reportDueOn(registeredMonth) ? addMonths(registeredMonth, 1) : registeredMonth;
+      // Reports are owed from the month the project was filed (备案, when it entered the reporting states;
+      // its registration when no filing date is known), the next month when that came after the month's
+      // due date, and at most a year back.
+      const owedOn = project.filed_on ?? shanghaiDate(project.created_at);
+      const owedMonth = monthOf(owedOn);
+      const registered = owedOn > reportDueOn(owedMonth) ? addMonths(owedMonth, 1) : owedMonth;
       const planned = planOf.get(project.id);
       const facts: LightFacts = {
         asOf: day,
@@ -553,8 +554,8 @@ export function createLightsService(deps: {
           ? [sort.direction === 'asc' ? asc(projects.internalNo) : desc(projects.internalNo)]
           : sort?.field === 'since'
             ? [sort.direction === 'asc' ? asc(t.since) : desc(t.since)]
-            : // Red first, then the longest-standing.
-              [sort?.direction === 'asc' ? asc(t.light) : desc(t.light), asc(t.since)];
+            : // Red first ('red' sorts before 'yellow'), then the longest-standing.
+              [sort?.direction === 'desc' ? desc(t.light) : asc(t.light), asc(t.since)];
       // One statement a request. The page is chosen on the narrow light rows (joining projects only for the
       // filters and the sort that read them) and only its rows are read in full: sorting a district's wide
       // rows with their explanations cost more than the rest. The counts ride along as a scalar subquery

@@ -288,7 +288,7 @@ export function createProblemsService(deps: {
             module: 'tracking',
             title: `新问题待研判：${body.title}`,
             body: `${project.name}（${problemNo}）`,
-            link: `/scheduling/problems/${row.id}`,
+            link: `/problems/${row.id}`,
           })),
           now,
           tx,
@@ -321,7 +321,7 @@ export function createProblemsService(deps: {
       };
       let set: Partial<typeof problems.$inferInsert> = {};
       let told: NewNotification[] = [];
-      const link = `/scheduling/problems/${p.id}`;
+      const link = `/problems/${p.id}`;
       switch (body.step) {
         case 'assign': {
           if (!body.leadOrgId) need('leadOrgId', '请选择主办单位');
@@ -696,7 +696,7 @@ export function createProblemsService(deps: {
                 module: 'tracking',
                 title: `${step ? `问题升级至${step.to}` : '问题超期督办'}：${p.title}`,
                 body: `${p.problemNo}：${lines.join('；')}`,
-                link: `/scheduling/problems/${p.id}`,
+                link: `/problems/${p.id}`,
               }),
             ),
             now,

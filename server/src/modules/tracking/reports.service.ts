@@ -491,8 +491,9 @@ export function createReportsService(deps: {
 
     /** Per 板块 in scope: the projects that owe the month's report and have not submitted it. */
     async missing(principal: Principal, month: string): Promise<z.infer<typeof missingReportsResponse>> {
-      // Projects registered by the month's end in a reporting state owe it.
-      const monthEnd = lastDayOf(month);
+      // Projects in a reporting state filed (or, without a filing date, registered) by the month's due date
+      // owe it, as the lights count them.
+      const due = reportDueOn(month);
       const rows = await db
         .select({
           id: projects.id,
@@ -510,7 +511,7 @@ export function createReportsService(deps: {
             isNull(projects.deletedAt),
             projectInScope(principal),
             inArray(projects.state, [...REPORTING_STATES]),
-            sql`${projects.createdAt} <= ${monthEnd}::date + 1`,
+            sql`COALESCE(${projects.filedOn}, (${projects.createdAt} AT TIME ZONE 'Asia/Shanghai')::date) <= ${due}::date`,
           ),
         )
         .orderBy(asc(regions.name), asc(projects.internalNo))

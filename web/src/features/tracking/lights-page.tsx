@@ -54,6 +54,7 @@ const COLUMNS: ListColumn<Row>[] = [
     key: 'why',
     title: '说明',
     isRequired: true,
+    width: 640,
     render: (r) => (
       <Flex vertical gap={2} data-testid="light-findings">
         {r.findings.map((f) => (

@@ -110,7 +110,7 @@ export function RaiseProblemModal({
               onSuccess: (res) => {
                 onClose();
                 void message.success(`已提出问题 ${res.problem.problemNo}，待区发改研判交办`);
-                navigate(`/scheduling/problems/${res.problem.id}`);
+                navigate(`/problems/${res.problem.id}`);
               },
             },
           )

@@ -200,7 +200,7 @@ export function ProblemsPage() {
           columns={COLUMNS}
           result={result}
           rowKey={(p) => p.id}
-          onRowClick={(p) => navigate(`/scheduling/problems/${p.id}`)}
+          onRowClick={(p) => navigate(`/problems/${p.id}`)}
           actions={
             canRaise && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setRaising(true)}>

@@ -141,7 +141,7 @@ function ProblemsCard({ project }: { project: Project }) {
             title: '问题',
             render: (_v, p) => (
               <span>
-                <Link to={`/scheduling/problems/${p.id}`}>{p.title}</Link> <ProblemMarks problem={p} />
+                <Link to={`/problems/${p.id}`}>{p.title}</Link> <ProblemMarks problem={p} />
               </span>
             ),
           },
