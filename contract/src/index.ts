@@ -8,6 +8,7 @@ export * from './industries';
 export * from './labels';
 export * from './land';
 export * from './list';
+export * from './meetings';
 export * from './navigation';
 export * from './notifications';
 export * from './problems';

@@ -50,6 +50,7 @@ export * from './sheets/table';
 export * from './sheets/values';
 export * from './tracking/escalation';
 export * from './tracking/lights';
+export * from './tracking/meetings';
 export * from './tracking/periods';
 export * from './tracking/problems';
 export * from './tracking/reports';

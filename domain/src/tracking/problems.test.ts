@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCalendar } from '../approvals/working-days';
 import { OFFICIAL } from '../testing/official-calendar';
 import { nextEscalation } from './escalation';
+import { draftAgenda } from './meetings';
 import {
   checkExtensionRequest,
   mayTakeProblemStep,
@@ -117,5 +118,34 @@ describe('problem KPIs and escalation', () => {
     expect(nextEscalation(problemEscalationFacts(cal, l2, '2025-03-13'), '2025-03-13', cal)?.to).toBe('L3');
     const closed = { ...problem, status: 'closed' as const };
     expect(nextEscalation(problemEscalationFacts(cal, closed, '2025-04-30'), '2025-04-30', cal)).toBeNull();
+  });
+});
+
+describe('dispatch meeting agenda', () => {
+  it('puts red projects first, adds projects with overdue or escalated problems, and skips problems on time', () => {
+    const agenda = draftAgenda({
+      redProjects: [{ projectId: 'p1', explanation: '月报逾期 → 红灯' }],
+      problems: [
+        { id: 'a', projectId: 'p2', title: '专线接入', overdueWorkingDays: 3, level: 'L2' },
+        { id: 'b', projectId: 'p1', title: '用地指标', overdueWorkingDays: 0, level: 'L3' },
+        { id: 'c', projectId: 'p3', title: '按期办理中', overdueWorkingDays: 0, level: 'L1' },
+      ],
+    });
+    expect(agenda).toEqual([
+      {
+        projectId: 'p1',
+        light: 'red',
+        problemIds: ['b'],
+        manual: false,
+        reason: '月报逾期 → 红灯；问题“用地指标”（已升级至L3）',
+      },
+      {
+        projectId: 'p2',
+        light: null,
+        problemIds: ['a'],
+        manual: false,
+        reason: '问题“专线接入”超期3个工作日（已升级至L2）',
+      },
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   importJobs,
   landProgrammes,
   landSupplies,
+  meetings,
   monthlyReports,
   notifications,
   parcelListItems,
@@ -64,6 +65,13 @@ const problemSnapshot = async (f: ScopeFixture, id: string) =>
 /** The problem the caller must not reach: the other side's. */
 const foreignProblem = (f: ScopeFixture, caller: string) =>
   (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.problemB : f.refs.problemA) ?? '';
+
+const meetingSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(meetings).where(eq(meetings.id, id));
+
+/** The meeting the caller must not reach: the other side's. */
+const foreignMeeting = (f: ScopeFixture, caller: string) =>
+  (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.meetingB : f.refs.meetingA) ?? '';
 
 const approvalSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(projectApprovalItems).where(eq(projectApprovalItems.projectId, id));
@@ -315,6 +323,26 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       snapshot: reportSnapshot,
     },
     'GET /api/problems/:id': { callers: [...READERS], foreignId: foreignProblem },
+    'GET /api/meetings/:id': { callers: [...READERS], foreignId: foreignMeeting },
+    'GET /api/meetings/:id/material': { callers: [...READERS], foreignId: foreignMeeting },
+    'PUT /api/meetings/:id': {
+      callers: [...OPERATORS],
+      foreignId: foreignMeeting,
+      body: () => ({ version: 1, minutes: '越权修改的纪要' }),
+      snapshot: meetingSnapshot,
+    },
+    'POST /api/meetings/:id/decisions': {
+      callers: [...OPERATORS],
+      foreignId: foreignMeeting,
+      body: (f) => ({
+        version: 1,
+        text: '越权议定',
+        projectId: f.refs.projectA,
+        leadOrgId: f.ids.regionA,
+        limitWorkingDays: 5,
+      }),
+      snapshot: meetingSnapshot,
+    },
     'GET /api/problems/:id/letter': { callers: [...READERS], foreignId: foreignProblem },
     'POST /api/problems/:id/evidence': {
       callers: [...READERS],
@@ -365,6 +393,11 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         if (caller === 'enterpriseA' || caller === 'operatorA') return project.id === f.refs.projectA;
         return project.id === f.refs.projectB;
       },
+    },
+    'GET /api/meetings': {
+      callers: [...OPERATORS],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => item.id === (caller === 'operatorA' ? f.refs.meetingA : f.refs.meetingB),
     },
     'GET /api/problems': {
       callers: [...READERS],
@@ -460,6 +493,18 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   writes: {
+    'POST /api/meetings': {
+      callers: ['operatorA', 'operatorB'],
+      body: (f, caller) => ({
+        type: 'special',
+        title: '越权召开的调度会',
+        heldOn: '2025-04-01',
+        chair: '某人',
+        regionId: caller === 'operatorA' ? f.ids.regionB : f.ids.regionA,
+      }),
+      leaked: async (f) =>
+        (await f.db.select().from(meetings).where(eq(meetings.title, '越权召开的调度会'))).length > 0,
+    },
     'POST /api/problems': {
       callers: ['operatorA', 'operatorB', 'enterpriseA'],
       body: (f, caller) => ({
@@ -1038,5 +1083,28 @@ export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void
       })
       .returning({ id: problems.id });
     f.refs[`problem${key}`] = problem?.id ?? '';
+    // And a dispatch meeting of the side's 板块 with the project on its agenda.
+    const [meeting] = await f.db
+      .insert(meetings)
+      .values({
+        type: 'weekly',
+        title: `范围测试调度会${key}`,
+        heldOn: '2025-03-20',
+        chair: '主持人',
+        regionId: f.ids[`region${key}`],
+        agenda: [
+          {
+            projectId: f.refs[`project${key}`] ?? '',
+            reason: '红灯',
+            light: 'red',
+            problemIds: [],
+            manual: false,
+          },
+        ],
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: meetings.id });
+    f.refs[`meeting${key}`] = meeting?.id ?? '';
   }
 }

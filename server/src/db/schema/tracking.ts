@@ -1,5 +1,7 @@
-import type { LightFinding } from '@groundbreak/domain';
+import type { AgendaItem, LightFinding } from '@groundbreak/domain';
 import {
+  MEETING_STATUSES,
+  MEETING_TYPES,
   PROBLEM_CATEGORIES,
   PROBLEM_COMPLEXITIES,
   PROBLEM_SOURCES,
@@ -227,4 +229,52 @@ export const problemEvents = pgTable(
     note: text('note'),
   },
   (t) => [index('problem_events_problem_idx').on(t.problemId, t.at)],
+);
+
+/**
+ * A dispatch meeting (调度会): its kind, day, chair and units, the scope whose projects it reviews, the
+ * agenda (drawn from the red lights and overdue problems, then edited) and the minutes.
+ */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: id(),
+    type: text('type', { enum: MEETING_TYPES }).notNull(),
+    title: text('title').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    chair: text('chair').notNull(),
+    unitIds: uuid('unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** The district or the 板块 whose projects it reviews. */
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    status: text('status', { enum: MEETING_STATUSES }).notNull().default('planned'),
+    agenda: jsonb('agenda').$type<AgendaItem[]>().notNull(),
+    minutes: text('minutes'),
+    ...editable(),
+  },
+  (t) => [index('meetings_region_held_idx').on(t.regionId, t.heldOn).where(sql`${t.deletedAt} IS NULL`)],
+);
+
+/** 议定事项: what a meeting decided, and the problem it became or updated. */
+export const meetingDecisions = pgTable(
+  'meeting_decisions',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    text: text('text').notNull(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    problemId: uuid('problem_id')
+      .notNull()
+      .references(() => problems.id),
+    /** Whether the decision made a new problem or gave an existing one a new lead unit and time limit. */
+    createdProblem: boolean('created_problem').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('meeting_decisions_meeting_idx').on(t.meetingId)],
 );

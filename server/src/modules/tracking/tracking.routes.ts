@@ -33,6 +33,8 @@ import { createAttachmentsService } from '../projects/attachments.service';
 import { projectsServiceOf } from '../projects/projects.context';
 import type { ModuleContext } from '../registry';
 import { createLightsService } from './lights.service';
+import { meetingRoutes } from './meetings.routes';
+import { createMeetingsService } from './meetings.service';
 import { problemRoutes } from './problems.routes';
 import { createProblemsService } from './problems.service';
 import { createReportsService } from './reports.service';
@@ -74,6 +76,14 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     maxBytes: ctx.config.attachmentMaxBytes,
   });
   problemRoutes(app, ctx, { problems, calendar, audit, files });
+  const meetings = createMeetingsService({
+    database,
+    audit,
+    clock,
+    calendar,
+    afterChange: (projectId) => lights.refresh([projectId]),
+  });
+  meetingRoutes(app, ctx, { meetings, audit });
   const ruleSets = LIGHT_RULE_SET_CODES.map((code) => ({ code, name: LIGHT_RULE_SETS[code].name }));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['月报'];
