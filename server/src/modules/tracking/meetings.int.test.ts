@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problems, projects } from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';

@@ -12,7 +12,6 @@ import {
   checkReport,
   isReportEditable,
   isReportFiller,
-  lastDayOf,
   mayTakeReportStep,
   previousReportMonth,
   REPORT_STATUS_LABELS,
