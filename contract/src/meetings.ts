@@ -26,6 +26,8 @@ export const createMeetingBody = z.strictObject({
   regionId: id.optional(),
 });
 
+export type CreateMeetingBody = z.input<typeof createMeetingBody>;
+
 export const updateMeetingBody = z.strictObject({
   version: rowVersion,
   title: text(100).min(2).optional(),
@@ -36,6 +38,8 @@ export const updateMeetingBody = z.strictObject({
   minutes: text(20000).nullable().optional(),
   status: z.enum(MEETING_STATUSES).optional(),
 });
+
+export type UpdateMeetingBody = z.input<typeof updateMeetingBody>;
 
 export const meetingDecisionBody = z.strictObject({
   version: rowVersion,
@@ -48,6 +52,8 @@ export const meetingDecisionBody = z.strictObject({
   coOrgIds: z.array(id).max(10).default([]),
   limitWorkingDays: z.number().int().min(1).max(120),
 });
+
+export type MeetingDecisionBody = z.input<typeof meetingDecisionBody>;
 
 export const meetingListQuery = listQuery(['heldOn']).extend({ type: z.enum(MEETING_TYPES).optional() });
 
@@ -109,3 +115,4 @@ export const meetingResponse = z.object({
   canEdit: z.boolean(),
 });
 export type MeetingResponse = z.infer<typeof meetingResponse>;
+export const meetingDecisionResponse = meetingResponse.extend({ problemId: id });

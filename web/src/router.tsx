@@ -31,6 +31,7 @@ import { ProjectListPage } from './features/projects/project-list-page';
 import { RegionTreePage } from './features/regions/region-tree-page';
 import { SecurityPolicyPage } from './features/security/security-policy-page';
 import { LightsPage } from './features/tracking/lights-page';
+import { MeetingPage, MeetingsPage } from './features/tracking/meetings-page';
 import { ProblemPage } from './features/tracking/problem-page';
 import { ProblemsPage } from './features/tracking/problems-page';
 import { ReportFormPage } from './features/tracking/report-form-page';
@@ -118,6 +119,16 @@ export function createAppRouter() {
               path: 'problems',
               element: <ProblemsPage />,
               handle: handle({ group: 'problems', title: '问题清单' }),
+            },
+            {
+              path: 'meetings',
+              element: <MeetingsPage />,
+              handle: handle({ group: 'problems', title: '调度会' }),
+            },
+            {
+              path: 'meetings/:id',
+              element: <MeetingPage />,
+              handle: handle({ group: 'problems', title: '调度会详情' }),
             },
             {
               path: 'problems/:id',

@@ -17,15 +17,19 @@ import type { Database, Db } from '../db/database';
 import {
   calendarDays,
   calendarYears,
+  meetings,
   monthlyReports,
   orgs,
   problemEvents,
   problems,
   projects,
+  regions,
 } from '../db/schema/index';
 import { type AuditActor, createAuditRepository } from '../modules/audit/audit.repository';
 import { createCalendarService } from '../modules/calendar/calendar.service';
+import type { Principal } from '../modules/registry';
 import { createLightsService } from '../modules/tracking/lights.service';
+import { createMeetingsService } from '../modules/tracking/meetings.service';
 import { addDays, between, type GeneratedProject, pick, type Rng, seededRandom } from './demo-projects';
 
 // Demo tracking (推): monthly reports for the demo projects from January 2024 (or their filing) to the last
@@ -507,5 +511,82 @@ export async function seedDemoLights(
     (m) => !closed[m] && monthCloseOn(m) < shanghaiDate(now),
   );
   for (const month of months) await lights.closeMonth(month, monthCloseOn(month), SYSTEM);
-  return { months, lights: await lights.recomputeAll() };
+  const lit = await lights.recomputeAll();
+  await seedDemoMeetings(database, now);
+  return { months, lights: lit };
+}
+
+/** Two past weekly dispatch meetings of the district, each with decisions, the later following the first. */
+async function seedDemoMeetings(database: Database, now: Date): Promise<void> {
+  const db = database.db;
+  const [district] = await db.select().from(regions).where(eq(regions.code, '320412'));
+  const [drc] = await db.select().from(orgs).where(eq(orgs.kind, 'drc'));
+  if (!district || !drc) return;
+  const [done] = await db.select({ id: meetings.id }).from(meetings).limit(1);
+  if (done) return;
+  const clock = { now: () => now };
+  const audit = createAuditRepository(db);
+  const service = createMeetingsService({
+    database,
+    audit,
+    clock,
+    calendar: createCalendarService({ database, audit, clock }),
+  });
+  // The district's 重大项目办 as it acts in the demo (an operator of the seeding, not a user account).
+  const principal = {
+    userId: null,
+    displayName: '演示数据',
+    orgId: drc.id,
+    orgName: drc.shortName,
+    roles: ['drc'],
+    actions: new Set(['registry.admin', 'project.read']),
+    regionScopeIds: [district.id],
+    scopePaths: [district.path],
+  } as unknown as Principal;
+  const actor: AuditActor = {
+    userId: null,
+    username: 'demo-seed',
+    roles: ['drc'],
+    ip: null,
+    requestId: null,
+  };
+  const units = await db.select({ id: orgs.id, kind: orgs.kind }).from(orgs);
+  const unit = (kind: string) => units.find((u) => u.kind === kind)?.id ?? drc.id;
+  const today = shanghaiDate(now);
+  for (const [k, days] of [14, 7].entries()) {
+    const heldOn = addDays(today, -days);
+    const created = await service.create(principal, actor, {
+      type: 'weekly',
+      title: `重大项目周调度会（${heldOn.slice(5).replace('-', '月')}日）`,
+      heldOn,
+      chair: '常务副区长',
+      unitIds: [unit('natural_resources'), unit('housing'), unit('utilities'), unit('admin_approval')],
+    });
+    const items = created.agenda.slice(0, 2);
+    let version = created.meeting.version;
+    for (const [i, item] of items.entries()) {
+      const problem = item.problems[0];
+      const decided = await service.decide(principal, actor, created.meeting.id, {
+        version,
+        text:
+          k === 0 && i === 0
+            ? `请${problem ? '主办单位' : '板块'}倒排时间，加快推进前期手续，下次调度会汇报进展`
+            : problem
+              ? `问题“${problem.title}”由区住建局牵头，会同相关部门10个工作日内协调解决`
+              : '请板块督促企业按月报送月报并上传现场照片',
+        projectId: item.projectId,
+        ...(problem ? { problemId: problem.id } : {}),
+        category: 'other',
+        leadOrgId: problem ? unit('housing') : unit('admin_approval'),
+        coOrgIds: [],
+        limitWorkingDays: 10,
+      });
+      version = decided.meeting.version;
+    }
+    await service.update(principal, actor, created.meeting.id, {
+      version,
+      status: 'held',
+      minutes: '会议听取了红灯项目和超期问题的情况汇报，明确了责任单位和办理时限。',
+    });
+  }
 }

@@ -289,6 +289,13 @@ describe('demo registry', () => {
     expect(mix?.red).toBeGreaterThan(0);
     expect(mix?.yellow).toBeGreaterThan(0);
     expect(mix?.green).toBeGreaterThan(0);
+    // And two past weekly dispatch meetings with their decisions, the second following the first.
+    const [held] = (
+      await db().execute<{ meetings: number; decisions: number }>(sql`
+        SELECT count(DISTINCT m.id)::int AS meetings, count(d.id)::int AS decisions
+          FROM meetings m LEFT JOIN meeting_decisions d ON d.meeting_id = m.id WHERE m.status = 'held'`)
+    ).rows;
+    expect(held).toEqual({ meetings: 2, decisions: 4 });
   });
 });
 

@@ -2,6 +2,7 @@ import {
   createMeetingBody,
   errorBody,
   meetingDecisionBody,
+  meetingDecisionResponse,
   meetingListQuery,
   meetingListResponse,
   meetingResponse,
@@ -100,7 +101,7 @@ export function meetingRoutes(
         summary: '记录议定事项：新建已交办的问题，或更新已有问题的主办单位和时限',
         params: idParams,
         body: meetingDecisionBody,
-        response: { 200: meetingResponse.extend({ problemId: z.string().uuid() }), ...errors },
+        response: { 200: meetingDecisionResponse, ...errors },
       },
     },
     async (request) =>

@@ -1,7 +1,17 @@
-import type { ProblemStepBody, RaiseProblemBody, SaveMonthlyReportBody } from '@groundbreak/contract';
+import type {
+  CreateMeetingBody,
+  MeetingDecisionBody,
+  ProblemStepBody,
+  RaiseProblemBody,
+  SaveMonthlyReportBody,
+  UpdateMeetingBody,
+} from '@groundbreak/contract';
 import {
   attachmentResponse,
   lightListResponse,
+  meetingDecisionResponse,
+  meetingListResponse,
+  meetingResponse,
   missingReportsResponse,
   monthlyReportHistoryResponse,
   monthlyReportResponse,
@@ -221,5 +231,57 @@ export function useUploadEvidence(id: string) {
   return useMutation({
     mutationFn: (file: File) =>
       http.upload(`/api/problems/${id}/evidence`, file, { schema: attachmentResponse }),
+  });
+}
+
+// ---- dispatch meetings ----
+
+export function useMeetings(query: ListQuery) {
+  return useQuery({
+    queryKey: ['meetings', 'list', query] as const,
+    queryFn: ({ signal }) => http.get('/api/meetings', { signal, query, schema: meetingListResponse }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMeeting(id: string) {
+  return useQuery({
+    queryKey: ['meetings', 'one', id] as const,
+    queryFn: ({ signal }) => http.get(`/api/meetings/${id}`, { signal, schema: meetingResponse }),
+  });
+}
+
+function useRefreshMeetings() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['meetings'] }),
+      queryClient.invalidateQueries({ queryKey: problemKeys.all }),
+    ]);
+}
+
+export function useCreateMeeting() {
+  const refresh = useRefreshMeetings();
+  return useMutation({
+    mutationFn: (body: CreateMeetingBody) => http.post('/api/meetings', { body, schema: meetingResponse }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateMeeting(id: string) {
+  const refresh = useRefreshMeetings();
+  return useMutation({
+    mutationFn: (body: UpdateMeetingBody) =>
+      http.put(`/api/meetings/${id}`, { body, schema: meetingResponse }),
+    onSuccess: refresh,
+  });
+}
+
+export function useMeetingDecision(id: string) {
+  const refresh = useRefreshMeetings();
+  return useMutation({
+    mutationFn: (body: MeetingDecisionBody) =>
+      http.post(`/api/meetings/${id}/decisions`, { body, schema: meetingDecisionResponse }),
+    onSuccess: refresh,
   });
 }
