@@ -18,6 +18,20 @@ export function fixedClock(start: Date): Clock & { advance(ms: number): void; se
   };
 }
 
+/**
+ * The real clock moved by an offset that `set` chooses (null: back to real time). Only browser journeys
+ * use it, through TEST_CLOCK=1 outside production, to let a deadline pass in the running app.
+ */
+export function offsetClock(): Clock & { set(at: Date | null): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    set: (at) => {
+      offset = at ? at.getTime() - Date.now() : 0;
+    },
+  };
+}
+
 /** The calendar day of an instant in Asia/Shanghai as YYYY-MM-DD. */
 // Building a DateTimeFormat costs far more than formatting with one (it showed in the list's profile).
 const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });

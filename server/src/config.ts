@@ -37,6 +37,8 @@ const schema = z
     CHROMIUM_PATH: z.string().optional(),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     JOBS_ENABLED: booleanFlag,
+    /** Browser journeys only: POST /api/testing/clock moves the app's clock (ignored in production). */
+    TEST_CLOCK: booleanFlag,
     ATTACHMENT_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -130,6 +132,8 @@ export type Config = {
   chromiumPath: string | undefined;
   bodyLimitBytes: number;
   jobsEnabled: boolean;
+  /** Whether POST /api/testing/clock may move the clock (never in production). */
+  testClock: boolean;
   /** Largest attachment accepted, in bytes. */
   attachmentMaxBytes: number;
   /** Prefix of project internal numbers (WJ-2025-0001) [A]. */
@@ -184,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: e.CHROMIUM_PATH,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     jobsEnabled: e.JOBS_ENABLED ?? true,
+    testClock: e.GROUNDBREAK_MODE !== 'production' && (e.TEST_CLOCK ?? false),
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     projectNumberPrefix: e.PROJECT_NUMBER_PREFIX,
     auditHmacKey: e.AUDIT_HMAC_KEY,

@@ -1,7 +1,9 @@
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { systemClock } from './clock';
+import { type Clock, offsetClock, systemClock } from './clock';
 import type { Config } from './config';
 import { countMigrations } from './db/database';
+import { AppError } from './errors';
 import { createJobRunner } from './jobs/runner';
 import { failOrphanedImports } from './lib/imports/import-jobs';
 import { auditKeyOf } from './modules/audit/audit.seal';
@@ -57,12 +59,16 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
       }
     }
     const migrations = await countMigrations(runtime.database.pool);
+    // Browser journeys (TEST_CLOCK=1, never in production) may move the clock to let a deadline pass.
+    const moved = config.testClock ? offsetClock() : undefined;
+    const clock: Clock = moved ?? systemClock;
     const app = await buildApp({
       config,
       database: runtime.database,
       protector: runtime.protector,
-      clock: systemClock,
+      clock,
       serveWeb: true,
+      ...(moved ? { extraRoutes: (instance: FastifyInstance) => testClockRoute(instance, moved) } : {}),
       facts: {
         name: 'Groundbreak',
         version: VERSION,
@@ -84,7 +90,7 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
     const jobs = createJobRunner({
       database: runtime.database,
       jobs: MODULES.flatMap((m) => m.jobs ?? []),
-      clock: systemClock,
+      clock,
       log,
       dataDir: config.dataDir,
       audit: { key: auditKeyOf(config), retentionDays: config.auditRetentionDays },
@@ -109,4 +115,15 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
     await runtime.close();
     throw error;
   }
+}
+
+/** POST /api/testing/clock {"at": ISO instant | null}: where the app's clock stands (journeys only). */
+function testClockRoute(app: FastifyInstance, clock: ReturnType<typeof offsetClock>): void {
+  app.post('/api/testing/clock', { config: { action: 'public' } }, async (request) => {
+    const at = (request.body as { at?: string | null } | undefined)?.at ?? null;
+    const date = at ? new Date(at) : null;
+    if (date && Number.isNaN(date.getTime())) throw new AppError('VALIDATION_FAILED', 'at 应为 ISO 时间');
+    clock.set(date);
+    return { now: clock.now().toISOString() };
+  });
 }

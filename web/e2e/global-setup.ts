@@ -21,7 +21,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    app = await spawnApp(dataDir);
+    // TEST_CLOCK: the tracking journey lets a problem's deadline pass (POST /api/testing/clock).
+    app = await spawnApp(dataDir, { env: { TEST_CLOCK: '1' } });
     await waitForOk(`${app.baseUrl}/readyz`, 60_000, app.exited);
     project.provide('baseUrl', app.baseUrl);
     // The demo accounts the first start created, as an operator reads them from DATA_DIR.

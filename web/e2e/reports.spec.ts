@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { docxText } from '../../server/src/testing/docx';
 import { findChromium, launchBrowser } from './browser';
 import { accountByLabel, logIn, newDesktopContext, shanghaiDay, takeScreenshot } from './session';
 
@@ -148,5 +149,86 @@ describe.skipIf(shouldSkip)('monthly reports', () => {
     await page.locator('.ant-table-row').filter({ hasText: month }).getByText('发改已确认').waitFor();
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'project-lights.png'));
     expect(pageErrors).toEqual([]);
+  });
+
+  it('raises a problem from the report, lets it go overdue, lights the project, downloads the 督办函 and puts it on a meeting agenda', async () => {
+    expect(projectId, 'the first journey found the project').not.toBe('');
+    const setClock = (at: string | null) =>
+      page.request.post(`${baseUrl}/api/testing/clock`, { data: { at } });
+    try {
+      // The 板块 raises a problem from the confirmed report.
+      await signInAs(GXQ);
+      await openReport();
+      await page.getByRole('button', { name: '提出问题' }).click();
+      const raise = page.locator('.ant-modal');
+      await raise.getByLabel('类别').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '水电气等要素' }).click();
+      await raise.getByLabel('问题标题').fill('110千伏专线接入方案未批复');
+      await raise.getByLabel('问题描述').fill('供电接入方案已报送一个月，尚未批复，影响设备调试。');
+      await raise.getByRole('button', { name: '提交' }).click();
+      await page.waitForURL(/\/problems\/[0-9a-f-]{36}$/);
+      const problemId = page.url().split('/').at(-1) ?? '';
+      await page.getByText('收集(待研判)').first().waitFor();
+
+      // 区发改 assigns it to 自然资源 with one working day.
+      await signInAs(DRC);
+      await page.goto(`${baseUrl}/problems/${problemId}`);
+      await page.getByRole('button', { name: '交办' }).click();
+      const assign = page.locator('.ant-modal');
+      await assign.getByLabel('主办单位').fill('自然资源');
+      await page.locator('.ant-select-item-option').filter({ hasText: '自然资源' }).first().click();
+      await assign.getByLabel('办理时限（工作日）').fill('1');
+      await assign.getByRole('button', { name: '交办' }).click();
+      await page.getByText('已交办').first().waitFor();
+      const assigned = (await (await page.request.get(`${baseUrl}/api/problems/${problemId}`)).json()) as {
+        problem: { dueOn: string };
+      };
+
+      // Three days past its time limit (the app's clock moved): overdue, and the project's light says so.
+      const late = new Date(`${assigned.problem.dueOn}T10:00:00+08:00`);
+      late.setUTCDate(late.getUTCDate() + 3);
+      expect((await setClock(late.toISOString())).status()).toBe(200);
+      await signInAs(DRC);
+      await page.goto(`${baseUrl}/projects/${projectId}?tab=tracking`);
+      const finding = page.getByTestId('light-problem');
+      await finding.waitFor();
+      expect(await finding.textContent()).toMatch(
+        new RegExp(
+          `问题“110千伏专线接入方案未批复”办理时限${assigned.problem.dueOn}，已超期\\d个工作日 → 黄灯`,
+        ),
+      );
+      await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'project-light-problem.png'));
+
+      // The 督办函 downloads and opens as a .docx naming the project and the problem.
+      await page.goto(`${baseUrl}/problems/${problemId}`);
+      await page
+        .getByText(/超期\d个工作日/)
+        .first()
+        .waitFor();
+      await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'problem-overdue.png'));
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('letter').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^督办函-WT-\d{4}-\d{4}\.docx$/);
+      const letter = docxText(readFileSync((await download.path()) as string));
+      expect(letter).toContain('督 办 函');
+      expect(letter).toContain('“110千伏专线接入方案未批复”问题');
+
+      // A dispatch meeting of the district lists the project on its agenda.
+      await page.goto(`${baseUrl}/meetings`);
+      await page.getByRole('button', { name: '新建调度会' }).click();
+      const meeting = page.locator('.ant-modal');
+      await meeting.getByLabel('会议名称').fill('重大项目周调度会（测试）');
+      await meeting.getByLabel('主持人').fill('常务副区长');
+      await meeting.getByRole('button', { name: '生成议题' }).click();
+      await page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/);
+      const agenda = page.getByTestId('agenda');
+      await agenda.getByText('110千伏专线接入方案未批复').first().waitFor();
+      await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'meeting-agenda.png'));
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await setClock(null);
+    }
   });
 });
