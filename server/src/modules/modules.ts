@@ -19,6 +19,7 @@ import { projectTodos } from './projects/projects.todos';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
 import { nightlyLightsJob, refreshLightsJob, superviseProblemsJob } from './tracking/lights.jobs';
+import { reportRemindersJob } from './tracking/reports.jobs';
 import { trackingRoutes } from './tracking/tracking.routes';
 import { disableInactiveAccountsJob } from './users/users.jobs';
 import { createUsersRepository } from './users/users.repository';
@@ -308,7 +309,7 @@ export const MODULES: ModuleDefinition[] = [
         action: 'project.read',
       },
     ],
-    jobs: [superviseProblemsJob, nightlyLightsJob, refreshLightsJob],
+    jobs: [superviseProblemsJob, nightlyLightsJob, refreshLightsJob, reportRemindersJob],
   },
   {
     name: 'notifications',

@@ -1,13 +1,21 @@
 import type { MonthlyReport, SaveMonthlyReportBody } from '@groundbreak/contract';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, enterprises, projects, projectYearPlans } from '../../db/schema/index';
+import {
+  auditLog,
+  enterprises,
+  notifications,
+  projects,
+  projectYearPlans,
+  users,
+} from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { multipart } from '../../testing/multipart';
 import { createTestContext, type TestContext } from '../../testing/test-app';
 import { protectProjectValues } from '../projects/projects.repository';
 import { nightlyLightsJob, refreshLightsJob } from './lights.jobs';
+import { reportRemindersJob } from './reports.jobs';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const USCC = '91320412MAEUHUXQ7A';
@@ -444,5 +452,35 @@ describe('monthly reports', () => {
       ['2025-05', '2025-05-28'],
       ['2025-04', '2025-04-26'],
     ]);
+  });
+
+  it("reminds those who owe the month's report from three days before it is due, once a day", async () => {
+    const run = (asOf: string) =>
+      reportRemindersJob.run({
+        database: ctx.database,
+        dataDir: '',
+        asOf,
+        now: new Date(`${asOf}T09:00:00+08:00`),
+        log: { info() {}, error() {} },
+      });
+    expect((await run('2025-06-21')).message).toBe('2025-06 月报截止日为2025-06-25，今天不提醒');
+    const first = await run('2025-06-22');
+    expect(first.message).toBe(`提醒 ${first.rows} 位用户提交 2025-06 月报（截止2025-06-25）`);
+    const reminded = await ctx.database.db
+      .select({ username: users.username, title: notifications.title, body: notifications.body })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.recipientId))
+      .where(like(notifications.title, '2025-06月报%'));
+    const of = (name: string) => reminded.find((r) => r.username === name);
+    expect(of('qiye')).toMatchObject({
+      title: '2025-06月报尚未提交（1个项目），截止2025-06-25',
+      body: '月报测试汽车零部件项目',
+    });
+    expect(of('gxq')?.body).toBe('月报测试汽车零部件项目');
+    expect(of('hutang')?.body).toBe('湖塘未报月报项目');
+    expect(of('drc')).toBeUndefined();
+    // A second run the same day reminds nobody again.
+    expect((await run('2025-06-22')).rows).toBe(0);
+    expect((await run('2025-06-26')).rows).toBe(0);
   });
 });
