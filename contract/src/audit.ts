@@ -93,6 +93,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'meeting.update': '修改调度会',
   'meeting.decide': '记录调度会议定事项',
   'meeting.material': '下载调度会材料',
+  'ticket.create': '申请帮办代办',
+  'ticket.step': '帮办工单流转',
   'report.create': '填报月报',
   'report.update': '修改月报',
   'report.submit': '提交月报',

@@ -54,3 +54,4 @@ export * from './tracking/meetings';
 export * from './tracking/periods';
 export * from './tracking/problems';
 export * from './tracking/reports';
+export * from './tracking/tickets';

@@ -301,6 +301,14 @@ export const MODULES: ModuleDefinition[] = [
         action: 'project.read',
       },
       {
+        key: 'approvals.tickets',
+        group: 'approvals',
+        label: '帮办代办',
+        path: '/tickets',
+        order: 30,
+        action: 'project.read',
+      },
+      {
         key: 'problems.meetings',
         group: 'problems',
         label: '调度会',

@@ -8,10 +8,12 @@ import {
   monthOf,
   type ProblemCategory,
   type ProblemStatus,
+  RATING_LABELS,
+  type Rating,
   reportDueOn,
   type WorkingCalendar,
 } from '@groundbreak/domain';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { shanghaiDate } from '../clock';
 import type { Database, Db } from '../db/database';
 import {
@@ -24,6 +26,9 @@ import {
   problems,
   projects,
   regions,
+  serviceTickets,
+  ticketEvents,
+  users,
 } from '../db/schema/index';
 import { type AuditActor, createAuditRepository } from '../modules/audit/audit.repository';
 import { createCalendarService } from '../modules/calendar/calendar.service';
@@ -486,7 +491,145 @@ export async function seedDemoTracking(tx: Db, generated: GeneratedProject[], to
     }
     await tx.insert(problemEvents).values(events);
   }
-  return { reports: reports.length, problems: chosen.filter((c) => c.project).length };
+  const tickets = await seedDemoTickets(tx, candidates, cal, today, now, rng);
+  return { reports: reports.length, problems: chosen.filter((c) => c.project).length, tickets };
+}
+
+const TICKETS: Array<{
+  kind: 'help' | 'agency';
+  items: string[];
+  description: string;
+  fate: string;
+  rating?: number;
+}> = [
+  {
+    kind: 'agency',
+    items: ['水电气报装'],
+    description: '请代办供水、供电、燃气报装',
+    fate: 'closed',
+    rating: 5,
+  },
+  {
+    kind: 'help',
+    items: ['建筑工程施工许可'],
+    description: '施工许可材料准备需要指导',
+    fate: 'closed',
+    rating: 5,
+  },
+  { kind: 'help', items: ['政策兑现'], description: '智能化改造补助申报', fate: 'closed', rating: 4 },
+  { kind: 'agency', items: ['不动产登记'], description: '请代办首次登记', fate: 'rectifying', rating: 2 },
+  { kind: 'help', items: ['用工'], description: '投产前招工200人需要对接人社', fate: 'in_progress' },
+  { kind: 'agency', items: ['环评审批', '能评审查'], description: '环评与能评并联办理', fate: 'suspended' },
+  { kind: 'help', items: ['融资'], description: '项目贷款对接', fate: 'accepted' },
+  { kind: 'help', items: ['水电气报装'], description: '临时用电接入', fate: 'pending' },
+];
+
+/** Service tickets in every state, some rated (one poor, being rectified), helped by the 板块's operator. */
+async function seedDemoTickets(
+  tx: Db,
+  candidates: Array<{ id: string; regionId: string }>,
+  cal: WorkingCalendar,
+  today: string,
+  now: Date,
+  rng: Rng,
+): Promise<number> {
+  const helpers = await tx
+    .select({ id: users.id, name: users.displayName, scopes: users.regionScopes })
+    .from(users)
+    .where(sql`'subarea_operator' = ANY(${users.roles})`);
+  let n = 0;
+  for (const [k, t] of TICKETS.entries()) {
+    const project = candidates[(k * 5 + 3) % Math.max(1, candidates.length)];
+    if (!project) continue;
+    const requestedOn = addDays(today, -(t.fate === 'pending' ? 1 : between(rng, 12, 60)));
+    const acceptedOn = t.fate === 'pending' ? null : addWorkingDays(cal, requestedOn, 1);
+    const doneOn =
+      ['closed', 'rectifying'].includes(t.fate) && acceptedOn
+        ? addWorkingDays(cal, acceptedOn, between(rng, 3, 8))
+        : null;
+    const ratedOn = doneOn ? addDays(doneOn, 1) : null;
+    const poor = (t.rating ?? 5) <= 2;
+    const helper = helpers.find((h) => h.scopes.includes(project.regionId)) ?? helpers[0];
+    n++;
+    const [row] = await tx
+      .insert(serviceTickets)
+      .values({
+        ticketNo: `BB-${requestedOn.slice(0, 4)}-${String(n).padStart(4, '0')}`,
+        projectId: project.id,
+        regionId: project.regionId,
+        kind: t.kind,
+        items: t.items,
+        description: t.description,
+        status: t.fate as (typeof serviceTickets.$inferInsert)['status'],
+        requestedOn,
+        acceptedOn,
+        helperUserId: acceptedOn ? (helper?.id ?? null) : null,
+        helperName: acceptedOn ? (helper?.name ?? '板块帮办员') : null,
+        doneOn,
+        rating: t.rating ?? null,
+        ratingNote: poor ? '办理周期偏长' : null,
+        ratedOn,
+        poorRatedOn: poor ? ratedOn : null,
+        calledBackOn: ratedOn ? addDays(ratedOn, poor ? 1 : 3) : null,
+        callbackNote: ratedOn ? (poor ? '已回访，承诺建立并联办理专班' : '企业满意') : null,
+        closedOn: t.fate === 'closed' && ratedOn ? addDays(ratedOn, 3) : null,
+        createdAt: at(requestedOn, 9),
+        updatedAt: now,
+      })
+      .returning({ id: serviceTickets.id });
+    if (!row) continue;
+    const events: Array<typeof ticketEvents.$inferInsert> = [
+      {
+        ticketId: row.id,
+        at: at(requestedOn, 9),
+        actorName: '演示数据',
+        step: 'request',
+        toStatus: 'pending',
+        note: t.description,
+      },
+    ];
+    if (acceptedOn)
+      events.push({
+        ticketId: row.id,
+        at: at(acceptedOn, 10),
+        actorName: '演示数据',
+        step: 'accept',
+        fromStatus: 'pending',
+        toStatus: 'accepted',
+        note: `帮办员：${helper?.name ?? '板块帮办员'}`,
+      });
+    if (t.fate === 'suspended')
+      events.push({
+        ticketId: row.id,
+        at: at(addDays(acceptedOn as string, 2), 11),
+        actorName: '演示数据',
+        step: 'suspend',
+        fromStatus: 'in_progress',
+        toStatus: 'suspended',
+        note: '请企业补充能耗替代方案',
+      });
+    if (doneOn)
+      events.push({
+        ticketId: row.id,
+        at: at(doneOn, 16),
+        actorName: '演示数据',
+        step: 'finish',
+        fromStatus: 'in_progress',
+        toStatus: 'done',
+      });
+    if (ratedOn)
+      events.push({
+        ticketId: row.id,
+        at: at(ratedOn, 10),
+        actorName: '演示数据',
+        step: 'rate',
+        fromStatus: 'done',
+        toStatus: poor ? 'callback_pending' : 'rated',
+        note: RATING_LABELS[(t.rating ?? 5) as Rating],
+      });
+    await tx.insert(ticketEvents).values(events);
+  }
+  return n;
 }
 
 /**

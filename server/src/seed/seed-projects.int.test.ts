@@ -276,6 +276,12 @@ describe('demo registry', () => {
       new Set(['collected', 'assigned', 'in_progress', 'extension_requested', 'closed']),
     );
     expect(states.filter((p) => p.supervisedOn !== null).length).toBeGreaterThanOrEqual(2);
+    const [tickets] = (
+      await db().execute<{ n: number; rated: number; poor: number }>(sql`
+        SELECT count(*)::int AS n, count(rating)::int AS rated, count(*) FILTER (WHERE rating <= 2)::int AS poor
+          FROM service_tickets`)
+    ).rows;
+    expect(tickets).toEqual({ n: 8, rated: 4, poor: 1 });
 
     // Once committed: three months closed with their official lights, and a live light for every tracked project.
     const lit = await seedDemoLights(ctx.database, ctx.clock.now());

@@ -24,6 +24,7 @@ import {
   projectYearPlans,
   regionalAssessments,
   savedViews,
+  serviceTickets,
   targets,
 } from '../db/schema/index';
 import { createFieldProtector } from '../lib/crypto/field-protector';
@@ -72,6 +73,13 @@ const meetingSnapshot = async (f: ScopeFixture, id: string) =>
 /** The meeting the caller must not reach: the other side's. */
 const foreignMeeting = (f: ScopeFixture, caller: string) =>
   (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.meetingB : f.refs.meetingA) ?? '';
+
+const ticketSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(serviceTickets).where(eq(serviceTickets.id, id));
+
+/** The ticket the caller must not reach: the other side's. */
+const foreignTicket = (f: ScopeFixture, caller: string) =>
+  (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.ticketB : f.refs.ticketA) ?? '';
 
 const approvalSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(projectApprovalItems).where(eq(projectApprovalItems.projectId, id));
@@ -324,6 +332,13 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
     'GET /api/problems/:id': { callers: [...READERS], foreignId: foreignProblem },
     'GET /api/meetings/:id': { callers: [...READERS], foreignId: foreignMeeting },
+    'GET /api/tickets/:id': { callers: [...READERS], foreignId: foreignTicket },
+    'POST /api/tickets/:id/steps': {
+      callers: [...READERS],
+      foreignId: foreignTicket,
+      body: () => ({ step: 'withdraw', version: 1 }),
+      snapshot: ticketSnapshot,
+    },
     'GET /api/meetings/:id/material': { callers: [...READERS], foreignId: foreignMeeting },
     'PUT /api/meetings/:id': {
       callers: [...OPERATORS],
@@ -386,6 +401,15 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       },
     },
     'GET /api/lights': {
+      callers: [...READERS],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => {
+        const project = item.project as { id: string };
+        if (caller === 'enterpriseA' || caller === 'operatorA') return project.id === f.refs.projectA;
+        return project.id === f.refs.projectB;
+      },
+    },
+    'GET /api/tickets': {
       callers: [...READERS],
       query: 'pageSize=100',
       inScope: (item, f, caller) => {
@@ -493,6 +517,18 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
   },
   writes: {
+    'POST /api/tickets': {
+      callers: ['operatorA', 'operatorB', 'enterpriseA'],
+      body: (f, caller) => ({
+        projectId: caller === 'operatorB' ? f.refs.projectA : f.refs.projectB,
+        kind: 'help',
+        items: ['水电气报装'],
+        description: '越权申请的帮办',
+      }),
+      leaked: async (f) =>
+        (await f.db.select().from(serviceTickets).where(eq(serviceTickets.description, '越权申请的帮办')))
+          .length > 0,
+    },
     'POST /api/meetings': {
       callers: ['operatorA', 'operatorB'],
       body: (f, caller) => ({
@@ -637,6 +673,8 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/tracking/light-rules': 'the district-wide light rule set (configuration, no business data)',
     'PUT /api/tracking/light-rules':
       'configuration by 区发改 (registry.admin); the rules carry no data scope (tracking.int.test.ts: lights)',
+    'GET /api/tickets/kpi':
+      'counts per 帮办员 or 板块 over the same scoped ticket query as GET /api/tickets (tickets.int.test.ts: another 板块 sees none)',
     'GET /api/problems/kpi':
       'counts per unit or 板块 over the same scoped problem query as GET /api/problems (problems.int.test.ts: another 板块 gets no rows)',
     'GET /api/problems/units': 'the units a problem may be assigned to (reference data, no business data)',
@@ -1106,5 +1144,21 @@ export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void
       })
       .returning({ id: meetings.id });
     f.refs[`meeting${key}`] = meeting?.id ?? '';
+    // And a service ticket waiting for acceptance.
+    const [ticket] = await f.db
+      .insert(serviceTickets)
+      .values({
+        ticketNo: `BB-2025-900${key === 'A' ? 1 : 2}`,
+        projectId: f.refs[`project${key}`] ?? '',
+        regionId: f.ids[`region${key}`],
+        kind: 'help',
+        items: ['水电气报装'],
+        description: `范围测试工单${key}`,
+        requestedOn: '2025-03-01',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: serviceTickets.id });
+    f.refs[`ticket${key}`] = ticket?.id ?? '';
   }
 }

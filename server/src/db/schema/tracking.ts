@@ -7,6 +7,8 @@ import {
   PROBLEM_SOURCES,
   PROBLEM_STATUSES,
   REPORT_KINDS,
+  TICKET_KINDS,
+  TICKET_STATUSES,
 } from '@groundbreak/domain';
 import { sql } from 'drizzle-orm';
 import {
@@ -277,4 +279,64 @@ export const meetingDecisions = pgTable(
     createdBy: uuid('created_by'),
   },
   (t) => [index('meeting_decisions_meeting_idx').on(t.meetingId)],
+);
+
+/** A 帮办代办 service ticket (domain.md §6.3): what the enterprise asked, who helps, where it stands, the rating. */
+export const serviceTickets = pgTable(
+  'service_tickets',
+  {
+    id: id(),
+    /** 工单号, e.g. BB-2025-0001 [A]. */
+    ticketNo: text('ticket_no').notNull(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    kind: text('kind', { enum: TICKET_KINDS }).notNull(),
+    /** 服务事项: approval catalogue codes and free items (水电气报装, 政策兑现 …). */
+    items: text('items').array().notNull().default(sql`'{}'::text[]`),
+    description: text('description').notNull(),
+    status: text('status', { enum: TICKET_STATUSES }).notNull().default('pending'),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    acceptedOn: date('accepted_on', { mode: 'string' }),
+    helperUserId: uuid('helper_user_id'),
+    helperName: text('helper_name'),
+    doneOn: date('done_on', { mode: 'string' }),
+    rating: integer('rating'),
+    ratingNote: text('rating_note'),
+    ratedOn: date('rated_on', { mode: 'string' }),
+    poorRatedOn: date('poor_rated_on', { mode: 'string' }),
+    calledBackOn: date('called_back_on', { mode: 'string' }),
+    callbackNote: text('callback_note'),
+    rectifiedOn: date('rectified_on', { mode: 'string' }),
+    rerating: integer('rerating'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    ...editable(),
+  },
+  (t) => [
+    uniqueIndex('service_tickets_no_key').on(t.ticketNo),
+    index('service_tickets_region_status_idx').on(t.regionId, t.status).where(sql`${t.deletedAt} IS NULL`),
+    index('service_tickets_project_idx').on(t.projectId).where(sql`${t.deletedAt} IS NULL`),
+  ],
+);
+
+/** A ticket's history: each step with who took it and the note. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: id(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => serviceTickets.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    step: text('step').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
 );

@@ -38,6 +38,8 @@ import { createMeetingsService } from './meetings.service';
 import { problemRoutes } from './problems.routes';
 import { createProblemsService } from './problems.service';
 import { createReportsService } from './reports.service';
+import { ticketRoutes } from './tickets.routes';
+import { createTicketsService } from './tickets.service';
 
 // Tracking (推): monthly reports — a project's report for a month, its workflow steps, a month's reports
 // of a scope and who has not reported. (Warning lights, problems, tickets and meetings follow.)
@@ -84,6 +86,7 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     afterChange: (projectId) => lights.refresh([projectId]),
   });
   meetingRoutes(app, ctx, { meetings, audit });
+  ticketRoutes(app, { tickets: createTicketsService({ database, audit, clock, calendar, projects }) });
   const ruleSets = LIGHT_RULE_SET_CODES.map((code) => ({ code, name: LIGHT_RULE_SETS[code].name }));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['月报'];
