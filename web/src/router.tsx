@@ -36,6 +36,7 @@ import { ProblemPage } from './features/tracking/problem-page';
 import { ProblemsPage } from './features/tracking/problems-page';
 import { ReportFormPage } from './features/tracking/report-form-page';
 import { ReportsPage } from './features/tracking/reports-page';
+import { TicketPage, TicketsPage } from './features/tracking/tickets-page';
 import { AccessListPage } from './features/users/access-list-page';
 import { UserListPage } from './features/users/user-list-page';
 import { WorkbenchPage } from './features/workbench/workbench-page';
@@ -119,6 +120,16 @@ export function createAppRouter() {
               path: 'problems',
               element: <ProblemsPage />,
               handle: handle({ group: 'problems', title: '问题清单' }),
+            },
+            {
+              path: 'tickets',
+              element: <TicketsPage />,
+              handle: handle({ group: 'approvals', title: '帮办代办' }),
+            },
+            {
+              path: 'tickets/:id',
+              element: <TicketPage />,
+              handle: handle({ group: 'approvals', title: '工单详情' }),
             },
             {
               path: 'meetings',

@@ -533,10 +533,11 @@ async function seedDemoTickets(
   now: Date,
   rng: Rng,
 ): Promise<number> {
+  // The 板块's own operator helps where there is one; elsewhere the district's 重大项目办.
   const helpers = await tx
-    .select({ id: users.id, name: users.displayName, scopes: users.regionScopes })
+    .select({ id: users.id, name: users.displayName, scopes: users.regionScopes, roles: users.roles })
     .from(users)
-    .where(sql`'subarea_operator' = ANY(${users.roles})`);
+    .where(sql`'subarea_operator' = ANY(${users.roles}) OR 'drc' = ANY(${users.roles})`);
   let n = 0;
   for (const [k, t] of TICKETS.entries()) {
     const project = candidates[(k * 5 + 3) % Math.max(1, candidates.length)];
@@ -549,7 +550,9 @@ async function seedDemoTickets(
         : null;
     const ratedOn = doneOn ? addDays(doneOn, 1) : null;
     const poor = (t.rating ?? 5) <= 2;
-    const helper = helpers.find((h) => h.scopes.includes(project.regionId)) ?? helpers[0];
+    const helper =
+      helpers.find((h) => h.roles.includes('subarea_operator') && h.scopes.includes(project.regionId)) ??
+      helpers.find((h) => h.roles.includes('drc'));
     n++;
     const [row] = await tx
       .insert(serviceTickets)

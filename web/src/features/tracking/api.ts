@@ -1,9 +1,11 @@
 import type {
   CreateMeetingBody,
+  CreateTicketBody,
   MeetingDecisionBody,
   ProblemStepBody,
   RaiseProblemBody,
   SaveMonthlyReportBody,
+  TicketStepBody,
   UpdateMeetingBody,
 } from '@groundbreak/contract';
 import {
@@ -21,6 +23,9 @@ import {
   problemResponse,
   problemUnitsResponse,
   projectLightResponse,
+  ticketKpiResponse,
+  ticketListResponse,
+  ticketResponse,
   trackingMonthsCloseResponse,
   trackingMonthsResponse,
 } from '@groundbreak/contract';
@@ -283,5 +288,48 @@ export function useMeetingDecision(id: string) {
     mutationFn: (body: MeetingDecisionBody) =>
       http.post(`/api/meetings/${id}/decisions`, { body, schema: meetingDecisionResponse }),
     onSuccess: refresh,
+  });
+}
+
+// ---- 帮办代办 tickets ----
+
+export function useTickets(query: ListQuery, enabled = true) {
+  return useQuery({
+    queryKey: ['tickets', 'list', query] as const,
+    queryFn: ({ signal }) => http.get('/api/tickets', { signal, query, schema: ticketListResponse }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useTicket(id: string) {
+  return useQuery({
+    queryKey: ['tickets', 'one', id] as const,
+    queryFn: ({ signal }) => http.get(`/api/tickets/${id}`, { signal, schema: ticketResponse }),
+  });
+}
+
+export function useTicketKpi(by: 'helper' | 'region') {
+  return useQuery({
+    queryKey: ['tickets', 'kpi', by] as const,
+    queryFn: ({ signal }) =>
+      http.get('/api/tickets/kpi', { signal, query: { by }, schema: ticketKpiResponse }),
+  });
+}
+
+export function useCreateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateTicketBody) => http.post('/api/tickets', { body, schema: ticketResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tickets'] }),
+  });
+}
+
+export function useTicketStep(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketStepBody) =>
+      http.post(`/api/tickets/${id}/steps`, { body, schema: ticketResponse }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }

@@ -8,9 +8,10 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDate, yuanToWanText } from '../../lib/format';
 import { useCan } from '../auth/use-current-user';
-import { useProblems, useProjectLight, useReportHistory } from './api';
+import { useProblems, useProjectLight, useReportHistory, useTickets } from './api';
 import { InvestmentCurve } from './investment-curve';
 import { ProblemMarks, ProblemStatusTag, RaiseProblemModal } from './problem-parts';
+import { RequestTicketModal, TicketStatusTag } from './tickets-page';
 
 // 亮灯与月报 on a project's page: its light as of today (or a day replayed) with the sentence of every rule
 // that applies, worst first; its investment curve against the annual plan and 序时 with the latest 形象进度;
@@ -112,6 +113,47 @@ function CurveCard({ projectId }: { projectId: string }) {
   );
 }
 
+function TicketsCard({ project }: { project: Project }) {
+  const canRequest = useCan('report.write');
+  const [isRequesting, setRequesting] = useState(false);
+  const list = useTickets({ projectId: project.id, page: 1, pageSize: 20 });
+  return (
+    <Card
+      size="small"
+      title="帮办代办"
+      extra={
+        canRequest && (
+          <Button size="small" onClick={() => setRequesting(true)}>
+            申请帮办代办
+          </Button>
+        )
+      }
+    >
+      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      <Table
+        size="small"
+        rowKey="id"
+        loading={list.isPending}
+        pagination={false}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: '暂无帮办代办工单' }}
+        columns={[
+          { title: '工单', width: 130, render: (_v, t) => <Link to={`/tickets/${t.id}`}>{t.ticketNo}</Link> },
+          { title: '事项', render: (_v, t) => t.items.join('、') },
+          { title: '状态', width: 150, render: (_v, t) => <TicketStatusTag status={t.status} /> },
+          { title: '帮办员', width: 120, render: (_v, t) => t.helperName ?? '—' },
+        ]}
+      />
+      <RequestTicketModal
+        projectId={project.id}
+        projectName={project.name}
+        open={isRequesting}
+        onClose={() => setRequesting(false)}
+      />
+    </Card>
+  );
+}
+
 function ProblemsCard({ project }: { project: Project }) {
   const canRaise = useCan('report.write');
   const [isRaising, setRaising] = useState(false);
@@ -167,6 +209,7 @@ export function ProjectTrackingTab({ project }: { project: Project }) {
       <LightCard projectId={project.id} />
       <CurveCard projectId={project.id} />
       <ProblemsCard project={project} />
+      <TicketsCard project={project} />
       <Card
         size="small"
         title="月报"
