@@ -148,3 +148,25 @@ export function monthsDueToClose(
   }
   return due;
 }
+
+/**
+ * Whether 区发改 may close `month` on `today`: not a month not begun, not before its reports are due, and
+ * only this month or the last (an older month closes by itself). Problems in Chinese, empty when it may.
+ */
+export function checkMonthClose(
+  month: string,
+  today: string,
+  rules: ReportingRules = DEFAULT_REPORTING_RULES,
+): string[] {
+  if (month > monthOf(today)) return [`${month} 尚未开始，不能关账`];
+  const due = reportDueOn(month, rules);
+  if (today < due) return [`${month} 的月报截止日为${due}，截止前不能关账`];
+  if (month < addMonths(monthOf(today), -1)) return [`${month} 已过去，只能关账本月或上月`];
+  return [];
+}
+
+/** The month 区发改 would close next: the one after the latest closed, or else last month. */
+export function nextMonthToClose(latestClosed: string | undefined, today: string): string {
+  const last = addMonths(monthOf(today), -1);
+  return latestClosed && latestClosed >= last ? addMonths(latestClosed, 1) : last;
+}

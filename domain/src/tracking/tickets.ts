@@ -40,6 +40,14 @@ export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
   withdrawn: '已撤回',
 };
 
+/** Being handled: what a 帮办员's workload counts and what the enterprise may still withdraw. */
+export const TICKET_OPEN_STATUSES: readonly TicketStatus[] = [
+  'pending',
+  'accepted',
+  'in_progress',
+  'suspended',
+];
+
 /** The national 好差评 five-level scale (§6.5): 5 非常满意 … 1 非常不满意. */
 export const RATING_LABELS: Record<1 | 2 | 3 | 4 | 5, string> = {
   5: '非常满意',

@@ -12,6 +12,7 @@ import {
 } from './lights';
 import {
   addMonths,
+  checkMonthClose,
   checkReportingRules,
   closedMonthAsOf,
   DEFAULT_REPORTING_RULES,
@@ -19,6 +20,7 @@ import {
   monthCloseOn,
   monthsBetween,
   monthsDueToClose,
+  nextMonthToClose,
   reportDueOn,
 } from './periods';
 import {
@@ -478,6 +480,19 @@ describe('month close', () => {
     expect(closedMonthAsOf('2025-04-02', { '2025-03': '2025-04-02' })).toBe('2025-03');
     expect(closedMonthAsOf('2025-12-25', {})).toBe('2025-12');
     expect(closedMonthAsOf('2026-01-05', {})).toBe('2025-12');
+  });
+
+  it('lets 区发改 close this month or last, once its reports are due', () => {
+    expect(checkMonthClose('2025-05', '2025-04-26')).toEqual(['2025-05 尚未开始，不能关账']);
+    expect(checkMonthClose('2025-04', '2025-04-24')).toEqual([
+      '2025-04 的月报截止日为2025-04-25，截止前不能关账',
+    ]);
+    expect(checkMonthClose('2025-04', '2025-04-25')).toEqual([]);
+    expect(checkMonthClose('2025-03', '2025-04-26')).toEqual([]);
+    expect(checkMonthClose('2025-02', '2025-04-26')).toEqual(['2025-02 已过去，只能关账本月或上月']);
+    expect(nextMonthToClose(undefined, '2025-04-26')).toBe('2025-03');
+    expect(nextMonthToClose('2025-03', '2025-04-26')).toBe('2025-04');
+    expect(nextMonthToClose('2024-11', '2025-04-26')).toBe('2025-03');
   });
 
   it('closes by itself only months past their default day that were left open', () => {

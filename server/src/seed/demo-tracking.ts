@@ -30,7 +30,7 @@ import {
   ticketEvents,
   users,
 } from '../db/schema/index';
-import { type AuditActor, createAuditRepository } from '../modules/audit/audit.repository';
+import { type AuditActor, createAuditRepository, SYSTEM_ACTOR } from '../modules/audit/audit.repository';
 import { createCalendarService } from '../modules/calendar/calendar.service';
 import type { Principal } from '../modules/registry';
 import { createLightsService } from '../modules/tracking/lights.service';
@@ -45,7 +45,6 @@ import { addDays, between, type GeneratedProject, pick, type Rng, seededRandom }
 // overdue under 督办 and escalated, awaiting an extension, struck off.
 
 const WAN = 10_000;
-const SYSTEM: AuditActor = { userId: null, username: 'system', roles: [], ip: null, requestId: null };
 const Q1_2025_PROVINCIAL_YUAN = 1_650_000_000;
 const PREPARATORY = [
   '完成可研报告编制',
@@ -656,7 +655,7 @@ export async function seedDemoLights(
   const months = [addMonths(last, -2), addMonths(last, -1), last].filter(
     (m) => !closed[m] && monthCloseOn(m) < shanghaiDate(now),
   );
-  for (const month of months) await lights.closeMonth(month, monthCloseOn(month), SYSTEM);
+  for (const month of months) await lights.closeMonth(month, monthCloseOn(month), SYSTEM_ACTOR);
   const lit = await lights.recomputeAll();
   await seedDemoMeetings(database, now);
   return { months, lights: lit };

@@ -15,6 +15,15 @@ export type AuditActor = {
   requestId: string | null;
 };
 
+/** The actor of what the platform does by itself: scheduled jobs, the nightly runs, seeding. */
+export const SYSTEM_ACTOR: AuditActor = {
+  userId: null,
+  username: 'system',
+  roles: [],
+  ip: null,
+  requestId: null,
+};
+
 export type AuditRecord = {
   action: string;
   objectType?: string;

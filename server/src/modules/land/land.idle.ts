@@ -16,7 +16,12 @@ import { idleCases, parcels } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import type { JobDefinition } from '../../jobs/runner';
 import { versionConflict } from '../../lib/conflict';
-import { type AuditActor, type AuditRepository, createAuditRepository } from '../audit/audit.repository';
+import {
+  type AuditActor,
+  type AuditRepository,
+  createAuditRepository,
+  SYSTEM_ACTOR,
+} from '../audit/audit.repository';
 import { createNotificationsRepository } from '../notifications/notifications.repository';
 import type { Principal } from '../registry';
 import { createLandRepository, type LandRepository } from './land.repository';
@@ -25,8 +30,6 @@ import { idleThresholdsOf, readLandRules } from './land.rules';
 // 闲置土地 (domain.md §10.3): the daily job that watches supplied land (黄 from 300 days past the agreed
 // start, 疑似闲置 from 365 [A]; 用而不足 below the planning conditions) and keeps parcel statuses in step with
 // their projects; and the disposal case, 调查 → 认定 → 处置方案 → 决定 → 执行, kept by 自然资源和规划.
-
-const SYSTEM: AuditActor = { userId: null, username: 'system', roles: [], ip: null, requestId: null };
 
 type IdleCase = typeof idleCases.$inferSelect;
 type CaseRow = { c: IdleCase; p: typeof parcels.$inferSelect; regionName: string; priceYuan: number | null };
@@ -387,7 +390,7 @@ export async function watchLand(tx: Db, asOf: string, now: Date) {
       if (becameSuspected.length > 0) {
         await createAuditRepository(tx).appendMany(
           tx,
-          SYSTEM,
+          SYSTEM_ACTOR,
           becameSuspected.map((w) => ({
             action: 'parcel.transition',
             objectType: 'parcel',

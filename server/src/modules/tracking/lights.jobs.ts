@@ -1,7 +1,7 @@
 import { monthCloseOn } from '@groundbreak/domain';
 import type { Database } from '../../db/database';
 import type { JobDefinition } from '../../jobs/runner';
-import { type AuditActor, createAuditRepository } from '../audit/audit.repository';
+import { createAuditRepository, SYSTEM_ACTOR } from '../audit/audit.repository';
 import { createCalendarService } from '../calendar/calendar.service';
 import { createLightsService } from './lights.service';
 import { createProblemsService } from './problems.service';
@@ -11,8 +11,6 @@ import { createProblemsService } from './problems.service';
 // official lights frozen as of that day) and recompute every tracked project's live light; every five
 // minutes, refresh the lights whose facts changed outside the tracking module (approval items, plans, the
 // project's own fields — triggers mark them stale).
-
-const SYSTEM: AuditActor = { userId: null, username: 'system', roles: [], ip: null, requestId: null };
 
 function lightsAt(database: Database, now: Date) {
   const clock = { now: () => now };
@@ -34,7 +32,7 @@ export const nightlyLightsJob: JobDefinition = {
     const lights = lightsAt(database, now);
     const closed: string[] = [];
     for (const month of await lights.monthsDueToClose(asOf)) {
-      await lights.closeMonth(month, monthCloseOn(month), SYSTEM);
+      await lights.closeMonth(month, monthCloseOn(month), SYSTEM_ACTOR);
       closed.push(month);
     }
     const rows = await lights.recomputeAll();

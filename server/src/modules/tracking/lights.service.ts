@@ -8,6 +8,7 @@ import {
 import {
   addMonths,
   COUNTED_REPORT_STATUSES,
+  checkMonthClose,
   closedMonthAsOf,
   evaluateLights,
   LIGHT_RULE_SETS,
@@ -16,6 +17,7 @@ import {
   monthCloseOn,
   monthOf,
   monthsDueToClose,
+  nextMonthToClose,
   type PlanLink,
   type PlanNode,
   type ProjectLight,
@@ -519,6 +521,40 @@ export function createLightsService(deps: {
         await tx.execute(sql`UPDATE project_lights SET stale = true WHERE NOT stale`);
       });
       return lights.length;
+    },
+
+    /** The closed months (latest first) and the one 区发改 would close next. */
+    async months(principal: Principal) {
+      const { rows } = await pool.query<{
+        month: string;
+        closed_on: string;
+        closed_at: Date;
+        closed_by_name: string | null;
+        projects: number;
+      }>(
+        `SELECT m.month, m.closed_on::text, m.closed_at, u.display_name AS closed_by_name, m.projects
+           FROM tracking_months m LEFT JOIN users u ON u.id = m.closed_by ORDER BY m.month DESC LIMIT 36`,
+      );
+      const next = nextMonthToClose(rows[0]?.month, shanghaiDate(deps.clock.now()));
+      return {
+        items: rows.map((m) => ({
+          month: m.month,
+          closedOn: m.closed_on,
+          closedAt: m.closed_at.toISOString(),
+          closedByName: m.closed_by_name,
+          projects: m.projects,
+        })),
+        next: { month: next, defaultCloseOn: monthCloseOn(next) },
+        canClose: principal.actions.has('registry.admin'),
+      };
+    },
+
+    /** 区发改 closes `month` today, when the rules allow it (see closeMonth). */
+    async closeMonthNow(actor: AuditActor, month: string) {
+      const today = shanghaiDate(deps.clock.now());
+      const wrong = checkMonthClose(month, today);
+      if (wrong.length > 0) throw new AppError('VALIDATION_FAILED', wrong.join('；'));
+      return { month, closedOn: today, projects: await this.closeMonth(month, today, actor) };
     },
 
     /** Months past their default close day that 区发改 left open, as of `day`. */

@@ -30,10 +30,12 @@ import {
 } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
+import { regionInScope } from '../../lib/scope';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { CalendarService } from '../calendar/calendar.service';
 import { createNotificationsRepository } from '../notifications/notifications.repository';
 import type { Principal } from '../registry';
+import { nextProblemNo } from './problems.service';
 
 // Dispatch meetings (调度会, domain.md §7.5). A meeting reviews a region (the district or a 板块): its agenda
 // is drawn from that region's red-light projects and overdue or escalated problems, and 区发改 (or the 板块
@@ -46,12 +48,7 @@ type MeetingRow = typeof meetings.$inferSelect;
 const AGENDA_LIMIT = 100;
 
 function meetingInScope(principal: Principal): SQL {
-  const patterns = principal.scopePaths.map((p) => `${p}%`);
-  const region =
-    patterns.length === 0
-      ? sql`false`
-      : sql`${meetings.regionId} IN (SELECT r.id FROM regions r WHERE r.path LIKE ANY(${`{${patterns.join(',')}}`}::text[]))`;
-  return sql`(${region} OR ${principal.orgId}::uuid = ANY(${meetings.unitIds}))`;
+  return sql`(${regionInScope(principal, meetings.regionId)} OR ${principal.orgId}::uuid = ANY(${meetings.unitIds}))`;
 }
 
 export function createMeetingsService(deps: {
@@ -474,16 +471,10 @@ export function createMeetingsService(deps: {
           });
           target = p.id;
         } else {
-          const year = day.slice(0, 4);
-          await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`problem_no:${year}`}))`);
-          const [n] = await tx
-            .select({ n: count() })
-            .from(problems)
-            .where(sql`${problems.problemNo} LIKE ${`WT-${year}-%`}`);
           const [p] = await tx
             .insert(problems)
             .values({
-              problemNo: `WT-${year}-${String((n?.n ?? 0) + 1).padStart(4, '0')}`,
+              problemNo: await nextProblemNo(tx, day.slice(0, 4)),
               projectId: project.id,
               regionId: project.regionId,
               source: 'meeting',

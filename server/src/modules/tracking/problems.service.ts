@@ -34,7 +34,7 @@ import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
 import { containsPattern } from '../../lib/paging';
 import { projectChildInScope } from '../../lib/scope';
-import type { AuditActor, AuditRepository } from '../audit/audit.repository';
+import { type AuditActor, type AuditRepository, SYSTEM_ACTOR } from '../audit/audit.repository';
 import type { CalendarService } from '../calendar/calendar.service';
 import {
   createNotificationsRepository,
@@ -51,11 +51,20 @@ import type { Principal } from '../registry';
 // project's light reads it. Every step is audited, kept in the problem's history and notified in the inbox.
 
 type ProblemRow = typeof problems.$inferSelect;
-const SYSTEM: AuditActor = { userId: null, username: 'system', roles: [], ip: null, requestId: null };
 
 export function problemInScope(principal: Principal): SQL {
   const region = projectChildInScope(principal, problems.regionId, problems.projectId);
   return sql`(${region} OR ${problems.leadOrgId} = ${principal.orgId} OR ${principal.orgId}::uuid = ANY(${problems.coOrgIds}))`;
+}
+
+/** The next 问题编号 of a year (WT-2025-0001 …), under a lock held to the end of the caller's transaction. */
+export async function nextProblemNo(tx: Db, year: string): Promise<string> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`problem_no:${year}`}))`);
+  const [row] = await tx
+    .select({ n: count() })
+    .from(problems)
+    .where(sql`${problems.problemNo} LIKE ${`WT-${year}-%`}`);
+  return `WT-${year}-${String((row?.n ?? 0) + 1).padStart(4, '0')}`;
 }
 
 export function createProblemsService(deps: {
@@ -190,15 +199,6 @@ export function createProblemsService(deps: {
     return rows.map((r) => r.id).filter((u) => u !== except);
   }
 
-  async function nextNumber(tx: Db, year: string): Promise<string> {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`problem_no:${year}`}))`);
-    const [row] = await tx
-      .select({ n: count() })
-      .from(problems)
-      .where(sql`${problems.problemNo} LIKE ${`WT-${year}-%`}`);
-    return `WT-${year}-${String((row?.n ?? 0) + 1).padStart(4, '0')}`;
-  }
-
   async function detail(principal: Principal, id: string): Promise<ProblemResponse> {
     const row = await load(principal, id);
     const cal = await deps.calendar.calendar();
@@ -238,7 +238,7 @@ export function createProblemsService(deps: {
       const now = deps.clock.now();
       const day = today();
       const id = await db.transaction(async (tx) => {
-        const problemNo = await nextNumber(tx, day.slice(0, 4));
+        const problemNo = await nextProblemNo(tx, day.slice(0, 4));
         const [row] = await tx
           .insert(problems)
           .values({
@@ -675,7 +675,7 @@ export function createProblemsService(deps: {
           });
           await deps.audit.append(
             tx,
-            SYSTEM,
+            SYSTEM_ACTOR,
             {
               action: 'problem.supervise',
               objectType: 'problem',

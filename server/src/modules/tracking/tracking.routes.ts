@@ -20,12 +20,10 @@ import {
   trackingMonthsCloseResponse,
   trackingMonthsResponse,
 } from '@groundbreak/contract';
-import { addMonths, LIGHT_RULE_SETS, monthCloseOn, monthOf, reportDueOn } from '@groundbreak/domain';
+import { LIGHT_RULE_SETS } from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { shanghaiDate } from '../../clock';
-import { AppError } from '../../errors';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { calendarServiceOf } from '../calendar/calendar.routes';
@@ -230,34 +228,7 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         response: { 200: trackingMonthsResponse, ...errors },
       },
     },
-    async (request) => {
-      const principal = requirePrincipal(request);
-      const rows = await database.pool.query<{
-        month: string;
-        closed_on: string;
-        closed_at: Date;
-        closed_by_name: string | null;
-        projects: number;
-      }>(
-        `SELECT m.month, m.closed_on::text, m.closed_at, u.display_name AS closed_by_name, m.projects
-           FROM tracking_months m LEFT JOIN users u ON u.id = m.closed_by ORDER BY m.month DESC LIMIT 36`,
-      );
-      const today = shanghaiDate(clock.now());
-      const latest = rows.rows[0]?.month;
-      const candidate = addMonths(monthOf(today), -1);
-      const next = latest && latest >= candidate ? addMonths(latest, 1) : candidate;
-      return {
-        items: rows.rows.map((m) => ({
-          month: m.month,
-          closedOn: m.closed_on,
-          closedAt: m.closed_at.toISOString(),
-          closedByName: m.closed_by_name,
-          projects: m.projects,
-        })),
-        next: { month: next, defaultCloseOn: monthCloseOn(next) },
-        canClose: principal.actions.has('registry.admin'),
-      };
-    },
+    async (request) => lights.months(requirePrincipal(request)),
   );
 
   r.post(
@@ -271,22 +242,7 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
         response: { 200: trackingMonthsCloseResponse, ...errors },
       },
     },
-    async (request) => {
-      const month = request.params.month;
-      const today = shanghaiDate(clock.now());
-      if (month > monthOf(today)) throw new AppError('VALIDATION_FAILED', `${month} 尚未开始，不能关账`);
-      if (today < reportDueOn(month)) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `${month} 的月报截止日为${reportDueOn(month)}，截止前不能关账`,
-        );
-      }
-      if (month < addMonths(monthOf(today), -1)) {
-        throw new AppError('VALIDATION_FAILED', `${month} 已过去，只能关账本月或上月`);
-      }
-      const projects = await lights.closeMonth(month, today, actorOf(request));
-      return { month, closedOn: today, projects };
-    },
+    async (request) => lights.closeMonthNow(actorOf(request), request.params.month),
   );
 
   r.get(

@@ -1,14 +1,12 @@
 import { ADMIN_ROLES } from '@groundbreak/domain';
 import { sql } from 'drizzle-orm';
 import type { JobDefinition } from '../../jobs/runner';
-import { type AuditActor, createAuditRepository } from '../audit/audit.repository';
+import { createAuditRepository, SYSTEM_ACTOR } from '../audit/audit.repository';
 import { createSecurityPolicyStore } from '../auth/security-policy';
 
 // Accounts nobody has used for the policy's number of days (90 unless the security administrator says
 // otherwise) are disabled, each audited. The three administrator accounts are left alone: disabling the
 // last security administrator would leave nobody to enable anyone.
-
-const SYSTEM: AuditActor = { userId: null, username: 'system', roles: [], ip: null, requestId: null };
 
 export const disableInactiveAccountsJob: JobDefinition = {
   name: 'accounts.disable-inactive',
@@ -33,7 +31,7 @@ export const disableInactiveAccountsJob: JobDefinition = {
         SELECT unnest(${`{${disabled.map((u) => u.id).join(',')}}`}::uuid[]))`);
       await createAuditRepository(db).appendMany(
         tx,
-        SYSTEM,
+        SYSTEM_ACTOR,
         disabled.map((u) => ({
           action: 'user.disable',
           objectType: 'user',
