@@ -101,6 +101,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'report.review': '板块审核月报',
   'report.confirm': '发改确认月报',
   'report.return': '退回月报',
+  'report.import': '导入月报',
+  'notification_channel.create': '新增消息推送渠道',
+  'notification_channel.update': '修改消息推送渠道',
+  'notification_channel.delete': '删除消息推送渠道',
+  'notification_channel.test': '发送测试消息',
+  'notification_delivery.retry': '重新发送推送消息',
 };
 
 export const auditEntry = z.object({

@@ -30,6 +30,7 @@ export {
   type Yuan,
   yiToYuan,
 } from './money';
+export * from './notifications/channels';
 export {
   maskIdNumber,
   maskPersonalFields,

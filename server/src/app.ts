@@ -40,6 +40,7 @@ export type AppOptions = {
     | 'projectNumberPrefix'
     | 'exportRateLimitPerMinute'
     | 'importRateLimitPerMinute'
+    | 'notifications'
   >;
   database: Database;
   /** Encrypts personal fields (the runtime's, checked against the stored data at start). */
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       dataDir: config.dataDir,
       attachmentMaxBytes: config.attachmentMaxBytes,
       projectNumberPrefix: config.projectNumberPrefix,
+      notifications: config.notifications,
     },
   };
   systemRoutes(app, ctx, facts);

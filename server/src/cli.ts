@@ -167,6 +167,8 @@ const commands: Record<string, Command> = {
         log,
         dataDir: config.dataDir,
         audit: { key: auditKeyOf(config), retentionDays: config.auditRetentionDays },
+        protector: runtime.protector,
+        notifications: config.notifications,
       });
       const run = await runner.runJob(name, { trigger: 'manual', ...(asOf ? { asOf } : {}) });
       process.stdout.write(`${JSON.stringify(run)}\n`);

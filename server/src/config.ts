@@ -57,6 +57,15 @@ const schema = z
       .int()
       .min(180, '审计日志至少保留 180 天（等保三级要求留存不少于六个月）')
       .default(365),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: '应为 http:// 或 https:// 开头的网址' }).optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, '应为 smtp://用户:口令@主机:端口 或 smtps://…')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Groundbreak <noreply@localhost>'),
+    NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+    NOTIFY_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
     TZ: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -113,6 +122,20 @@ function withSecretFiles(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; prob
   return { env: out, problems };
 }
 
+/** How inbox messages leave the platform (modules/notifications/delivery). */
+export type NotificationSettings = {
+  /** The address links in outside messages point to (http://HOST:PORT unless PUBLIC_URL is set). */
+  publicUrl: string;
+  /** The mail server for e-mail channels; without it, e-mail channels cannot be set up. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Attempts in all and the first wait, doubling after each failure [A]. */
+  maxAttempts: number;
+  retryBaseSeconds: number;
+  /** How long one attempt may take. */
+  timeoutMs: number;
+};
+
 export type Config = {
   mode: 'demo' | 'production';
   host: string;
@@ -148,6 +171,7 @@ export type Config = {
   auditRetentionDays: number;
   /** Encrypts the keys inside a backup archive (`backup`, `restore`); at least 12 characters. */
   backupPassphrase: string | undefined;
+  notifications: NotificationSettings;
 };
 
 export class ConfigError extends Error {
@@ -196,5 +220,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldCipher: e.FIELD_CIPHER,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     backupPassphrase: e.BACKUP_PASSPHRASE,
+    notifications: {
+      publicUrl: (
+        e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`
+      ).replace(/\/+$/, ''),
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      retryBaseSeconds: e.NOTIFY_RETRY_BASE_SECONDS,
+      timeoutMs: e.NOTIFY_TIMEOUT_MS,
+    },
   };
 }

@@ -94,6 +94,8 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
       log,
       dataDir: config.dataDir,
       audit: { key: auditKeyOf(config), retentionDays: config.auditRetentionDays },
+      protector: runtime.protector,
+      notifications: config.notifications,
     });
     const address = await app.listen({ host: config.host, port: config.port });
     if (config.jobsEnabled) jobs.start();

@@ -19,7 +19,7 @@ import type { Db } from './database';
 // under a second key would leave data that no single key opens.
 
 type ProtectedColumn = {
-  table: 'projects' | 'users';
+  table: 'projects' | 'users' | 'notification_channels';
   column: string;
   context: FieldContext;
   /** The blind-index column and what it indexes; none for a value that is never searched. */
@@ -40,6 +40,8 @@ export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
     index: { column: 'phone_index', key: phoneIndexKey },
   },
   { table: 'users', column: 'totp_secret', context: 'users.totp_secret' },
+  { table: 'notification_channels', column: 'target', context: 'notification_channels.target' },
+  { table: 'notification_channels', column: 'secret', context: 'notification_channels.secret' },
 ];
 
 const KEY_RECORD = 'field_protection';

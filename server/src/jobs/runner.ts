@@ -2,8 +2,10 @@ import os from 'node:os';
 import { Cron } from 'croner';
 import { eq } from 'drizzle-orm';
 import { type Clock, shanghaiDate } from '../clock';
+import type { NotificationSettings } from '../config';
 import type { Database } from '../db/database';
 import { jobRuns } from '../db/schema/index';
+import type { FieldProtector } from '../lib/crypto/field-protector';
 
 // Scheduled work: croner in Asia/Shanghai; one instance at a time per job through a PostgreSQL advisory
 // lock; every run (also a skipped one) recorded in job_runs. Modules only contribute JobDefinitions.
@@ -16,6 +18,9 @@ export type JobContext = {
   log: JobLogger;
   /** The audit chain's key and retention, for the audit jobs (absent in runners built without them). */
   audit?: { key: Buffer; retentionDays: number } | undefined;
+  /** The field protector and the outside channels' settings, for the delivery jobs. */
+  protector?: FieldProtector | undefined;
+  notifications?: NotificationSettings | undefined;
 };
 export type JobResult = { rows: number; message?: string };
 export type JobDefinition = {
@@ -24,6 +29,8 @@ export type JobDefinition = {
   /** Cron expression (minute hour day month weekday), Asia/Shanghai. */
   schedule: string;
   run(ctx: JobContext): Promise<JobResult>;
+  /** A frequent job whose runs that did nothing (0 rows) are not kept in job_runs. */
+  quiet?: boolean;
 };
 export type JobLogger = { info(msg: string): void; error(msg: string): void };
 
@@ -50,8 +57,10 @@ export function createJobRunner(deps: {
   log: JobLogger;
   dataDir: string;
   audit?: { key: Buffer; retentionDays: number };
+  protector?: FieldProtector;
+  notifications?: NotificationSettings;
 }) {
-  const { database, jobs, clock, log, dataDir, audit } = deps;
+  const { database, jobs, clock, log, dataDir, audit, protector, notifications } = deps;
   const byName = new Map(jobs.map((j) => [j.name, j]));
   if (byName.size !== jobs.length) throw new Error('duplicate job names');
   const crons: Cron[] = [];
@@ -85,7 +94,19 @@ export function createJobRunner(deps: {
       }
       const id = await record({ ...base, result: 'running' });
       try {
-        const result = await job.run({ database, dataDir, asOf, now, log, audit });
+        const result = await job.run({ database, dataDir, asOf, now, log, audit, protector, notifications });
+        if (job.quiet && result.rows === 0 && options.trigger === 'schedule') {
+          await database.db.delete(jobRuns).where(eq(jobRuns.id, id));
+          return {
+            id,
+            jobName: name,
+            asOf,
+            trigger: options.trigger,
+            result: 'succeeded',
+            rows: 0,
+            message: null,
+          };
+        }
         await database.db
           .update(jobRuns)
           .set({

@@ -11,7 +11,11 @@ import { createSessionsRepository } from './auth/sessions.repository';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { idleLandJob } from './land/land.idle';
 import { landRoutes } from './land/land.routes';
-import { pruneReadNotificationsJob } from './notifications/notifications.jobs';
+import {
+  deliverNotificationsJob,
+  digestNotificationsJob,
+  pruneReadNotificationsJob,
+} from './notifications/notifications.jobs';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { cleanOrphanFilesJob } from './projects/attachments.service';
 import { projectRoutes } from './projects/projects.routes';
@@ -322,6 +326,16 @@ export const MODULES: ModuleDefinition[] = [
   {
     name: 'notifications',
     routes: notificationRoutes,
-    jobs: [pruneReadNotificationsJob],
+    menu: [
+      {
+        key: 'system.notification-channels',
+        group: 'system',
+        label: '消息推送',
+        path: '/system/notification-channels',
+        order: 25,
+        action: 'reference.admin',
+      },
+    ],
+    jobs: [pruneReadNotificationsJob, deliverNotificationsJob, digestNotificationsJob],
   },
 ];

@@ -2,6 +2,7 @@ import type { MenuEntry, TodoItem } from '@groundbreak/contract';
 import type { Action, Role } from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../clock';
+import type { NotificationSettings } from '../config';
 import type { Database, Db } from '../db/database';
 import type { JobDefinition } from '../jobs/runner';
 import type { FieldProtector } from '../lib/crypto/field-protector';
@@ -55,6 +56,8 @@ export type ModuleContext = {
     dataDir: string;
     attachmentMaxBytes: number;
     projectNumberPrefix: string;
+    /** Outside channels of the inbox: public URL of links, SMTP, retry policy. */
+    notifications: NotificationSettings;
   };
 };
 

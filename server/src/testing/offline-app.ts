@@ -3,6 +3,7 @@ import { buildApp } from '../app';
 import { fixedClock } from '../clock';
 import { createDatabase } from '../db/database';
 import { createFieldProtector } from '../lib/crypto/field-protector';
+import { TEST_NOTIFICATION_SETTINGS } from './notification-settings';
 
 /**
  * An app whose database never answers (port 1 on loopback): for tests of what needs no data — the route
@@ -27,6 +28,7 @@ export async function buildOfflineApp(
       projectNumberPrefix: 'WJ',
       exportRateLimitPerMinute: 10,
       importRateLimitPerMinute: 20,
+      notifications: TEST_NOTIFICATION_SETTINGS,
     },
     database,
     protector: createFieldProtector(Buffer.from('groundbreak-offline-app-field-key-unused')),

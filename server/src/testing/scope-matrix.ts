@@ -19,6 +19,7 @@ export const SCOPE_CALLERS = [
   'deptCommerce', // 部门经办, 商务 (district)
   'enterpriseA', // 企业, 常州燕龙 (in 高新区)
   'enterpriseB', // 企业, 武进湖塘智能电气 (in 湖塘镇)
+  'adminB', // 系统管理员 of 湖塘镇 (configuration of its own organisations, e.g. their push channels)
 ] as const;
 export type ScopeCaller = (typeof SCOPE_CALLERS)[number];
 
@@ -52,6 +53,7 @@ export async function buildScopeFixture(app: FastifyInstance, db: Db, now: Date)
     { username: 'deptCommerce', roles: ['dept_operator'], orgCode: 'WJ-COM', scopeCodes: ['320412'] },
     { username: 'enterpriseA', roles: ['enterprise'], orgCode: 'WJ-DRC', enterpriseUscc: ENTERPRISE_A_USCC },
     { username: 'enterpriseB', roles: ['enterprise'], orgCode: 'WJ-DRC', enterpriseUscc: ENTERPRISE_B_USCC },
+    { username: 'adminB', roles: ['system_admin'], orgCode: '320412100-GOV', scopeCodes: ['320412100'] },
   ]);
   const clients = Object.fromEntries(
     await Promise.all(SCOPE_CALLERS.map(async (c) => [c, await login(app, c)] as const)),
@@ -84,6 +86,7 @@ export async function buildScopeFixture(app: FastifyInstance, db: Db, now: Date)
       deptCommerce: district,
       enterpriseA: new Set<string>(),
       enterpriseB: new Set<string>(),
+      adminB: subtree('320412100'),
     },
   };
 }

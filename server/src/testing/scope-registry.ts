@@ -10,7 +10,10 @@ import {
   landSupplies,
   meetings,
   monthlyReports,
+  notificationChannels,
+  notificationDeliveries,
   notifications,
+  orgs,
   parcelListItems,
   parcels,
   problems,
@@ -76,6 +79,9 @@ const foreignMeeting = (f: ScopeFixture, caller: string) =>
 
 const ticketSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(serviceTickets).where(eq(serviceTickets.id, id));
+
+const channelSnapshot = async (f: ScopeFixture, id: string) =>
+  (await f.db.select().from(notificationChannels).where(eq(notificationChannels.id, id)))[0] ?? null;
 
 /** The ticket the caller must not reach: the other side's. */
 const foreignTicket = (f: ScopeFixture, caller: string) =>
@@ -333,6 +339,38 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/problems/:id': { callers: [...READERS], foreignId: foreignProblem },
     'GET /api/meetings/:id': { callers: [...READERS], foreignId: foreignMeeting },
     'GET /api/tickets/:id': { callers: [...READERS], foreignId: foreignTicket },
+    'GET /api/notification-channels/:id': {
+      callers: ['adminB'],
+      foreignId: (f) => f.refs.channelForeign ?? '',
+    },
+    'PUT /api/notification-channels/:id': {
+      callers: ['adminB'],
+      foreignId: (f) => f.refs.channelForeign ?? '',
+      body: () => ({ version: 1, enabled: false }),
+      snapshot: channelSnapshot,
+    },
+    'POST /api/notification-channels/:id/delete': {
+      callers: ['adminB'],
+      foreignId: (f) => f.refs.channelForeign ?? '',
+      body: () => ({ version: 1 }),
+      snapshot: channelSnapshot,
+    },
+    'POST /api/notification-channels/:id/test': {
+      callers: ['adminB'],
+      foreignId: (f) => f.refs.channelForeign ?? '',
+      snapshot: async (f, id) =>
+        f.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.channelId, id)),
+    },
+    'GET /api/notification-deliveries/:id': {
+      callers: ['adminB'],
+      foreignId: (f) => f.refs.deliveryForeign ?? '',
+    },
+    'POST /api/notification-deliveries/:id/retry': {
+      callers: ['adminB'],
+      foreignId: (f) => f.refs.deliveryForeign ?? '',
+      snapshot: async (f, id) =>
+        f.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)),
+    },
     'POST /api/tickets/:id/steps': {
       callers: [...READERS],
       foreignId: foreignTicket,
@@ -408,6 +446,14 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         if (caller === 'enterpriseA' || caller === 'operatorA') return project.id === f.refs.projectA;
         return project.id === f.refs.projectB;
       },
+    },
+    'GET /api/notification-channels': {
+      callers: ['adminB'],
+      inScope: (item, f) => item.id === f.refs.channelOwn,
+    },
+    'GET /api/notification-deliveries': {
+      callers: ['adminB'],
+      inScope: (item, f) => item.channelId === f.refs.channelOwn,
     },
     'GET /api/tickets': {
       callers: [...READERS],
@@ -637,6 +683,32 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
             .where(eq(regionalAssessments.name, '越权登记的区域评估'))
         ).length > 0,
     },
+    'POST /api/notification-channels': {
+      callers: ['adminB'],
+      body: async (f) => {
+        const [org] = await f.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, 'WJ-NRP'));
+        return { orgId: org?.id, kind: 'json', name: '越权新增的渠道', target: 'http://127.0.0.1:9/x' };
+      },
+      leaked: async (f) =>
+        (
+          await f.db
+            .select()
+            .from(notificationChannels)
+            .where(eq(notificationChannels.name, '越权新增的渠道'))
+        ).length > 0,
+    },
+    'POST /api/notifications/read-all': {
+      callers: ['operatorA'],
+      ignoresForeign: true,
+      body: () => ({}),
+      leaked: async (f) => {
+        const [row] = await f.db
+          .select()
+          .from(notifications)
+          .where(eq(notifications.title, `${NOTE_PREFIX}:operatorB`));
+        return row?.readAt !== null;
+      },
+    },
     'POST /api/notifications/read': {
       callers: ['operatorA'],
       ignoresForeign: true,
@@ -673,6 +745,8 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/tracking/light-rules': 'the district-wide light rule set (configuration, no business data)',
     'PUT /api/tracking/light-rules':
       'configuration by 区发改 (registry.admin); the rules carry no data scope (tracking.int.test.ts: lights)',
+    'GET /api/notification-channels/settings':
+      'installation-wide settings (is a mail server configured, the retry policy); no data of any organisation',
     'GET /api/tickets/kpi':
       'counts per 帮办员 or 板块 over the same scoped ticket query as GET /api/tickets (tickets.int.test.ts: another 板块 sees none)',
     'GET /api/problems/kpi':
@@ -887,6 +961,43 @@ export async function seedScopeNotifications(f: ScopeFixture, now: Date): Promis
     const id = f.userIds.get(caller);
     if (id)
       await repo.insertMany([{ recipientId: id, module: 'test', title: `${NOTE_PREFIX}:${caller}` }], now);
+  }
+  // A push channel of 湖塘镇's own government (adminB's) and one of the district's 自然资源 office (not
+  // adminB's), each with a delivery that failed for good.
+  const protector = createFieldProtector(TEST_FIELD_KEY);
+  for (const [key, orgCode] of [
+    ['Own', '320412100-GOV'],
+    ['Foreign', 'WJ-NRP'],
+  ] as const) {
+    const [org] = await f.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.code, orgCode));
+    const [channel] = await f.db
+      .insert(notificationChannels)
+      .values({
+        orgId: org?.id ?? '',
+        name: `范围测试渠道${key}`,
+        kind: 'json',
+        target: await protector.encrypt('http://127.0.0.1:9/hook', 'notification_channels.target'),
+        targetHint: 'http://127.0.0.1:9/hook',
+        mode: 'instant',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: notificationChannels.id });
+    f.refs[`channel${key}`] = channel?.id ?? '';
+    const [delivery] = await f.db
+      .insert(notificationDeliveries)
+      .values({
+        channelId: channel?.id ?? '',
+        kind: 'message',
+        status: 'failed',
+        module: 'tracking',
+        title: `范围测试推送${key}`,
+        createdAt: now,
+        attempts: 8,
+        lastError: 'ECONNREFUSED',
+      })
+      .returning({ id: notificationDeliveries.id });
+    f.refs[`delivery${key}`] = delivery?.id ?? '';
   }
 }
 

@@ -5,13 +5,17 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../app';
 import { fixedClock } from '../clock';
+import type { NotificationSettings } from '../config';
 import { createDatabase, type Database } from '../db/database';
 import { createFieldProtector, type FieldProtector } from '../lib/crypto/field-protector';
 import type { ModuleDefinition } from '../modules/registry';
+import { TEST_NOTIFICATION_SETTINGS } from './notification-settings';
 import { createDatabaseFromTemplate, TEST_APP_ROLE } from './test-database';
 
 /** The field key of every test app (not a secret). */
 export const TEST_FIELD_KEY = Buffer.from('groundbreak-test-field-key-not-a-secret', 'utf8');
+
+export { TEST_NOTIFICATION_SETTINGS };
 
 export type TestContext = {
   app: FastifyInstance;
@@ -35,6 +39,7 @@ export async function createTestContext(
     heavyRateLimitPerMinute?: number;
     mode?: 'demo' | 'production';
     attachmentMaxBytes?: number;
+    notifications?: Partial<NotificationSettings>;
   } = {},
 ): Promise<TestContext> {
   const info = inject('testDatabase');
@@ -59,6 +64,7 @@ export async function createTestContext(
       projectNumberPrefix: 'WJ',
       exportRateLimitPerMinute: options.heavyRateLimitPerMinute ?? 1000,
       importRateLimitPerMinute: options.heavyRateLimitPerMinute ?? 1000,
+      notifications: { ...TEST_NOTIFICATION_SETTINGS, ...options.notifications },
     },
     database,
     protector,

@@ -7,7 +7,12 @@ import crypto from 'node:crypto';
 // cryptographic service (服务器密码机 / 密码服务平台) wrapped in the same calls.
 
 /** Where a value lives: bound into the ciphertext, so a value copied into another column does not open. */
-export type FieldContext = 'projects.contact_phone' | 'users.phone' | 'users.totp_secret';
+export type FieldContext =
+  | 'projects.contact_phone'
+  | 'users.phone'
+  | 'users.totp_secret'
+  | 'notification_channels.target'
+  | 'notification_channels.secret';
 
 export type FieldScheme = 'aes-256-gcm' | 'sm4';
 export const FIELD_SCHEMES: readonly FieldScheme[] = ['aes-256-gcm', 'sm4'];

@@ -3,6 +3,7 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, lt, type SQL } from '
 import type { Db } from '../../db/database';
 import { notifications } from '../../db/schema/index';
 import { offsetOf, type PageRequest } from '../../lib/paging';
+import { queueChannelDeliveries } from './delivery';
 
 export type NewNotification = {
   recipientId: string;
@@ -27,7 +28,10 @@ function present(row: typeof notifications.$inferSelect): Notification {
 /** Only this repository touches the notifications table; every read is by recipient. */
 export function createNotificationsRepository(db: Db) {
   return {
-    /** Writes inbox messages; pass the caller's transaction so that a message exists only if its change does. */
+    /**
+     * Writes inbox messages and their outside deliveries (the recipients' organisations' channels); pass
+     * the caller's transaction so that a message exists only if its change does.
+     */
     async insertMany(rows: NewNotification[], now: Date, tx: Db = db): Promise<number> {
       if (rows.length === 0) return 0;
       await tx.insert(notifications).values(
@@ -40,6 +44,7 @@ export function createNotificationsRepository(db: Db) {
           createdAt: now,
         })),
       );
+      await queueChannelDeliveries(tx, rows, now);
       return rows.length;
     },
 
@@ -84,6 +89,16 @@ export function createNotificationsRepository(db: Db) {
             isNull(notifications.readAt),
           ),
         )
+        .returning({ id: notifications.id });
+      return updated.length;
+    },
+
+    /** Marks all of the recipient's unread messages read. */
+    async markAllRead(recipientId: string, now: Date): Promise<number> {
+      const updated = await db
+        .update(notifications)
+        .set({ readAt: now })
+        .where(and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt)))
         .returning({ id: notifications.id });
       return updated.length;
     },
