@@ -158,3 +158,18 @@ export const deliveryResponse = z.object({
   }),
 });
 export type DeliveryDetail = z.infer<typeof deliveryResponse>['delivery'];
+
+export const channelSettingsResponse = z.object({
+  /** Whether a mail server is configured (SMTP_URL): without it there are no e-mail channels. */
+  emailAvailable: z.boolean(),
+  publicUrl: z.string(),
+  maxAttempts: z.number().int(),
+  retryBaseSeconds: z.number().int(),
+});
+export const channelTestResponse = z.object({
+  ok: z.boolean(),
+  statusCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  deliveryId: z.string().uuid(),
+});
+export const deleteChannelBody = z.strictObject({ version: rowVersion });

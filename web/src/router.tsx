@@ -21,6 +21,8 @@ import { ParcelDetailPage } from './features/land/parcel-detail-page';
 import { ParcelImportPage } from './features/land/parcel-import-page';
 import { ParcelListPage } from './features/land/parcel-list-page';
 import { NavigationFallbackPage } from './features/navigation/navigation-fallback-page';
+import { ChannelsPage } from './features/notifications/channels-page';
+import { InboxPage } from './features/notifications/inbox-page';
 import { OrgListPage } from './features/orgs/org-list-page';
 import { LibraryQueuePage } from './features/projects/library-queue-page';
 import { PlansPage } from './features/projects/plans-page';
@@ -205,6 +207,16 @@ export function createAppRouter() {
               path: 'system/regions',
               element: <RegionTreePage />,
               handle: handle({ group: 'system', title: '行政区划' }),
+            },
+            {
+              path: 'system/notification-channels',
+              element: <ChannelsPage />,
+              handle: handle({ group: 'system', title: '消息推送' }),
+            },
+            {
+              path: 'notifications',
+              element: <InboxPage />,
+              handle: handle({ group: 'workbench', title: '我的消息' }),
             },
             {
               path: 'system/orgs',

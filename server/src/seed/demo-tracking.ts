@@ -32,6 +32,7 @@ import {
 } from '../db/schema/index';
 import { type AuditActor, createAuditRepository, SYSTEM_ACTOR } from '../modules/audit/audit.repository';
 import { createCalendarService } from '../modules/calendar/calendar.service';
+import { createNotificationsRepository } from '../modules/notifications/notifications.repository';
 import type { Principal } from '../modules/registry';
 import { createLightsService } from '../modules/tracking/lights.service';
 import { createMeetingsService } from '../modules/tracking/meetings.service';
@@ -658,7 +659,44 @@ export async function seedDemoLights(
   for (const month of months) await lights.closeMonth(month, monthCloseOn(month), SYSTEM_ACTOR);
   const lit = await lights.recomputeAll();
   await seedDemoMeetings(database, now);
+  await seedDemoInbox(database, now);
   return { months, lights: lit };
+}
+
+/**
+ * What the demo accounts would have been told about the demo problems (the seed writes problems directly,
+ * not through the service): each lead unit's people the 交办 of its open problems, and the lead unit and
+ * 区发改 the 督办 of the overdue ones — so that the inbox opens with something true in it.
+ */
+async function seedDemoInbox(database: Database, now: Date): Promise<void> {
+  const { rows } = await database.db.execute<{
+    recipient_id: string;
+    title: string;
+    body: string;
+    link: string;
+    at: Date;
+  }>(sql`
+    SELECT u.id::text AS recipient_id, '交办问题（主办）：' || p.title AS title,
+           p.problem_no || '，办理时限' || p.due_on || '（' || p.limit_working_days || '个工作日）' AS body,
+           '/problems/' || p.id AS link, (p.assigned_on + time '09:30') AT TIME ZONE 'Asia/Shanghai' AS at
+      FROM problems p JOIN users u ON u.org_id = p.lead_org_id AND u.status = 'active' AND u.is_demo
+     WHERE p.deleted_at IS NULL AND p.assigned_on IS NOT NULL
+       AND p.status IN ('assigned', 'in_progress', 'extension_requested')
+    UNION ALL
+    SELECT u.id::text, '问题超期督办：' || p.title,
+           p.problem_no || '：已超过办理时限' || p.due_on || '，请加快办理',
+           '/problems/' || p.id, (p.supervised_on + time '01:00') AT TIME ZONE 'Asia/Shanghai'
+      FROM problems p JOIN users u ON (u.org_id = p.lead_org_id OR 'drc' = ANY(u.roles)) AND u.status = 'active' AND u.is_demo
+     WHERE p.deleted_at IS NULL AND p.supervised_on IS NOT NULL
+       AND p.status IN ('assigned', 'in_progress', 'extension_requested')`);
+  const notes = createNotificationsRepository(database.db);
+  for (const r of rows) {
+    const at = new Date(r.at);
+    await notes.insertMany(
+      [{ recipientId: r.recipient_id, module: 'tracking', title: r.title, body: r.body, link: r.link }],
+      at.getTime() > now.getTime() ? now : at,
+    );
+  }
 }
 
 /** Two past weekly dispatch meetings of the district, each with decisions, the later following the first. */

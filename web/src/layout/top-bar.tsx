@@ -23,6 +23,7 @@ import { PRODUCT_NAME } from './product-name';
 const iconButtonStyle = { color: 'rgba(255, 255, 255, 0.85)' };
 
 function InboxBell() {
+  const navigate = useNavigate();
   const { data } = useUnreadCount();
   const unread = data?.unread;
   const label = unread === undefined ? '消息' : `消息（${unread} 条未读）`;
@@ -35,6 +36,7 @@ function InboxBell() {
           icon={<BellOutlined />}
           aria-label={label}
           style={iconButtonStyle}
+          onClick={() => navigate('/notifications')}
         />
       </Badge>
     </Tooltip>

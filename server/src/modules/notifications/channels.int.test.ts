@@ -111,6 +111,8 @@ describe('outside channels: group robots, JSON webhooks, e-mail', () => {
     await createTestUsers(ctx.database.db, [
       { username: 'sysadmin', roles: ['system_admin'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
       { username: 'htadmin', roles: ['system_admin'], orgCode: '320412100-GOV', scopeCodes: ['320412100'] },
+      // The installation's administrator (no regions, like the demo's sysadmin): every organisation.
+      { username: 'instadmin', roles: ['system_admin'], orgCode: 'WJ-DRC', scopeCodes: [] },
       { username: 'drc', roles: ['drc'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
       { username: 'gxq', roles: ['subarea_operator'], orgCode: 'WJ-GXQ-ADM', scopeCodes: ['WJ-GXQ'] },
       { username: 'nrp', roles: ['dept_operator'], orgCode: 'WJ-NRP', scopeCodes: ['320412100'] },
@@ -251,6 +253,8 @@ describe('outside channels: group robots, JSON webhooks, e-mail', () => {
       404,
     );
     expect((await admin.inject({ url: '/api/notification-channels' })).json().total).toBe(1);
+    const installation = await login(ctx.app, 'instadmin');
+    expect((await installation.inject({ url: '/api/notification-channels' })).json().total).toBe(1);
     const [entry] = await ctx.database.db
       .select()
       .from(auditLog)

@@ -30,8 +30,8 @@ import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
 import type { DeliveryService } from './delivery';
 
-// An organisation's outside channels (系统管理 › 消息推送), kept by the system administrator of a scope that
-// covers the organisation's region: add, change, switch off, delete, send a test message, read the log of
+// An organisation's outside channels (系统管理 › 消息推送), kept by the system administrator whose regions
+// cover the organisation's region (an administrator without regions keeps all, as for accounts): add, change, switch off, delete, send a test message, read the log of
 // deliveries and attempts, send a failed delivery again. The target and secret are encrypted at rest and
 // never leave the server; screens see a hint. Every change is audited (without the target or secret).
 
@@ -51,7 +51,12 @@ export function createChannelsService(deps: {
 }) {
   const { db, protector, clock, audit, delivery, settings } = deps;
 
+  /**
+   * The organisations whose channels the administrator keeps: those of their regions; an administrator
+   * without regions (the installation's, as for accounts) keeps every organisation's.
+   */
   function orgInScope(principal: Principal): SQL {
+    if (principal.regionScopeIds.length === 0) return sql`true`;
     return regionInScope(principal, orgs.regionId);
   }
 

@@ -3,7 +3,10 @@ import {
   channelListQuery,
   channelListResponse,
   channelResponse,
+  channelSettingsResponse,
+  channelTestResponse,
   createChannelBody,
+  deleteChannelBody,
   deliveryIdParams,
   deliveryListQuery,
   deliveryListResponse,
@@ -13,13 +16,13 @@ import {
   markReadResponse,
   notificationListQuery,
   notificationListResponse,
+  okResponse,
   rowVersion,
   unreadCountResponse,
   updateChannelBody,
 } from '@groundbreak/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import type { ModuleContext } from '../registry';
@@ -132,15 +135,7 @@ export function notificationRoutes(
       schema: {
         tags,
         summary: '推送设置：是否配置了邮件服务器，重试次数与间隔',
-        response: {
-          200: z.object({
-            emailAvailable: z.boolean(),
-            publicUrl: z.string(),
-            maxAttempts: z.number().int(),
-            retryBaseSeconds: z.number().int(),
-          }),
-          ...errors,
-        },
+        response: { 200: channelSettingsResponse, ...errors },
       },
     },
     async () => ({
@@ -211,8 +206,8 @@ export function notificationRoutes(
         tags,
         summary: '删除推送渠道（未发出的消息记为未发送）',
         params: channelIdParams,
-        body: z.strictObject({ version: rowVersion }),
-        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+        body: deleteChannelBody,
+        response: { 200: okResponse, ...errors },
       },
     },
     async (request) => {
@@ -234,15 +229,7 @@ export function notificationRoutes(
         tags,
         summary: '立即发送一条测试消息（结果记入推送记录）',
         params: channelIdParams,
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            statusCode: z.number().int().nullable(),
-            error: z.string().nullable(),
-            deliveryId: z.string().uuid(),
-          }),
-          ...errors,
-        },
+        response: { 200: channelTestResponse, ...errors },
       },
     },
     async (request) => channels.test(requirePrincipal(request), actorOf(request), request.params.id),
