@@ -17,7 +17,6 @@ import {
   notificationListQuery,
   notificationListResponse,
   okResponse,
-  rowVersion,
   unreadCountResponse,
   updateChannelBody,
 } from '@groundbreak/contract';
