@@ -37,6 +37,7 @@ import { MeetingPage, MeetingsPage } from './features/tracking/meetings-page';
 import { ProblemPage } from './features/tracking/problem-page';
 import { ProblemsPage } from './features/tracking/problems-page';
 import { ReportFormPage } from './features/tracking/report-form-page';
+import { ReportImportPage } from './features/tracking/report-import-page';
 import { ReportsPage } from './features/tracking/reports-page';
 import { TicketPage, TicketsPage } from './features/tracking/tickets-page';
 import { AccessListPage } from './features/users/access-list-page';
@@ -107,6 +108,11 @@ export function createAppRouter() {
               path: 'projects/:id/reports/:month',
               element: <ReportFormPage />,
               handle: handle({ group: 'scheduling', title: '填报月报' }),
+            },
+            {
+              path: 'scheduling/reports/import',
+              element: <ReportImportPage />,
+              handle: handle({ group: 'scheduling', title: '导入月报' }),
             },
             {
               path: 'scheduling/reports',

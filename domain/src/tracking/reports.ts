@@ -143,3 +143,20 @@ export function checkReport(input: ReportInput): { errors: ReportProblem[]; warn
   }
   return { errors, warnings };
 }
+
+/**
+ * 报告期 as offices write it in a sheet: "2025-03", "2025-3", "2025/03", "2025.3", "2025年3月", "2025年03月份",
+ * "202503", or a date of that month ("2025-03-01", an Excel date cell read as one). Null when it is none.
+ */
+export function parseReportMonth(text: string): string | null {
+  const t = text.normalize('NFKC').trim().replace(/\s/g, '');
+  const m =
+    /^(\d{4})[-/.年](\d{1,2})(?:月份?)?$/.exec(t) ??
+    /^(\d{4})[-/.年](\d{1,2})[-/.月]\d{1,2}日?$/.exec(t) ??
+    /^(\d{4})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (year < 2000 || year > 2100 || month < 1 || month > 12) return null;
+  return `${year}-${String(month).padStart(2, '0')}`;
+}

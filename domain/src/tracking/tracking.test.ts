@@ -27,6 +27,7 @@ import {
   checkReport,
   isReportEditable,
   mayTakeReportStep,
+  parseReportMonth,
   type ReportInput,
   reportKindFor,
   yearToDate,
@@ -466,6 +467,32 @@ describe('monthly reports', () => {
     expect(mayTakeReportStep(drc, 'return', 'subarea_reviewed')).toBe(true);
     expect(mayTakeReportStep(drc, 'return', 'confirmed')).toBe(false);
     expect(mayTakeReportStep(leader, 'review', 'submitted')).toBe(false);
+  });
+});
+
+describe('报告期 as written in a sheet', () => {
+  it('reads the usual ways of writing a month', () => {
+    for (const text of [
+      '2025-03',
+      '2025-3',
+      '2025/03',
+      '2025.3',
+      '2025年3月',
+      '2025年03月份',
+      '202503',
+      '2025-03-01',
+      '2025年3月1日',
+      ' ２０２５-０３ ',
+    ]) {
+      expect(parseReportMonth(text), text).toBe('2025-03');
+    }
+    expect(parseReportMonth('2025年12月')).toBe('2025-12');
+  });
+
+  it('refuses what is not a month', () => {
+    for (const text of ['', '三月', '2025-13', '2025-00', '25-03', '1999-12', '2025', '2025-03-01-02']) {
+      expect(parseReportMonth(text), text).toBeNull();
+    }
   });
 });
 

@@ -133,6 +133,20 @@ const importCheck = { callers: [...OPERATORS], foreignId: foreignImport, snapsho
 /** The parcel imports of the two 自然资源 users: each must not reach the other's. */
 const foreignParcelImport = (f: ScopeFixture, caller: string) =>
   (caller === 'nrpA' ? f.refs.parcelImportB : f.refs.parcelImportA) ?? '';
+const reportImportCheck = {
+  callers: ['operatorA' as const, 'operatorB' as const],
+  foreignId: (f: ScopeFixture, caller: string) =>
+    (caller === 'operatorA' ? f.refs.reportImportB : f.refs.reportImportA) ?? '',
+  snapshot: async (f: ScopeFixture, id: string) => ({
+    job: (await f.db.select().from(importJobs).where(eq(importJobs.id, id)))[0] ?? null,
+    rows: await f.db.select().from(importJobRows).where(eq(importJobRows.jobId, id)),
+    created: await f.db
+      .select({ id: monthlyReports.id })
+      .from(monthlyReports)
+      .where(eq(monthlyReports.progressText, '范围测试导入的月报')),
+  }),
+};
+
 const parcelImportCheck = {
   callers: ['nrpA' as const, 'deptNrp' as const],
   foreignId: foreignParcelImport,
@@ -222,6 +236,10 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       snapshot: async (f, id) =>
         (await f.db.select().from(landProgrammes).where(eq(landProgrammes.id, id)))[0] ?? null,
     },
+    'GET /api/monthly-reports/imports/:id': reportImportCheck,
+    'GET /api/monthly-reports/imports/:id/rows': reportImportCheck,
+    'POST /api/monthly-reports/imports/:id/commit': reportImportCheck,
+    'POST /api/monthly-reports/imports/:id/cancel': reportImportCheck,
     'GET /api/parcels/imports/:id': parcelImportCheck,
     'GET /api/parcels/imports/:id/rows': parcelImportCheck,
     'POST /api/parcels/imports/:id/commit': parcelImportCheck,
@@ -535,6 +553,11 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       callers: [...LAND_READERS, 'deptNrp'],
       inScope: (item, f, caller) => f.visibleRegions[caller].has(String(item.regionId)),
     },
+    'GET /api/monthly-reports/imports': {
+      callers: ['operatorA', 'operatorB'],
+      inScope: (item, f, caller) =>
+        item.id === (caller === 'operatorA' ? f.refs.reportImportA : f.refs.reportImportB),
+    },
     'GET /api/parcels/imports': {
       callers: ['nrpA', 'deptNrp'],
       inScope: (item, f, caller) =>
@@ -765,6 +788,10 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'PUT /api/plan-templates/:id': 'configuration by 区发改 (registry.admin); templates carry no data scope',
     'PUT /api/approval-catalogue/:id':
       'configuration by 区发改 (registry.admin); the catalogue carries no data scope, and changes apply to items generated afterwards',
+    'POST /api/monthly-reports/imports':
+      "creates an import job owned by the caller; a row naming a project outside the caller's scope is an error of the preview and is never written, and the commit checks the scope again (reports.import.int.test.ts)",
+    'GET /api/monthly-reports/export':
+      "the month's projects through the same scoped project query as GET /api/monthly-reports/missing (reports.import.int.test.ts: another 板块's export holds only its own project)",
     'POST /api/parcels/imports':
       "creates an import job owned by the caller; a row naming a 板块 or a parcel outside the caller's scope is an error of the preview and is never written (land.int.test.ts: Excel import)",
     'POST /api/parcels/import-geojson':
@@ -932,6 +959,45 @@ export async function seedScopeImports(f: ScopeFixture, now: Date): Promise<void
       .returning({ id: importJobs.id });
     if (!job) throw new Error('scope import not inserted');
     f.refs[`import${key}`] = job.id;
+    // And a month of reports waiting for its commit: a March report of the side's project.
+    const [reportJob] = await f.db
+      .insert(importJobs)
+      .values({
+        kind: 'monthly-reports',
+        userId,
+        fileName: `范围测试月报${key}.xlsx`,
+        sha256: `${key}r`.repeat(32),
+        sizeBytes: 1,
+        status: 'previewed',
+        summary: {
+          sheets: [],
+          ignored: [],
+          sheetsWithoutHeader: [],
+          skipped: { blank: 0, summary: 0 },
+          counts: { create: 1, update: 0, unchanged: 0, error: 0 },
+          sameAs: null,
+        },
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: importJobs.id });
+    if (!reportJob) throw new Error('scope report import not inserted');
+    f.refs[`reportImport${key}`] = reportJob.id;
+    await f.db.insert(importJobRows).values({
+      jobId: reportJob.id,
+      seq: 0,
+      sheet: '月报',
+      rowNumber: 2,
+      action: 'create',
+      label: '范围测试月报',
+      patch: {
+        projectId: f.refs[`project${key}`],
+        regionId,
+        month: '2025-02',
+        kind: 'preparatory',
+        values: { progressText: '范围测试导入的月报' },
+      },
+    });
     await f.db.insert(importJobRows).values({
       jobId: job.id,
       seq: 0,

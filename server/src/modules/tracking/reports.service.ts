@@ -37,6 +37,7 @@ import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import { projectInScope } from '../projects/projects.repository';
 import type { ProjectsService } from '../projects/projects.service';
 import type { Principal } from '../registry';
+import type { SheetReport } from './reports.import';
 
 // Monthly reports (domain.md §7.3): a project's report for a month — created on the first save, its
 // 自年初累计 built on the previous month's — and the workflow 草稿 → 已提交 → 板块已审核 → 发改已确认 (locked) or
@@ -486,6 +487,44 @@ export function createReportsService(deps: {
         submittedAt: x.r.submittedAt?.toISOString() ?? null,
       }));
       return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+    },
+
+    /**
+     * The month's 填报表: every project in scope owing the month's report, with what its report holds so far
+     * (blank when none), in 项目编号 order — exported, filled in and imported back (reports.import).
+     */
+    async *sheet(principal: Principal, month: string): AsyncGenerator<SheetReport> {
+      const due = reportDueOn(month);
+      let after = '';
+      for (;;) {
+        const rows = await db
+          .select({ p: { internalNo: projects.internalNo, name: projects.name }, r: monthlyReports })
+          .from(projects)
+          .leftJoin(
+            monthlyReports,
+            and(
+              eq(monthlyReports.projectId, projects.id),
+              eq(monthlyReports.month, month),
+              isNull(monthlyReports.deletedAt),
+            ),
+          )
+          .where(
+            and(
+              isNull(projects.deletedAt),
+              projectInScope(principal),
+              inArray(projects.state, [...REPORTING_STATES]),
+              sql`COALESCE(${projects.filedOn}, (${projects.createdAt} AT TIME ZONE 'Asia/Shanghai')::date) <= ${due}::date`,
+              sql`${projects.internalNo} > ${after}`,
+            ),
+          )
+          .orderBy(asc(projects.internalNo))
+          .limit(1000);
+        for (const { p, r } of rows)
+          yield { ...(r ?? {}), internalNo: p.internalNo, projectName: p.name, month };
+        const last = rows.at(-1);
+        if (!last || rows.length < 1000) return;
+        after = last.p.internalNo;
+      }
     },
 
     /** Per 板块 in scope: the projects that owe the month's report and have not submitted it. */

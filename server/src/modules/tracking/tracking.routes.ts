@@ -13,6 +13,7 @@ import {
   monthlyReportsResponse,
   projectLightQuery,
   projectLightResponse,
+  reportMonth,
   reportParams,
   reportStepBody,
   saveMonthlyReportBody,
@@ -24,6 +25,10 @@ import { LIGHT_RULE_SETS } from '@groundbreak/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DEFAULT_READ_LIMITS } from '../../lib/excel/read-workbook';
+import { primed, streamWorkbook, XLSX_TYPE, xlsxDisposition } from '../../lib/excel/write-workbook';
+import { createImportJobs } from '../../lib/imports/import-jobs';
+import { importRoutes } from '../../lib/imports/import-routes';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
 import { calendarServiceOf } from '../calendar/calendar.routes';
@@ -35,6 +40,7 @@ import { meetingRoutes } from './meetings.routes';
 import { createMeetingsService } from './meetings.service';
 import { problemRoutes } from './problems.routes';
 import { createProblemsService } from './problems.service';
+import { createReportImporter, REPORT_SHEET_COLUMNS } from './reports.import';
 import { createReportsService } from './reports.service';
 import { ticketRoutes } from './tickets.routes';
 import { createTicketsService } from './tickets.service';
@@ -101,6 +107,72 @@ export function trackingRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async (request) => reports.list(requirePrincipal(request), request.query),
+  );
+
+  importRoutes(app, {
+    base: '/api/monthly-reports/imports',
+    tag: '月报',
+    action: 'report.write',
+    maxBytes: DEFAULT_READ_LIMITS.maxBytes,
+    jobs: createImportJobs({
+      database,
+      clock,
+      audit,
+      dataDir: ctx.config.dataDir,
+      importer: createReportImporter({ db, clock, audit }),
+    }),
+  });
+
+  r.get(
+    '/api/monthly-reports/export',
+    {
+      config: { action: 'project.read' },
+      schema: {
+        tags,
+        summary: '某月的月报填报表（Excel：范围内应报项目及已填内容，填好后可导入）',
+        querystring: z.strictObject({ month: reportMonth }),
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { month } = request.query;
+      const source = reports.sheet(requirePrincipal(request), month);
+      const rows = await primed(
+        (async function* () {
+          for await (const item of source) yield REPORT_SHEET_COLUMNS.map((c) => c.read(item));
+        })(),
+      );
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', xlsxDisposition(`${month}月报填报表.xlsx`))
+        .header('cache-control', 'private, no-store')
+        .send(
+          streamWorkbook({
+            sheetName: `${month}月报`,
+            columns: REPORT_SHEET_COLUMNS,
+            rows,
+            dropdowns: true,
+            notes: {
+              title: '填表说明',
+              rows: [
+                ['【用途】', `${month} 应报月报的项目，已填的内容一并导出；填好后在“月报 › 导入”上传`],
+                [
+                  '【匹配】',
+                  '按项目编号和月份找到月报：没有的新建为草稿，草稿或被退回的更新；已提交、已确认或已关账的月份不能导入',
+                ],
+                ['【空白单元格】', '表示不修改原值'],
+                ['【金额】', '单位万元（表头写明亿元或元时按表头）'],
+                ['【自年初累计】', '由平台按各月本月完成投资计算，不必填写'],
+                ['【提交】', '导入的月报是草稿：已开工项目还须上传现场照片，然后逐个提交'],
+                ...REPORT_SHEET_COLUMNS.filter((c) => c.note).map((c): [string, string] => [
+                  c.header,
+                  c.note ?? '',
+                ]),
+              ],
+            },
+          }),
+        );
+    },
   );
 
   r.get(

@@ -33,7 +33,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ListQuery } from '../../components/use-list-search-params';
 import { http } from '../../lib/http';
 
-const reportKeys = {
+export const reportKeys = {
   all: ['reports'] as const,
   one: (projectId: string, month: string) => ['reports', 'project', projectId, month] as const,
   history: (projectId: string) => ['reports', 'history', projectId] as const,

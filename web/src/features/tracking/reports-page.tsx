@@ -1,6 +1,19 @@
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { MonthlyReportListItem } from '@groundbreak/contract';
 import { REPORT_KIND_LABELS, REPORT_STATUS_LABELS, REPORT_STATUSES } from '@groundbreak/domain';
-import { Card, Col, DatePicker, Empty, Flex, Progress, Row, Segmented, Skeleton, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Progress,
+  Row,
+  Segmented,
+  Skeleton,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -11,6 +24,7 @@ import { PageContainer } from '../../components/page-container';
 import type { ListFilter } from '../../components/use-list-search-params';
 import { useListSearchParams } from '../../components/use-list-search-params';
 import { formatDate, formatDateTime, yuanToWanText } from '../../lib/format';
+import { useCan } from '../auth/use-current-user';
 import { useMissingReports, useMonthlyReports } from './api';
 import { ReportStatusTag } from './report-parts';
 
@@ -123,6 +137,7 @@ export function ReportsPage() {
     ? (params.get('month') as string)
     : dayjs().format('YYYY-MM');
   const [view, setView] = useState<'list' | 'missing'>('list');
+  const canImport = useCan('report.write');
   const state = useListSearchParams({
     filters: FILTERS,
     sortFields: ['internalNo', 'submittedAt'],
@@ -149,6 +164,17 @@ export function ReportsPage() {
             }}
             aria-label="报告期"
           />
+          <Button icon={<DownloadOutlined />} href={`/api/monthly-reports/export?month=${month}`}>
+            导出填报表
+          </Button>
+          {canImport && (
+            <Button
+              icon={<UploadOutlined />}
+              onClick={() => navigate(`/scheduling/reports/import?month=${month}`)}
+            >
+              导入
+            </Button>
+          )}
           <Segmented
             value={view}
             onChange={(v) => setView(v as 'list' | 'missing')}
