@@ -366,7 +366,14 @@ export function createDeliveryService(deps: {
         .from(notificationDeliveries)
         .innerJoin(notificationChannels, eq(notificationChannels.id, notificationDeliveries.channelId))
         .innerJoin(orgs, eq(orgs.id, notificationChannels.orgId))
-        .where(eq(notificationDeliveries.status, 'held'))
+        // A channel switched off keeps what it holds until it is switched on again (or deleted).
+        .where(
+          and(
+            eq(notificationDeliveries.status, 'held'),
+            eq(notificationChannels.enabled, true),
+            isNull(notificationChannels.deletedAt),
+          ),
+        )
         .orderBy(asc(notificationDeliveries.createdAt));
       const byChannel = new Map<string, typeof held>();
       for (const h of held) byChannel.set(h.channelId, [...(byChannel.get(h.channelId) ?? []), h]);
