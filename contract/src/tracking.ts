@@ -229,8 +229,8 @@ export const lightListItem = z.object({
   since: z.string().nullable(),
   asOf: z.string(),
   period: z.string(),
-  /** The rules that are not green, worst first. */
-  findings: z.array(lightFinding),
+  /** The rules that are not green, in rule order, without their inputs (the project's light has them). */
+  findings: z.array(lightFinding.omit({ inputs: true })),
   stale: z.boolean(),
 });
 export const lightListResponse = listResponse(lightListItem).extend({
