@@ -248,5 +248,9 @@ describe('a month of reports from Excel', () => {
     const after = await upload(gxq, fix);
     expect(after.summary?.counts).toMatchObject({ update: 0, error: 1 });
     expect((await rowsOf(gxq, after.id))[0]?.errors[0]?.message).toContain('已于2025-04-20关账');
+    // The closed month's export still imports back, as unchanged.
+    const exported = await gxq.inject({ url: '/api/monthly-reports/export?month=2025-03' });
+    const back = await upload(gxq, exported.rawPayload);
+    expect(back.summary?.counts).toMatchObject({ create: 0, update: 0, unchanged: 2, error: 0 });
   });
 });

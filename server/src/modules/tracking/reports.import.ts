@@ -248,7 +248,6 @@ export function createReportImporter(deps: { db: Db; clock: Clock; audit: AuditR
         if (!monthText) errorAt('month', '请填写月份（如 2025-03）');
         else if (!month) errorAt('month', `“${monthText}”不是月份，请写成 2025-03 或 2025年3月`);
         else if (month > thisMonth) errorAt('month', `${month} 尚未开始，不能填报月报`);
-        else if (closed.has(month)) errorAt('month', `${month} 已于${closed.get(month)}关账，月报不能再修改`);
         if (project && month) {
           const key = `${project.id}|${month}`;
           const first = seen.get(key);
@@ -306,7 +305,8 @@ export function createReportImporter(deps: { db: Db; clock: Clock; audit: AuditR
           errorAt(e.field, e.message);
         }
         const owed = checked.errors.filter((e) => ['monthYuan', 'progressText', 'photos'].includes(e.field));
-        if (owed.length > 0 && !locked) warnings.push(`提交前还需：${owed.map((e) => e.message).join('；')}`);
+        if (owed.length > 0 && !locked && !(month && closed.has(month)))
+          warnings.push(`提交前还需：${owed.map((e) => e.message).join('；')}`);
         for (const w of checked.warnings) warnings.push(w.message);
 
         const changes: RowChange[] = [];
@@ -325,6 +325,11 @@ export function createReportImporter(deps: { db: Db; clock: Clock; audit: AuditR
         }
         // A report already handed in reads back as unchanged (an export of the month imports back); a change
         // to it is refused.
+        // So does a closed month's: an export of it imports back; a change or a new report is refused.
+        const closedOn = month ? closed.get(month) : undefined;
+        if (closedOn && project && (changes.length > 0 || !current)) {
+          errorAt('month', `${month} 已于${closedOn}关账，月报不能再修改`);
+        }
         if (locked && changes.length > 0) {
           errorAt(
             'month',
