@@ -14,6 +14,7 @@ export * from './notifications';
 export * from './problems';
 export * from './projects';
 export * from './reference';
+export * from './statistics';
 export * from './system';
 export * from './tickets';
 export * from './tracking';

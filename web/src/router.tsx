@@ -32,6 +32,8 @@ import { ProjectImportPage } from './features/projects/project-import-page';
 import { ProjectListPage } from './features/projects/project-list-page';
 import { RegionTreePage } from './features/regions/region-tree-page';
 import { SecurityPolicyPage } from './features/security/security-policy-page';
+import { BigScreenPage } from './features/statistics/big-screen-page';
+import { CockpitPage } from './features/statistics/cockpit-page';
 import { LightsPage } from './features/tracking/lights-page';
 import { MeetingPage, MeetingsPage } from './features/tracking/meetings-page';
 import { ProblemPage } from './features/tracking/problem-page';
@@ -54,6 +56,16 @@ export function createAppRouter() {
     { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
     { path: '/change-password', element: <ChangePasswordPage />, errorElement: <RouteErrorPage /> },
     { path: '/mfa', element: <MfaPage />, errorElement: <RouteErrorPage /> },
+    // The big screen: signed in, but without the frame (a wall display).
+    {
+      path: '/statistics/big-screen',
+      element: (
+        <SessionGuard>
+          <BigScreenPage />
+        </SessionGuard>
+      ),
+      errorElement: <RouteErrorPage />,
+    },
     {
       path: '/',
       element: (
@@ -213,6 +225,11 @@ export function createAppRouter() {
               path: 'system/regions',
               element: <RegionTreePage />,
               handle: handle({ group: 'system', title: '行政区划' }),
+            },
+            {
+              path: 'statistics/cockpit',
+              element: <CockpitPage />,
+              handle: handle({ group: 'statistics', title: '领导驾驶舱' }),
             },
             {
               path: 'system/notification-channels',

@@ -29,6 +29,8 @@ export const ACTIONS = [
   // Monthly reports: the enterprise (its own projects) or the 板块 fills and submits; the 板块 reviews;
   // 区发改 confirms; the step rules by role live with the reports.
   'report.write',
+  // Statistics, the cockpit and briefings of one's scope (government staff; an enterprise sees its own projects).
+  'stats.read',
   // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
   'personal.reveal',
   'user.read',
@@ -80,6 +82,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'approval.write',
       'plan.write',
       'report.write',
+      'stats.read',
     ],
   },
   {
@@ -96,6 +99,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'land.read',
       'plan.write',
       'report.write',
+      'stats.read',
     ],
   },
   {
@@ -109,6 +113,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'land.list',
       'approval.write',
       'plan.write',
+      'stats.read',
     ],
   },
   // 自然资源和规划 keeps the land ledger.
@@ -118,7 +123,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   {
     role: 'leader',
     orgKind: '*',
-    actions: ['reference.read', 'enterprise.read', 'project.read', 'comment.write', 'land.read'],
+    actions: [
+      'reference.read',
+      'enterprise.read',
+      'project.read',
+      'comment.write',
+      'land.read',
+      'stats.read',
+    ],
   },
   {
     role: 'enterprise',

@@ -22,6 +22,7 @@ import { projectRoutes } from './projects/projects.routes';
 import { projectTodos } from './projects/projects.todos';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
+import { statsRoutes } from './statistics/stats.routes';
 import { nightlyLightsJob, refreshLightsJob, superviseProblemsJob } from './tracking/lights.jobs';
 import { reportRemindersJob } from './tracking/reports.jobs';
 import { trackingRoutes } from './tracking/tracking.routes';
@@ -322,6 +323,20 @@ export const MODULES: ModuleDefinition[] = [
       },
     ],
     jobs: [superviseProblemsJob, nightlyLightsJob, refreshLightsJob, reportRemindersJob],
+  },
+  {
+    name: 'statistics',
+    routes: statsRoutes,
+    menu: [
+      {
+        key: 'statistics.cockpit',
+        group: 'statistics',
+        label: '领导驾驶舱',
+        path: '/statistics/cockpit',
+        order: 1,
+        action: 'stats.read',
+      },
+    ],
   },
   {
     name: 'notifications',

@@ -768,6 +768,10 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/tracking/light-rules': 'the district-wide light rule set (configuration, no business data)',
     'PUT /api/tracking/light-rules':
       'configuration by 区发改 (registry.admin); the rules carry no data scope (tracking.int.test.ts: lights)',
+    'GET /api/stats/overview':
+      "figures of one region, which must lie within the caller's scope (else 404); every count is computed under that region's path (stats.int.test.ts: a 板块 sees its own figures and no other region; an enterprise none)",
+    'GET /api/stats/briefing':
+      'written from GET /api/stats/overview of the same region, and its red list and problems read under that region (stats.int.test.ts)',
     'GET /api/notification-channels/settings':
       'installation-wide settings (is a mail server configured, the retry policy); no data of any organisation',
     'GET /api/tickets/kpi':

@@ -56,7 +56,7 @@ export function startCategorySql(year: number): SQL {
     ELSE 'reserve' END`;
 }
 
-function completingSql(year: number): SQL {
+export function completingSql(year: number): SQL {
   const start = `${year}-01-01`;
   const next = `${year + 1}-01-01`;
   const p = projects;
@@ -119,7 +119,12 @@ export function createProjectsRepository(db: Db, protector: FieldProtector) {
       where.push(principal.enterpriseId ? sql`(${own} OR ${inRegions})` : inRegions);
     }
     if (f.state && f.state.length > 0) where.push(inArray(projects.state, f.state));
-    if (f.level) where.push(sql`${projects.levels} @> ARRAY[${f.level}]::text[]`);
+    // A level alone: the library the project has entered in any year; with a year: that year's library (the
+    // statistics of a year count it so, and drill down here).
+    if (f.level && f.year !== undefined) {
+      where.push(sql`EXISTS (SELECT 1 FROM project_libraries l WHERE l.project_id = ${projects.id} AND l.level = ${f.level}
+        AND l.year = ${f.year} AND l.status = 'entered' AND l.deleted_at IS NULL)`);
+    } else if (f.level) where.push(sql`${projects.levels} @> ARRAY[${f.level}]::text[]`);
     const year = f.year ?? currentYear;
     if (f.startCategory) where.push(sql`${startCategorySql(year)} = ${f.startCategory}`);
     if (f.completing)

@@ -1,0 +1,106 @@
+import { LIBRARY_LEVELS } from '@groundbreak/domain';
+import { z } from 'zod';
+
+// Statistics of a scope and period (领导驾驶舱, 简报): the §8.1 figures with what they were computed from,
+// the scope's child regions ranked, and the filters of the project list that shows the projects behind
+// each number.
+
+const id = z.string().uuid();
+
+export const statsQuery = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** The last month of the period (1–12): 序时 counts the months to it. Default: the last closed month. */
+  month: z.coerce.number().int().min(1).max(12).optional(),
+  /** A region within the caller's scope; default: the caller's own (one region) or the whole scope. */
+  regionId: id.optional(),
+});
+export type StatsQuery = z.input<typeof statsQuery>;
+
+/** A number with what it was computed from; rate is null when there is no denominator. */
+const measure = z.object({ value: z.number(), of: z.number().nullable(), rate: z.number().nullable() });
+export type Measure = z.infer<typeof measure>;
+
+export const tierStats = z.object({
+  level: z.enum(LIBRARY_LEVELS),
+  projects: z.number().int(),
+  /** Σ 自年初累计 (counted reports to the period's month) of Σ 年度计划投资 (the approved annual plan). */
+  investment: measure,
+  /** 超(低于)序时 in 个百分点, from the unrounded rate; null without a plan. */
+  gapPoints: z.number().nullable(),
+  /** New-build projects started to the period's end, of those planned to start this year. */
+  starts: measure,
+  completions: measure,
+  /** New entries into this level's library in the period, of the year's target. */
+  entries: measure,
+});
+export type TierStats = z.infer<typeof tierStats>;
+
+export const childStats = z.object({
+  regionId: id,
+  regionName: z.string(),
+  projects: z.number().int(),
+  investment: measure,
+  starts: measure,
+  entries: measure,
+  problems: measure,
+  ranks: z.object({
+    investment: z.number().int(),
+    starts: z.number().int(),
+    entries: z.number().int(),
+    problems: z.number().int(),
+    composite: z.number().int(),
+  }),
+  composite: z.object({
+    score: z.number(),
+    parts: z.array(
+      z.object({ metric: z.string(), rate: z.number().nullable(), weight: z.number(), points: z.number() }),
+    ),
+  }),
+});
+export type ChildStats = z.infer<typeof childStats>;
+
+export const statsOverviewResponse = z.object({
+  year: z.number().int(),
+  month: z.number().int(),
+  region: z.object({ id, name: z.string(), level: z.string() }),
+  /** 序时进度: months to the period's end ÷ 12. */
+  schedule: z.number(),
+  tiers: z.array(tierStats),
+  /** Every project of the scope with a line in the approved annual plan. */
+  investment: measure,
+  plannedProjects: z.number().int(),
+  gapPoints: z.number().nullable(),
+  /** Cumulative 完成投资 by month of the year, to the period's month, and the plan. */
+  investmentByMonth: z.array(
+    z.object({ month: z.number().int(), monthYuan: z.number(), cumulativeYuan: z.number() }),
+  ),
+  lights: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() }),
+  problems: measure,
+  satisfaction: measure,
+  /** The lifecycle funnel: projects of the scope by stage reached. */
+  funnel: z.array(
+    z.object({ stage: z.string(), label: z.string(), count: z.number().int(), states: z.array(z.string()) }),
+  ),
+  children: z.array(childStats),
+  /** What the composite score weighs. */
+  weights: z.record(z.string(), z.number()),
+});
+export type StatsOverview = z.infer<typeof statsOverviewResponse>;
+
+export const briefingResponse = z.object({
+  title: z.string(),
+  paragraphs: z.array(z.string()),
+  redList: z.array(
+    z.object({ projectId: id, name: z.string(), regionName: z.string(), explanation: z.string() }),
+  ),
+  problems: z.array(
+    z.object({
+      id,
+      problemNo: z.string(),
+      title: z.string(),
+      projectName: z.string(),
+      dueOn: z.string().nullable(),
+    }),
+  ),
+});
+export type Briefing = z.infer<typeof briefingResponse>;
