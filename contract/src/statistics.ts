@@ -75,6 +75,8 @@ export const statsOverviewResponse = z.object({
     z.object({ month: z.number().int(), monthYuan: z.number(), cumulativeYuan: z.number() }),
   ),
   lights: z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() }),
+  /** The closed month whose official lights these are; null: today's lights (the month is not closed). */
+  lightsMonth: z.string().nullable(),
   problems: measure,
   satisfaction: measure,
   /** The lifecycle funnel: projects of the scope by stage reached. */

@@ -97,10 +97,14 @@ export function targetsSentence(input: {
 }): string {
   const digits = { ...BRIEFING_DIGITS, ...input.digits };
   const head = `${input.tierName}完成投资${formatYiOf(input.ytdYuan, digits.yi)}亿元，完成年度目标${rateText(input.ytdYuan, input.annualPlanYuan, digits.rate)}。`;
-  const items = input.items.map(
-    (item, i) =>
-      `${i === 0 ? '其中' : ''}${item.label}${item.count}个，完成年度目标${rateText(item.count, item.target, item.rateDigits ?? digits.rate)}。`,
-  );
+  const items = input.items.map((item, i) => {
+    const rate = ratio(item.count, item.target);
+    const tail =
+      rate === null
+        ? '（未设年度目标）'
+        : `，完成年度目标${formatPercentOf(rate, item.rateDigits ?? digits.rate)}`;
+    return `${i === 0 ? '其中' : ''}${item.label}${item.count}个${tail}。`;
+  });
   return head + items.join('');
 }
 
@@ -160,10 +164,10 @@ export function quarterSentence(input: {
   );
 }
 
-/** "红灯项目3个：甲、乙、丙" — the red list as a briefing ends with it; none: "无红灯项目". */
-export function redListText(names: readonly string[], limit = 10): string {
-  if (names.length === 0) return '无红灯项目';
+/** "红灯项目3个：甲、乙、丙" — the red list as a briefing ends with it (`total` when `names` is a first page). */
+export function redListText(names: readonly string[], limit = 10, total = names.length): string {
+  if (total === 0) return '无红灯项目';
   const shown = names.slice(0, limit).join('、');
-  const more = names.length > limit ? `等${names.length}个` : '';
-  return `红灯项目${names.length}个：${shown}${more}`;
+  const more = total > Math.min(limit, names.length) ? `等${total}个` : '';
+  return `红灯项目${total}个：${shown}${more}`;
 }

@@ -49,7 +49,11 @@ export function EChart({
     const element = ref.current;
     if (!element) return;
     const chart = echarts.init(element, theme, { renderer: 'canvas' });
-    chart.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option });
+    chart.setOption({
+      textStyle: { fontFamily: FONT_FAMILY },
+      ...(theme === 'dark' ? { backgroundColor: 'transparent' } : {}),
+      ...option,
+    });
     chart.on('click', (params) => clickRef.current?.(params as unknown as ChartClick));
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(element);

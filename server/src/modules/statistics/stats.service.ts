@@ -192,11 +192,17 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
          WHERE pr.deleted_at IS NULL AND pr.assigned_on BETWEEN ${start}::date AND ${end}::date AND rg.path LIKE ${prefix}
          GROUP BY 1`);
 
+      // The lights of the period: its month's official lights once that month was closed, else today's.
+      const { rows: frozen } = await db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM tracking_months WHERE month = ${ym}`,
+      );
+      const lightsMonth = (frozen[0]?.n ?? 0) > 0 ? ym : null;
       const [lightRow] = (
         await db.execute<Row>(sql`
           SELECT count(*) FILTER (WHERE l.light = 'red') AS red, count(*) FILTER (WHERE l.light = 'yellow') AS yellow,
                  count(*) FILTER (WHERE l.light = 'green') AS green
-            FROM project_lights l JOIN regions rg ON rg.id = l.region_id WHERE rg.path LIKE ${prefix}`)
+            FROM ${lightsMonth ? sql`project_light_months` : sql`project_lights`} l JOIN regions rg ON rg.id = l.region_id
+           WHERE rg.path LIKE ${prefix} ${lightsMonth ? sql`AND l.month = ${lightsMonth}` : sql``}`)
       ).rows;
 
       const [ticketRow] = (
@@ -333,6 +339,7 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
         gapPoints: investment.rate === null ? null : scheduleGapPoints(investment.rate, schedule),
         investmentByMonth,
         lights: { red: num(lightRow?.red), yellow: num(lightRow?.yellow), green: num(lightRow?.green) },
+        lightsMonth,
         problems: measure(sum(problemRows, 'closed'), sum(problemRows, 'assigned')),
         satisfaction: measure(num(ticketRow?.satisfied), num(ticketRow?.rated)),
         funnel: FUNNEL.map((f) => ({
@@ -424,23 +431,43 @@ export function createBriefingService(deps: { database: Database; stats: StatsSe
             )}；综合得分第一的是${best.regionName}（${formatDecimal(best.composite.score, 1)}分）。`,
         );
       }
+      // The red list of the period: the official lights of its month when the month was closed, else today's.
+      const path = `${(await regionPath(db, o.region.id)) ?? ''}%`;
+      const ym = `${o.year}-${String(o.month).padStart(2, '0')}`;
+      const { rows: frozen } = await db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM project_light_months WHERE month = ${ym}`,
+      );
+      const official = (frozen[0]?.n ?? 0) > 0;
       const { rows: red } = await db.execute<{
         id: string;
         name: string;
         region_name: string;
         findings: { light: string; explanation: string }[];
-      }>(sql`
-        SELECT p.id::text, p.name, rg.name AS region_name, l.findings
-          FROM project_lights l JOIN projects p ON p.id = l.project_id JOIN regions rg ON rg.id = l.region_id
-         WHERE l.light = 'red' AND rg.path LIKE ${`${(await regionPath(db, o.region.id)) ?? ''}%`}
-         ORDER BY l.since, p.internal_no LIMIT 20`);
+        total: number;
+      }>(
+        official
+          ? sql`SELECT p.id::text, p.name, rg.name AS region_name, l.findings, count(*) OVER ()::int AS total
+                  FROM project_light_months l JOIN projects p ON p.id = l.project_id JOIN regions rg ON rg.id = l.region_id
+                 WHERE l.month = ${ym} AND l.light = 'red' AND rg.path LIKE ${path}
+                 ORDER BY l.since, p.internal_no LIMIT 20`
+          : sql`SELECT p.id::text, p.name, rg.name AS region_name, l.findings, count(*) OVER ()::int AS total
+                  FROM project_lights l JOIN projects p ON p.id = l.project_id JOIN regions rg ON rg.id = l.region_id
+                 WHERE l.light = 'red' AND rg.path LIKE ${path}
+                 ORDER BY l.since, p.internal_no LIMIT 20`,
+      );
       const redList = red.map((r) => ({
         projectId: r.id,
         name: r.name,
         regionName: r.region_name,
         explanation: r.findings.find((f) => f.light === 'red')?.explanation ?? '',
       }));
-      paragraphs.push(`${redListText(red.map((r) => r.name))}。`);
+      paragraphs.push(
+        `${official ? `${ym}关账时` : '目前'}${redListText(
+          red.map((r) => r.name),
+          10,
+          red[0]?.total ?? 0,
+        )}。`,
+      );
       const { rows: open } = await db.execute<{
         id: string;
         problem_no: string;
@@ -451,7 +478,7 @@ export function createBriefingService(deps: { database: Database; stats: StatsSe
         SELECT pr.id::text, pr.problem_no, pr.title, p.name AS project_name, pr.due_on::text
           FROM problems pr JOIN projects p ON p.id = pr.project_id JOIN regions rg ON rg.id = pr.region_id
          WHERE pr.deleted_at IS NULL AND pr.status IN ('assigned','in_progress','extension_requested')
-           AND rg.path LIKE ${`${(await regionPath(db, o.region.id)) ?? ''}%`}
+           AND rg.path LIKE ${path}
          ORDER BY pr.level DESC, pr.due_on NULLS LAST LIMIT 5`);
       return {
         title: `${o.region.name}重大项目推进情况简报（${o.year}年${period}）`,

@@ -121,7 +121,7 @@ export function investmentOption(o: StatsOverview, dark = false) {
   const months = o.investmentByMonth.map((m) => `${m.month}月`);
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${Number(v).toFixed(2)} 亿元` },
-    legend: { top: 0, textStyle: dark ? { color: '#d9d9d9' } : undefined },
+    legend: { top: 0, ...(dark ? { textStyle: { color: '#d9d9d9' } } : {}) },
     grid: { left: 56, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: months },
     yAxis: { type: 'value', name: '亿元' },
@@ -168,7 +168,7 @@ export function childrenOption(o: StatsOverview, dark = false) {
     xAxis: {
       type: 'category',
       data: o.children.map((c) => c.regionName),
-      axisLabel: { interval: 0, rotate: 30, color: dark ? '#d9d9d9' : undefined },
+      axisLabel: { interval: 0, rotate: 30, ...(dark ? { color: '#d9d9d9' } : {}) },
     },
     yAxis: {
       type: 'value',
@@ -185,7 +185,7 @@ export function childrenOption(o: StatsOverview, dark = false) {
         itemStyle: { color: '#4096ff' },
         markLine: {
           symbol: 'none',
-          label: { formatter: `序时 ${pct(o.schedule)}` },
+          label: { position: 'insideEndTop', formatter: `序时 ${pct(o.schedule)}` },
           lineStyle: { color: '#faad14', type: 'dashed' },
           data: [{ yAxis: Math.round(o.schedule * 1000) / 10 }],
         },
@@ -197,12 +197,12 @@ export function childrenOption(o: StatsOverview, dark = false) {
 export function lightsOption(o: StatsOverview, dark = false) {
   return {
     tooltip: { trigger: 'item', formatter: '{b}：{c} 个（{d}%）' },
-    legend: { bottom: 0, textStyle: dark ? { color: '#d9d9d9' } : undefined },
+    legend: { bottom: 0, ...(dark ? { textStyle: { color: '#d9d9d9' } } : {}) },
     series: [
       {
         type: 'pie',
         radius: ['40%', '68%'],
-        label: { formatter: '{b} {c}', color: dark ? '#f0f0f0' : undefined },
+        label: { formatter: '{b} {c}', ...(dark ? { color: '#f0f0f0' } : {}) },
         data: [
           { name: '红灯', value: o.lights.red, itemStyle: { color: LIGHT_COLORS.red } },
           { name: '黄灯', value: o.lights.yellow, itemStyle: { color: LIGHT_COLORS.yellow } },
@@ -221,10 +221,10 @@ export function funnelOption(o: StatsOverview, dark = false) {
         type: 'funnel',
         sort: 'none',
         left: 16,
-        right: 16,
+        width: '62%',
         top: 8,
         bottom: 8,
-        label: { formatter: '{b} {c}', color: dark ? '#f0f0f0' : undefined },
+        label: { position: 'right', formatter: '{b} {c}', ...(dark ? { color: '#f0f0f0' } : {}) },
         data: o.funnel.map((f) => ({ name: f.label, value: f.count })),
       },
     ],
@@ -462,7 +462,10 @@ export function CockpitPage() {
               </Card>
             </Col>
             <Col xs={24} lg={10}>
-              <Card size="small" title="亮灯分布（点击查看红黄灯清单）">
+              <Card
+                size="small"
+                title={`亮灯分布（${o.lightsMonth ? `${o.lightsMonth}关账时的正式亮灯` : '当前'}，点击查看红黄灯清单）`}
+              >
                 <EChart
                   option={options.lights}
                   testId="chart-lights"
