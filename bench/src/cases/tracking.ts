@@ -118,6 +118,30 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
+/**
+ * An approved annual plan of the current year for the bench province, its lines from the year plans the
+ * reports were loaded against (the statistics read the approved plan, as the offices do).
+ */
+async function prepareAnnualPlan(data: BenchData): Promise<void> {
+  const year = Number(lastClosedMonth(new Date().toISOString().slice(0, 10)).slice(0, 4));
+  const { rows } = await data.database.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM annual_plans WHERE year = $1 AND region_id = $2 AND status = 'approved'`,
+    [year, data.provinceId],
+  );
+  if ((rows[0]?.n ?? 0) > 0) return;
+  await data.database.pool.query(
+    `WITH plan AS (
+       INSERT INTO annual_plans (id, year, version, status, note, approved_at, approved_by_name, region_id)
+       VALUES (gen_random_uuid(), $1, 1, 'approved', 'bench', now(), '基准', $2) RETURNING id)
+     INSERT INTO annual_plan_items (plan_id, project_id, region_id, start_category, completing, planned_investment)
+     SELECT plan.id, y.project_id, p.region_id, 'continuing', false, y.planned_investment
+       FROM plan, project_year_plans y JOIN projects p ON p.id = y.project_id
+      WHERE y.year = $1 AND p.deleted_at IS NULL`,
+    [year, data.provinceId],
+  );
+  await data.database.pool.query('ANALYZE annual_plan_items');
+}
+
 export const trackingCases: BenchCase[] = [
   {
     name: 'tracking.recompute',
@@ -256,6 +280,37 @@ export const trackingCases: BenchCase[] = [
             {
               params: `${data.projects} projects, ${tracked} lights stored; red and yellow list of one ${label === 'district' ? 'district (~1/104 of the projects)' : 'province (all)'}, first page of 20 with the counts and explanations; ${connections} conn × ${DURATION_SEC} s`,
               rows: tracked,
+            },
+            { connections, durationSec: DURATION_SEC },
+          ),
+        );
+      }
+      for (const r of results.slice(1)) process.stdout.write(`${JSON.stringify(r)}\n`);
+      return results[0] as BenchResult;
+    },
+  },
+  {
+    name: 'stats.cockpit',
+    run: async (env, options) => {
+      const { data, cookie, reports } = await prepare(env, options);
+      await prepareAnnualPlan(data);
+      const district = await signInDistrict(env, data);
+      const year = Number(lastClosedMonth(new Date().toISOString().slice(0, 10)).slice(0, 4));
+      const results: BenchResult[] = [];
+      for (const [label, who, connections, query] of [
+        ['province', cookie, 20, `year=${year}&regionId=${data.provinceId}`],
+        ['district', district, 20, `year=${year}`],
+        ['province', cookie, 1, `year=${year}&regionId=${data.provinceId}`],
+      ] as const) {
+        results.push(
+          await measureHttp(
+            `stats.cockpit@${label}@${connections}`,
+            env,
+            options,
+            { path: `/api/stats/overview?${query}`, headers: { cookie: who } },
+            {
+              params: `${data.projects} projects, ${reports} monthly reports, an approved annual plan; the cockpit's overview of one ${label} (tiers, 序时, starts, completions, entries, lights, funnel, every child region ranked); ${connections} conn × ${DURATION_SEC} s`,
+              rows: data.projects,
             },
             { connections, durationSec: DURATION_SEC },
           ),

@@ -139,12 +139,15 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
         WITH plan AS (
           SELECT DISTINCT ON (region_id) id FROM annual_plans
            WHERE year = ${year} AND status = 'approved' ORDER BY region_id, version DESC),
+        scope AS (SELECT id FROM regions WHERE path LIKE ${prefix}),
         planned AS (
           SELECT i.project_id, sum(i.planned_investment) AS plan_yuan
-            FROM annual_plan_items i JOIN plan ON plan.id = i.plan_id GROUP BY i.project_id),
+            FROM annual_plan_items i JOIN plan ON plan.id = i.plan_id
+           WHERE i.region_id IN (SELECT id FROM scope) GROUP BY i.project_id),
         done AS (
           SELECT r.project_id, sum(r.month_yuan) AS ytd_yuan FROM monthly_reports r
            WHERE r.deleted_at IS NULL AND r.month BETWEEN ${`${year}-01`} AND ${ym} AND r.status IN ${sql.raw(COUNTED)}
+             AND r.region_id IN (SELECT id FROM scope)
            GROUP BY r.project_id),
         children AS (SELECT id, path FROM regions WHERE parent_id = ${region.id}::uuid AND deleted_at IS NULL),
         lib AS (
