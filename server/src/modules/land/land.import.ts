@@ -11,7 +11,8 @@ import { type Clock, shanghaiDate } from '../../clock';
 import type { Db } from '../../db/database';
 import { parcels, regions } from '../../db/schema/index';
 import { AppError } from '../../errors';
-import type { Importer, RowChange, RowError, RowPlan, StoredRow } from '../../lib/imports/import-jobs';
+import type { Importer, RowChange, RowPlan, StoredRow } from '../../lib/imports/import-jobs';
+import { rowErrors } from '../../lib/imports/row-errors';
 import { regionWithinScope } from '../../lib/scope';
 import type { AuditRecord, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
@@ -128,25 +129,9 @@ export function createParcelImporter(deps: { db: Db; clock: Clock; audit: AuditR
       const out: RowPlan[] = [];
 
       for (const [index, { table, row }] of all.entries()) {
-        const columnOf = (key: string) => table.columns.find((c) => c.spec.key === key);
-        const errors: RowError[] = row.errors.map((e) => ({
-          column: e.column,
-          header: e.header,
-          message: e.message,
-        }));
-        const failed = new Set(
-          row.errors.map((e) => table.columns.find((c) => c.letter === e.column)?.spec.key ?? ''),
-        );
-        const errorAt = (key: string, message: string) => {
-          if (failed.has(key)) return;
-          failed.add(key);
-          const column = columnOf(key);
-          errors.push({
-            column: column?.letter ?? '',
-            header: column?.header ?? PARCEL_SHEET_COLUMNS.find((c) => c.key === key)?.label ?? key,
-            message,
-          });
-        };
+        const { errors, errorAt, columnOf } = rowErrors(table, row, {
+          labelOf: (key) => PARCEL_SHEET_COLUMNS.find((c) => c.key === key)?.label ?? key,
+        });
         const warnings: string[] = [];
         const values = row.values;
         const parcelNo = text(values.parcelNo);

@@ -2,7 +2,6 @@ import { PROJECT_STATE_LABELS, projectFields } from '@groundbreak/contract';
 import {
   type CellValue,
   checkUscc,
-  type MappedColumn,
   maskPhone,
   normalizeProjectCode,
   PROJECT_FIELD_LABELS,
@@ -24,7 +23,8 @@ import {
   users,
 } from '../../db/schema/index';
 import { AppError } from '../../errors';
-import type { Importer, RowChange, RowError, RowPlan, StoredRow } from '../../lib/imports/import-jobs';
+import type { Importer, RowChange, RowPlan, StoredRow } from '../../lib/imports/import-jobs';
+import { rowErrors } from '../../lib/imports/row-errors';
 import { regionInScope } from '../../lib/scope';
 import type { AuditActor, AuditRecord, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
@@ -286,31 +286,11 @@ export function createProjectImporter(deps: {
       const out: RowPlan[] = [];
 
       for (const [index, { table, row }] of all.entries()) {
-        const columnOf = (key: string): MappedColumn | undefined =>
-          table.columns.find((c) => c.spec.key === key);
-        const errors: RowError[] = row.errors.map((e) => ({
-          column: e.column,
-          header: e.header,
-          message: e.message,
-        }));
-        // Fields with an error already: a cell that could not be read counts as one.
-        const failed = new Set<string>(
-          row.errors.map((e) => {
-            const key = table.columns.find((c) => c.letter === e.column)?.spec.key ?? '';
-            return REFERENCE_FIELD[key] ?? key;
-          }),
-        );
-        const errorAt = (key: string, message: string) => {
-          // One error a field: "板块 not found" is not followed by "板块 not filled in".
-          if (failed.has(key)) return;
-          failed.add(key);
-          const column = columnOf(COLUMN_OF_FIELD[key] ?? key);
-          errors.push({
-            column: column?.letter ?? '',
-            header: column?.header ?? fieldLabel(key),
-            message,
-          });
-        };
+        const { errors, errorAt, columnOf } = rowErrors(table, row, {
+          labelOf: fieldLabel,
+          fieldOfColumn: (key) => REFERENCE_FIELD[key] ?? key,
+          columnOfField: (field) => COLUMN_OF_FIELD[field] ?? field,
+        });
         const warnings: string[] = [];
         const values = row.values;
         const patch: Record<string, unknown> = {};

@@ -20,7 +20,8 @@ import type { Db } from '../../db/database';
 import { monthlyReports, projects } from '../../db/schema/index';
 import { AppError } from '../../errors';
 import type { SheetColumn } from '../../lib/excel/write-workbook';
-import type { Importer, RowChange, RowError, RowPlan } from '../../lib/imports/import-jobs';
+import type { Importer, RowChange, RowPlan } from '../../lib/imports/import-jobs';
+import { rowErrors } from '../../lib/imports/row-errors';
 import type { AuditRecord, AuditRepository } from '../audit/audit.repository';
 import { projectInScope } from '../projects/projects.repository';
 
@@ -207,25 +208,9 @@ export function createReportImporter(deps: { db: Db; clock: Clock; audit: AuditR
       const out: RowPlan[] = [];
 
       for (const [index, { table, row }] of all.entries()) {
-        const columnOf = (key: string) => table.columns.find((c) => c.spec.key === key);
-        const errors: RowError[] = row.errors.map((e) => ({
-          column: e.column,
-          header: e.header,
-          message: e.message,
-        }));
-        const failed = new Set(
-          row.errors.map((e) => table.columns.find((c) => c.letter === e.column)?.spec.key ?? ''),
-        );
-        const errorAt = (key: string, message: string) => {
-          if (failed.has(key)) return;
-          failed.add(key);
-          const column = columnOf(key);
-          errors.push({
-            column: column?.letter ?? '',
-            header: column?.header ?? REPORT_SHEET_COLUMNS.find((c) => c.key === key)?.label ?? key,
-            message,
-          });
-        };
+        const { errors, errorAt } = rowErrors(table, row, {
+          labelOf: (key) => REPORT_SHEET_COLUMNS.find((c) => c.key === key)?.label ?? key,
+        });
         const warnings: string[] = [];
         const values = row.values;
         if (!filler) errorAt('internalNo', '月报由企业、板块或区发改填报');
