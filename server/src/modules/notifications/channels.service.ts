@@ -41,6 +41,14 @@ const WEBHOOK_HOSTS: Record<'wecom' | 'dingtalk', string> = {
   dingtalk: 'oapi.dingtalk.com',
 };
 
+/** Only a 钉钉 robot (加签) and a JSON webhook (its signature) use a secret. */
+function checkSecretKind(kind: Channel['kind']): void {
+  if (kind === 'dingtalk' || kind === 'json') return;
+  throw new AppError('VALIDATION_FAILED', '只有钉钉群机器人（加签）和 JSON Webhook（签名）使用密钥', {
+    fields: { secret: '此类渠道不用密钥' },
+  });
+}
+
 export function createChannelsService(deps: {
   db: Db;
   protector: FieldProtector;
@@ -276,11 +284,7 @@ export function createChannelsService(deps: {
       if (!org) throw notFound('组织机构');
       const { stored, hint } = checkTarget(body.kind, body.target);
       const secret = body.secret ? body.secret : null;
-      if (secret && body.kind !== 'dingtalk' && body.kind !== 'json') {
-        throw new AppError('VALIDATION_FAILED', '只有钉钉群机器人（加签）和 JSON Webhook（签名）使用密钥', {
-          fields: { secret: '此类渠道不用密钥' },
-        });
-      }
+      if (secret) checkSecretKind(body.kind);
       const now = clock.now();
       const values = {
         orgId: body.orgId,
@@ -339,11 +343,7 @@ export function createChannelsService(deps: {
         patch.targetHint = hint;
       }
       if (body.secret !== undefined) {
-        if (body.secret && before.kind !== 'dingtalk' && before.kind !== 'json') {
-          throw new AppError('VALIDATION_FAILED', '只有钉钉群机器人（加签）和 JSON Webhook（签名）使用密钥', {
-            fields: { secret: '此类渠道不用密钥' },
-          });
-        }
+        if (body.secret) checkSecretKind(before.kind);
         patch.secret = body.secret
           ? await protector.encrypt(body.secret, 'notification_channels.secret')
           : null;

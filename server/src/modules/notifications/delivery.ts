@@ -139,12 +139,12 @@ export function createDeliveryService(deps: {
   };
   let mailer: Transporter | undefined;
 
+  /** POSTs a JSON body; a non-2xx answer is a failure with its status and the start of its text. */
   async function postJson(
     url: string,
-    payload: unknown,
+    body: string,
     headers: Record<string, string> = {},
-  ): Promise<SendOutcome> {
-    const body = JSON.stringify(payload);
+  ): Promise<SendOutcome & { text: string }> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
@@ -153,50 +153,35 @@ export function createDeliveryService(deps: {
       redirect: 'error',
     });
     const text = (await response.text()).slice(0, 2000);
-    if (!response.ok)
-      return {
-        ok: false,
-        statusCode: response.status,
-        error: `HTTP ${response.status}：${text.slice(0, 300) || response.statusText}`,
-      };
-    return { ok: true, statusCode: response.status, error: null };
+    if (!response.ok) {
+      const error = `HTTP ${response.status}：${text.slice(0, 300) || response.statusText}`;
+      return { ok: false, statusCode: response.status, error, text };
+    }
+    return { ok: true, statusCode: response.status, error: null, text };
   }
 
   /** The robots answer HTTP 200 also when they refuse: {"errcode": 310000, "errmsg": "…"}. */
   async function postRobot(url: string, payload: unknown): Promise<SendOutcome> {
-    const body = JSON.stringify(payload);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body,
-      signal: AbortSignal.timeout(settings.timeoutMs),
-      redirect: 'error',
-    });
-    const text = (await response.text()).slice(0, 2000);
-    if (!response.ok)
-      return {
-        ok: false,
-        statusCode: response.status,
-        error: `HTTP ${response.status}：${text.slice(0, 300) || response.statusText}`,
-      };
+    const { text, ...outcome } = await postJson(url, JSON.stringify(payload));
+    if (!outcome.ok) return outcome;
     let answer: { errcode?: number; errmsg?: string };
     try {
       answer = JSON.parse(text) as typeof answer;
     } catch {
       return {
         ok: false,
-        statusCode: response.status,
+        statusCode: outcome.statusCode,
         error: `应答不是机器人接口的 JSON：${text.slice(0, 200)}`,
       };
     }
     if (answer.errcode !== 0) {
       return {
         ok: false,
-        statusCode: response.status,
+        statusCode: outcome.statusCode,
         error: `机器人拒绝：errcode ${answer.errcode ?? '?'}，${answer.errmsg ?? ''}`,
       };
     }
-    return { ok: true, statusCode: response.status, error: null };
+    return { ok: true, statusCode: outcome.statusCode, error: null };
   }
 
   async function send(
@@ -217,10 +202,12 @@ export function createDeliveryService(deps: {
           dingtalkPayload(message, settings.publicUrl),
         );
       case 'json': {
-        const payload = jsonPayload(message, settings.publicUrl, deliveryId);
+        // The signature is of the exact bytes sent.
+        const body = JSON.stringify(jsonPayload(message, settings.publicUrl, deliveryId));
         const headers: Record<string, string> = { 'x-groundbreak-delivery': deliveryId };
-        if (secret) headers['x-groundbreak-signature'] = jsonSignature(JSON.stringify(payload), secret);
-        return postJson(target, payload, headers);
+        if (secret) headers['x-groundbreak-signature'] = jsonSignature(body, secret);
+        const { text: _text, ...outcome } = await postJson(target, body, headers);
+        return outcome;
       }
       case 'email': {
         if (!settings.smtpUrl) return { ok: false, statusCode: null, error: '未配置邮件服务器（SMTP_URL）' };

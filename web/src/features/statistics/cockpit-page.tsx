@@ -1,6 +1,7 @@
 import { CopyOutlined, DesktopOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { ChildStats, Measure, StatsOverview, TierStats } from '@groundbreak/contract';
 import { LIBRARY_LEVEL_LABELS } from '@groundbreak/contract';
+import { formatPercentOf, formatYiOf, scheduleGapText } from '@groundbreak/domain';
 import {
   App,
   Button,
@@ -34,11 +35,10 @@ import { type StatsParams, useBriefing, useStatsOverview } from './api';
 // filters that produced its number. The briefing of the same scope and period is one click away.
 
 const YI = 100_000_000;
-export const pct = (rate: number | null | undefined, digits = 1) =>
-  rate === null || rate === undefined
-    ? '—'
-    : `${(Math.round(rate * 10 ** (digits + 2)) / 10 ** digits).toFixed(digits).replace(/\.0+$/, '')}%`;
-export const yi = (yuan: number) => (yuan / YI).toFixed(2).replace(/\.?0+$/, '');
+/** Rates and 亿元 as the offices publish them (domain/statistics): one decimal, trailing zeros trimmed. */
+export const pct = (rate: number | null | undefined) =>
+  rate === null || rate === undefined ? '—' : formatPercentOf(rate, 1);
+export const yi = (yuan: number) => formatYiOf(yuan, 2);
 
 /** Reads year, month and region from the URL (bookmarkable), defaulting to this year's last closed month. */
 export function useStatsParams(): [StatsParams, (next: Partial<StatsParams>) => void] {
@@ -58,11 +58,8 @@ export function useStatsParams(): [StatsParams, (next: Partial<StatsParams>) => 
   return [{ year, month, regionId }, set];
 }
 
-function gapText(points: number | null): string {
-  if (points === null) return '无年度计划';
-  const shown = Math.round(Math.abs(points) * 10) / 10;
-  if (shown === 0) return '与序时进度持平';
-  return `${points > 0 ? '高于' : '低于'}序时 ${shown} 个百分点`;
+function gapText(rate: number | null, schedule: number): string {
+  return rate === null ? '无年度计划' : scheduleGapText(rate, schedule);
 }
 
 function MeasureLine({ label, m, unit = '个' }: { label: string; m: Measure; unit?: string }) {
@@ -105,7 +102,7 @@ function TierCard({
       />
       <Typography.Text type={behind ? 'danger' : 'secondary'}>
         {yi(tier.investment.value)} / {tier.investment.of === null ? '—' : yi(tier.investment.of)} 亿元，
-        {gapText(tier.gapPoints)}
+        {gapText(tier.investment.rate, o.schedule)}
       </Typography.Text>
       <Flex vertical gap={4} style={{ marginTop: 12 }}>
         <MeasureLine label="开工率（新建项目）" m={tier.starts} />
@@ -456,7 +453,7 @@ export function CockpitPage() {
             <Col xs={24} lg={14}>
               <Card
                 size="small"
-                title={`投资完成（列入年度计划的 ${o.plannedProjects} 个项目）：${yi(o.investment.value)} 亿元，${pct(o.investment.rate)}，${gapText(o.gapPoints)}`}
+                title={`投资完成（列入年度计划的 ${o.plannedProjects} 个项目）：${yi(o.investment.value)} 亿元，${pct(o.investment.rate)}，${gapText(o.investment.rate, o.schedule)}`}
               >
                 <EChart option={options.investment} testId="chart-investment" />
               </Card>
