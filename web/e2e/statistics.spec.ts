@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { StatsOverview } from '@groundbreak/contract';
+import { formatDecimal } from '@groundbreak/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cjkFontsOf, findChromium, launchBrowser } from './browser';
@@ -8,7 +9,8 @@ import { accountByLabel, logIn, newDesktopContext, takeScreenshot } from './sess
 
 // 领导驾驶舱 with the demo data: 区发改 opens the first quarter of 2025, clicks a 板块's bar and lands on
 // that 板块's project list with the count the chart gave; generates the Q1 briefing, whose first sentence is
-// the seed's; the big screen draws on its own at 1920×1080.
+// the seed's; the big screen draws on its own at 1920×1080. 排名 names the leader, shows how its composite
+// score adds up and links it to its list; 计划与目标 shows the cockpit's 省重大 figures in its table.
 
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
 const chromiumPath = findChromium();
@@ -81,6 +83,64 @@ describe.skipIf(shouldSkip)('the cockpit', () => {
       })
       .waitFor();
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'cockpit-briefing.png'));
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('ranks the 板块 with the composite calculation, links the leader to its list, and shows the plan by tier', async () => {
+    const overview = (await (
+      await page.request.get(`${baseUrl}/api/stats/overview?year=2025&month=3`)
+    ).json()) as StatsOverview;
+    const leaders = overview.children.filter((c) => c.ranks.composite === 1);
+    const top = leaders[0];
+    if (!top) throw new Error('no 板块 ranked first');
+
+    await page.goto(`${baseUrl}/statistics/rankings?year=2025&month=3`);
+    await page.getByRole('heading', { name: '排名' }).waitFor();
+    const names = leaders.map((c) => c.regionName).join('、');
+    await page
+      .getByTestId('rank-leaders')
+      .getByText(`综合得分：${names}${leaders.length > 1 ? '并列' : '列'}全区第一`)
+      .waitFor();
+    // The leader's calculation is open: each metric's rate × its weight in points, adding up to the score.
+    const calculation = page.getByTestId(`composite-calc-${top.regionId}`);
+    await calculation.waitFor();
+    expect(await calculation.textContent()).toMatch(
+      new RegExp(
+        `投资完成率 [\\d.]+% × 40 = [\\d.]+分 \\+ 开工率 .+ × 30 = [\\d.]+分 \\+ 入库完成率 .+ × 20 = [\\d.]+分 \\+ 问题办结率 .+ × 10 = [\\d.]+分\\s*= ${formatDecimal(top.composite.score, 1)}分`,
+      ),
+    );
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'rankings.png'));
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByTestId(`rank-${top.regionId}`) })
+      .getByRole('link', { name: top.regionName })
+      .click();
+    await page.waitForURL(/\/projects\?/);
+    expect(new URL(page.url()).searchParams.get('regionId')).toBe(top.regionId);
+    await page.getByText(`共 ${top.projects} 条`).waitFor();
+
+    // The cockpit's 省重大 card of Q1 2025: 11 projects, 16.5 of 62.7 亿元 (26.3%), 1.3 points ahead of 序时
+    // (25%), 3 new-build projects all started.
+    await page.goto(`${baseUrl}/statistics/plan?year=2025&month=3`);
+    await page.getByRole('heading', { name: '计划与目标' }).waitFor();
+    const province = page.locator('tr[data-row-key="province"]');
+    await province.waitFor();
+    const cells = await province.locator('td').allInnerTexts();
+    expect(cells.slice(0, 9).map((c) => c.trim())).toEqual([
+      '省重大',
+      '11',
+      '62.70',
+      '16.50',
+      '26.3%',
+      '25%',
+      '超 1.3',
+      '3/3',
+      '100%',
+    ]);
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'plan.png'));
+    await province.getByRole('link', { name: '11' }).click();
+    await page.waitForURL(/\/projects\?/);
+    await page.getByText('共 11 条').waitFor();
     expect(pageErrors).toEqual([]);
   });
 

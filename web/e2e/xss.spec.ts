@@ -1,3 +1,4 @@
+import type { StatsOverview } from '@groundbreak/contract';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findChromium, launchBrowser } from './browser';
@@ -5,7 +6,8 @@ import { accountByLabel, logIn, newDesktopContext } from './session';
 
 // Stored script never runs: a project whose name and investor are HTML with an onerror handler is shown
 // as text on the 工作台, the project list and the project page, no dialog opens, and the page is served
-// under a Content-Security-Policy without inline script.
+// under a Content-Security-Policy without inline script. The statistics pages (排名, 计划与目标) print region
+// names, which no API lets a user write: the browser gets the payload in them by rewriting the response.
 
 const chromiumPath = findChromium();
 const shouldSkip = !chromiumPath && process.env.REQUIRE_BROWSER !== '1';
@@ -77,6 +79,43 @@ describe.skipIf(shouldSkip)('stored script in business text', () => {
     await page.getByText('"><script>alert(2)</script>').first().waitFor();
     await page.waitForTimeout(500);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows region names as text on the 排名 and 计划与目标 pages', async () => {
+    // The 板块's own overview, its name and one child region named with the payload.
+    await page.route('**/api/stats/overview**', async (route) => {
+      const response = await route.fetch();
+      const overview = (await response.json()) as StatsOverview;
+      const none = { value: 0, of: null, rate: null };
+      overview.region.name = PAYLOAD;
+      overview.children = [
+        {
+          regionId: crypto.randomUUID(),
+          regionName: PAYLOAD,
+          projects: 1,
+          investment: { value: 0, of: 100_000_000, rate: 0 },
+          starts: none,
+          entries: none,
+          problems: none,
+          ranks: { investment: 1, starts: 1, entries: 1, problems: 1, composite: 1 },
+          composite: { score: 0, parts: [{ metric: 'investment', rate: 0, weight: 1, points: 0 }] },
+        },
+      ];
+      await route.fulfill({ response, json: overview });
+    });
+    try {
+      await page.goto(`${baseUrl}/statistics/rankings`);
+      await page.getByRole('link', { name: PAYLOAD }).waitFor();
+      await page.getByTestId('rank-leaders').getByText(`综合得分：${PAYLOAD}列全区第一`).waitFor();
+      await page.goto(`${baseUrl}/statistics/plan`);
+      await page.getByRole('link', { name: PAYLOAD }).waitFor();
+      await page.waitForTimeout(500);
+      expect(await page.locator('img[src="x"]').count()).toBe(0);
+    } finally {
+      await page.unroute('**/api/stats/overview**');
+    }
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

@@ -34,6 +34,8 @@ import { RegionTreePage } from './features/regions/region-tree-page';
 import { SecurityPolicyPage } from './features/security/security-policy-page';
 import { BigScreenPage } from './features/statistics/big-screen-page';
 import { CockpitPage } from './features/statistics/cockpit-page';
+import { PlanPage } from './features/statistics/plan-page';
+import { RankingsPage } from './features/statistics/rankings-page';
 import { LightsPage } from './features/tracking/lights-page';
 import { MeetingPage, MeetingsPage } from './features/tracking/meetings-page';
 import { ProblemPage } from './features/tracking/problem-page';
@@ -230,6 +232,16 @@ export function createAppRouter() {
               path: 'statistics/cockpit',
               element: <CockpitPage />,
               handle: handle({ group: 'statistics', title: '领导驾驶舱' }),
+            },
+            {
+              path: 'statistics/rankings',
+              element: <RankingsPage />,
+              handle: handle({ group: 'statistics', title: '排名' }),
+            },
+            {
+              path: 'statistics/plan',
+              element: <PlanPage />,
+              handle: handle({ group: 'statistics', title: '计划与目标' }),
             },
             {
               path: 'system/notification-channels',

@@ -336,6 +336,22 @@ export const MODULES: ModuleDefinition[] = [
         order: 1,
         action: 'stats.read',
       },
+      {
+        key: 'statistics.rankings',
+        group: 'statistics',
+        label: '排名',
+        path: '/statistics/rankings',
+        order: 2,
+        action: 'stats.read',
+      },
+      {
+        key: 'statistics.plan',
+        group: 'statistics',
+        label: '计划与目标',
+        path: '/statistics/plan',
+        order: 3,
+        action: 'stats.read',
+      },
     ],
   },
   {

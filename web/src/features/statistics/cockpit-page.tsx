@@ -7,12 +7,10 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Drawer,
   Empty,
   Flex,
   Row,
-  Select,
   Skeleton,
   Statistic,
   Table,
@@ -28,6 +26,7 @@ import { PageContainer } from '../../components/page-container';
 import { copyText } from '../../lib/clipboard';
 import { LIGHT_COLORS } from '../../theme';
 import { type StatsParams, useBriefing, useStatsOverview } from './api';
+import { StatsFilters } from './stats-filters';
 
 // 领导驾驶舱: the figures of a scope and period (the district, or one of its 板块) against targets and 序时:
 // each tier's 投资完成率, 开工率, 竣工率 and new library entries; investment by month; the 板块 compared and
@@ -392,35 +391,7 @@ export function CockpitPage() {
       }
       extra={
         <Flex gap={8} wrap>
-          <DatePicker
-            picker="year"
-            allowClear={false}
-            value={dayjs(`${params.year}-01-01`)}
-            onChange={(d) => d && setParams({ year: d.year(), month: undefined })}
-            aria-label="年度"
-          />
-          <Select
-            style={{ width: 110 }}
-            value={o?.month ?? params.month}
-            onChange={(m) => setParams({ month: m })}
-            options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `截至${i + 1}月` }))}
-            aria-label="截至月份"
-          />
-          <Select
-            style={{ width: 180 }}
-            value={o?.region.id}
-            onChange={(id) => setParams({ regionId: id })}
-            options={
-              o
-                ? [
-                    { value: o.region.id, label: o.region.name },
-                    ...o.children.map((c) => ({ value: c.regionId, label: `　${c.regionName}` })),
-                  ]
-                : []
-            }
-            aria-label="统计范围"
-          />
-          {params.regionId && <Button onClick={() => setParams({ regionId: undefined })}>返回本级</Button>}
+          <StatsFilters params={params} setParams={setParams} overview={o} />
           <Button icon={<FileTextOutlined />} onClick={() => setBriefingOpen(true)}>
             生成简报
           </Button>
