@@ -15,6 +15,7 @@ export * from './problems';
 export * from './projects';
 export * from './reference';
 export * from './statistics';
+export * from './statistics-reports';
 export * from './system';
 export * from './tickets';
 export * from './tracking';

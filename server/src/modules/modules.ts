@@ -22,6 +22,7 @@ import { projectRoutes } from './projects/projects.routes';
 import { projectTodos } from './projects/projects.todos';
 import { referenceRoutes } from './reference/reference.routes';
 import type { ModuleContext, ModuleDefinition } from './registry';
+import { statsReportRoutes } from './statistics/stats.reports.routes';
 import { statsRoutes } from './statistics/stats.routes';
 import { nightlyLightsJob, refreshLightsJob, superviseProblemsJob } from './tracking/lights.jobs';
 import { reportRemindersJob } from './tracking/reports.jobs';
@@ -326,7 +327,10 @@ export const MODULES: ModuleDefinition[] = [
   },
   {
     name: 'statistics',
-    routes: statsRoutes,
+    routes: (app, ctx) => {
+      statsRoutes(app, ctx);
+      statsReportRoutes(app, ctx);
+    },
     menu: [
       {
         key: 'statistics.cockpit',

@@ -772,6 +772,12 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       "figures of one region, which must lie within the caller's scope (else 404); every count is computed under that region's path (stats.int.test.ts: a 板块 sees its own figures and no other region; an enterprise none)",
     'GET /api/stats/briefing':
       'written from GET /api/stats/overview of the same region, and its red list and problems read under that region (stats.int.test.ts)',
+    'GET /api/stats/reports/progress':
+      "starts from GET /api/stats/overview of the same region (its scope check: else 404), and reads its rows under that region's path (stats.reports.int.test.ts: a 板块 gets only its own projects)",
+    'GET /api/stats/reports/subareas':
+      'the child regions of GET /api/stats/overview of the same region, as the overview computes them (stats.reports.int.test.ts)',
+    'GET /api/stats/reports/problems':
+      "starts from GET /api/stats/overview of the same region, and reads its problems under that region's path (stats.reports.int.test.ts: a 板块 gets only its own problems)",
     'GET /api/notification-channels/settings':
       'installation-wide settings (is a mail server configured, the retry policy); no data of any organisation',
     'GET /api/tickets/kpi':
