@@ -1,5 +1,6 @@
 import { LIBRARY_LEVELS } from '@groundbreak/domain';
 import { z } from 'zod';
+import { listQuery, listResponse, rowVersion } from './list';
 
 // Statistics of a scope and period (领导驾驶舱, 简报): the §8.1 figures with what they were computed from,
 // the scope's child regions ranked, and the filters of the project list that shows the projects behind
@@ -86,6 +87,8 @@ export const statsOverviewResponse = z.object({
   children: z.array(childStats),
   /** What the composite score weighs. */
   weights: z.record(z.string(), z.number()),
+  /** When these figures were computed (they are served for a short while, see STATS_CACHE_SECONDS). */
+  computedAt: z.string(),
 });
 export type StatsOverview = z.infer<typeof statsOverviewResponse>;
 
@@ -106,3 +109,62 @@ export const briefingResponse = z.object({
   ),
 });
 export type Briefing = z.infer<typeof briefingResponse>;
+
+export const BRIEFING_STATUS_LABELS = { draft: '草稿', issued: '已印发' } as const;
+
+/** Generate a briefing of a scope and period and keep it as a draft. */
+export const createBriefingBody = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  month: z.number().int().min(1).max(12),
+  regionId: id.optional(),
+});
+
+const paragraph = z.string().trim().min(1, '段落不能为空').max(4000, '段落不超过 4000 字');
+
+/** A draft's text as edited before it is issued. */
+export const updateBriefingBody = z.strictObject({
+  version: rowVersion,
+  title: z.string().trim().min(1, '请填写标题').max(200, '标题不超过 200 字'),
+  paragraphs: z.array(paragraph).min(1, '简报至少一段').max(50, '简报不超过 50 段'),
+});
+
+export const issueBriefingBody = z.strictObject({ version: rowVersion });
+
+export const briefingListQuery = listQuery(['createdAt', 'period'] as const).extend({
+  regionId: id.optional(),
+  status: z.enum(['draft', 'issued']).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+const briefingSummary = z.object({
+  id,
+  regionId: id,
+  regionName: z.string(),
+  year: z.number().int(),
+  month: z.number().int(),
+  title: z.string(),
+  status: z.enum(['draft', 'issued']),
+  issueNo: z.number().int().nullable(),
+  issuedAt: z.string().nullable(),
+  issuedByName: z.string().nullable(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+  computedAt: z.string(),
+  version: z.number().int(),
+});
+export type BriefingSummary = z.infer<typeof briefingSummary>;
+
+export const briefingListResponse = listResponse(briefingSummary);
+
+export const savedBriefingResponse = briefingSummary.extend({
+  paragraphs: z.array(z.string()),
+  redList: briefingResponse.shape.redList,
+  problems: briefingResponse.shape.problems,
+  /** The figures the text was computed from, as they stood then. */
+  snapshot: statsOverviewResponse,
+  /** Whether the caller may edit and issue it. */
+  canEdit: z.boolean(),
+});
+export type SavedBriefing = z.infer<typeof savedBriefingResponse>;
+export type CreateBriefingBody = z.input<typeof createBriefingBody>;
+export type UpdateBriefingBody = z.input<typeof updateBriefingBody>;

@@ -38,6 +38,7 @@ export type AppOptions = {
     | 'dataDir'
     | 'attachmentMaxBytes'
     | 'projectNumberPrefix'
+    | 'statsCacheSeconds'
     | 'exportRateLimitPerMinute'
     | 'importRateLimitPerMinute'
     | 'notifications'
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       attachmentMaxBytes: config.attachmentMaxBytes,
       projectNumberPrefix: config.projectNumberPrefix,
       notifications: config.notifications,
+      statsCacheSeconds: config.statsCacheSeconds,
     },
   };
   systemRoutes(app, ctx, facts);

@@ -66,6 +66,7 @@ const schema = z
     NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
     NOTIFY_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+    STATS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     TZ: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -172,6 +173,8 @@ export type Config = {
   /** Encrypts the keys inside a backup archive (`backup`, `restore`); at least 12 characters. */
   backupPassphrase: string | undefined;
   notifications: NotificationSettings;
+  /** Seconds a statistics overview is served before it is computed again [A: 60]. */
+  statsCacheSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -220,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldCipher: e.FIELD_CIPHER,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     backupPassphrase: e.BACKUP_PASSPHRASE,
+    statsCacheSeconds: e.STATS_CACHE_SECONDS,
     notifications: {
       publicUrl: (
         e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`

@@ -31,6 +31,8 @@ export const ACTIONS = [
   'report.write',
   // Statistics, the cockpit and briefings of one's scope (government staff; an enterprise sees its own projects).
   'stats.read',
+  // Generate, edit and issue the briefings (简报) of one's scope: 区发改 and the 板块.
+  'stats.write',
   // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
   'personal.reveal',
   'user.read',
@@ -83,6 +85,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'plan.write',
       'report.write',
       'stats.read',
+      'stats.write',
     ],
   },
   {
@@ -100,6 +103,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'plan.write',
       'report.write',
       'stats.read',
+      'stats.write',
     ],
   },
   {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { AppError } from '../errors';
 
-// Heavy work per user and minute: Excel exports (every GET …/export) and sheet imports (upload and commit),
+// Heavy work per user and minute: Excel exports (every GET …/export, and routes marked heavyExport: the
+// statistics' standard reports, a briefing's .docx) and sheet imports (upload and commit),
 // each kind counted across all its routes. Attached to the routes as they are added, so that every later
 // module's export or import is covered. Keyed by the signed-in user, not the IP: a 板块's offices share
 // one address. Past the limit: 429 with Retry-After. The counters live in this process [A: one instance;
@@ -43,7 +44,8 @@ export function limitHeavyRoutes(
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const limiter =
       // HEAD too: Fastify answers HEAD on every GET route by running the GET handler.
-      (methods.includes('GET') || methods.includes('HEAD')) && route.url.endsWith('/export')
+      (methods.includes('GET') || methods.includes('HEAD')) &&
+      (route.url.endsWith('/export') || route.config?.heavyExport === true)
         ? exports
         : methods.includes('POST') && /\/imports(\/:id\/commit)?$/.test(route.url)
           ? imports

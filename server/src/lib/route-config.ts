@@ -13,6 +13,8 @@ declare module 'fastify' {
     mfaStep?: boolean;
     /** Open to a user who must set up two-factor login first (enrolment, logout). */
     mfaEnrolment?: boolean;
+    /** Counted with the Excel exports' per-user limit although its path does not end in /export. */
+    heavyExport?: boolean;
   }
   interface FastifyRequest {
     principal: import('../modules/registry').Principal | null;

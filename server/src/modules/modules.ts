@@ -356,6 +356,14 @@ export const MODULES: ModuleDefinition[] = [
         order: 3,
         action: 'stats.read',
       },
+      {
+        key: 'statistics.briefings',
+        group: 'statistics',
+        label: '简报',
+        path: '/statistics/briefings',
+        order: 4,
+        action: 'stats.read',
+      },
     ],
   },
   {

@@ -58,6 +58,8 @@ export type ModuleContext = {
     projectNumberPrefix: string;
     /** Outside channels of the inbox: public URL of links, SMTP, retry policy. */
     notifications: NotificationSettings;
+    /** How long a computed statistics overview is served before it is computed again (0: every time). */
+    statsCacheSeconds: number;
   };
 };
 

@@ -29,6 +29,7 @@ export async function buildOfflineApp(
       exportRateLimitPerMinute: 10,
       importRateLimitPerMinute: 20,
       notifications: TEST_NOTIFICATION_SETTINGS,
+      statsCacheSeconds: 0,
     },
     database,
     protector: createFieldProtector(Buffer.from('groundbreak-offline-app-field-key-unused')),

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import {
   appSettings,
   attachments,
+  briefings,
   enterprises,
   idleCases,
   importJobRows,
@@ -76,6 +77,13 @@ const meetingSnapshot = async (f: ScopeFixture, id: string) =>
 /** The meeting the caller must not reach: the other side's. */
 const foreignMeeting = (f: ScopeFixture, caller: string) =>
   (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.meetingB : f.refs.meetingA) ?? '';
+
+const briefingSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(briefings).where(eq(briefings.id, id));
+
+/** The briefing the caller must not reach: the other 板块's. */
+const foreignBriefing = (f: ScopeFixture, caller: string) =>
+  (caller === 'operatorA' ? f.refs.briefingB : f.refs.briefingA) ?? '';
 
 const ticketSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(serviceTickets).where(eq(serviceTickets.id, id));
@@ -396,6 +404,26 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       snapshot: ticketSnapshot,
     },
     'GET /api/meetings/:id/material': { callers: [...READERS], foreignId: foreignMeeting },
+    'GET /api/briefings/:id': { callers: [...OPERATORS], foreignId: foreignBriefing },
+    'GET /api/briefings/:id/docx': { callers: [...OPERATORS], foreignId: foreignBriefing },
+    'PUT /api/briefings/:id': {
+      callers: [...OPERATORS],
+      foreignId: foreignBriefing,
+      body: () => ({ version: 1, title: '越权修改的简报', paragraphs: ['越权'] }),
+      snapshot: briefingSnapshot,
+    },
+    'POST /api/briefings/:id/issue': {
+      callers: [...OPERATORS],
+      foreignId: foreignBriefing,
+      body: () => ({ version: 1 }),
+      snapshot: briefingSnapshot,
+    },
+    'POST /api/briefings/:id/delete': {
+      callers: [...OPERATORS],
+      foreignId: foreignBriefing,
+      body: () => ({ version: 1 }),
+      snapshot: briefingSnapshot,
+    },
     'PUT /api/meetings/:id': {
       callers: [...OPERATORS],
       foreignId: foreignMeeting,
@@ -481,6 +509,12 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         if (caller === 'enterpriseA' || caller === 'operatorA') return project.id === f.refs.projectA;
         return project.id === f.refs.projectB;
       },
+    },
+    'GET /api/briefings': {
+      callers: [...OPERATORS],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) =>
+        item.id === (caller === 'operatorA' ? f.refs.briefingA : f.refs.briefingB),
     },
     'GET /api/meetings': {
       callers: [...OPERATORS],
@@ -597,6 +631,16 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       leaked: async (f) =>
         (await f.db.select().from(serviceTickets).where(eq(serviceTickets.description, '越权申请的帮办')))
           .length > 0,
+    },
+    'POST /api/briefings': {
+      callers: ['operatorA', 'operatorB'],
+      body: (f, caller) => ({
+        year: 2025,
+        month: 3,
+        regionId: caller === 'operatorA' ? f.ids.regionB : f.ids.regionA,
+      }),
+      // The fixture's two briefings have no author; one written by a caller would have.
+      leaked: async (f) => (await f.db.select().from(briefings)).some((b) => b.createdBy !== null),
     },
     'POST /api/meetings': {
       callers: ['operatorA', 'operatorB'],
@@ -1331,6 +1375,42 @@ export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void
       })
       .returning({ id: meetings.id });
     f.refs[`meeting${key}`] = meeting?.id ?? '';
+    // And a draft briefing of the side's 板块.
+    const [briefing] = await f.db
+      .insert(briefings)
+      .values({
+        regionId: f.ids[`region${key}`],
+        year: 2025,
+        month: 3,
+        title: `范围测试简报${key}`,
+        paragraphs: ['范围测试'],
+        redList: [],
+        problems: [],
+        snapshot: {
+          year: 2025,
+          month: 3,
+          region: { id: f.ids[`region${key}`], name: `板块${key}`, level: 'subarea' },
+          schedule: 0.25,
+          tiers: [],
+          investment: { value: 0, of: null, rate: null },
+          plannedProjects: 0,
+          gapPoints: null,
+          investmentByMonth: [],
+          lights: { red: 0, yellow: 0, green: 0 },
+          lightsMonth: null,
+          problems: { value: 0, of: 0, rate: null },
+          satisfaction: { value: 0, of: 0, rate: null },
+          funnel: [],
+          children: [],
+          weights: {},
+          computedAt: now.toISOString(),
+        },
+        computedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: briefings.id });
+    f.refs[`briefing${key}`] = briefing?.id ?? '';
     // And a service ticket waiting for acceptance.
     const [ticket] = await f.db
       .insert(serviceTickets)

@@ -40,6 +40,8 @@ export async function createTestContext(
     mode?: 'demo' | 'production';
     attachmentMaxBytes?: number;
     notifications?: Partial<NotificationSettings>;
+    /** Statistics are computed on every request unless a test asks for the cache. */
+    statsCacheSeconds?: number;
   } = {},
 ): Promise<TestContext> {
   const info = inject('testDatabase');
@@ -65,6 +67,7 @@ export async function createTestContext(
       exportRateLimitPerMinute: options.heavyRateLimitPerMinute ?? 1000,
       importRateLimitPerMinute: options.heavyRateLimitPerMinute ?? 1000,
       notifications: { ...TEST_NOTIFICATION_SETTINGS, ...options.notifications },
+      statsCacheSeconds: options.statsCacheSeconds ?? 0,
     },
     database,
     protector,

@@ -6,4 +6,5 @@ export * from './land';
 export * from './platform';
 export * from './projects';
 export * from './reference';
+export * from './statistics';
 export * from './tracking';

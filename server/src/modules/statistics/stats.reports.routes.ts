@@ -39,7 +39,7 @@ export function statsReportRoutes(app: FastifyInstance, { database, clock }: Mod
     r.get(
       path,
       {
-        config: { action: 'stats.read' },
+        config: { action: 'stats.read', heavyExport: true },
         schema: { tags, summary, querystring: statsReportQuery, response: { 200: z.any(), ...errors } },
       },
       async (request, reply) => sendWorkbook(reply, await make(requirePrincipal(request), request.query)),

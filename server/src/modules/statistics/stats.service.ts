@@ -24,10 +24,11 @@ import {
   scheduleSentence,
   targetsSentence,
 } from '@groundbreak/domain';
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Clock, shanghaiDate } from '../../clock';
 import type { Database } from '../../db/database';
+import { statsSnapshots } from '../../db/schema/index';
 import { AppError } from '../../errors';
 import { completingSql, startCategorySql } from '../projects/projects.repository';
 import type { Principal } from '../registry';
@@ -77,7 +78,7 @@ const measure = (value: number, of: number | null): Measure => ({
   rate: of === null ? null : ratio(value, of),
 });
 
-export function createStatsService(deps: { database: Database; clock: Clock }) {
+export function createStatsService(deps: { database: Database; clock: Clock; cacheSeconds: number }) {
   const { db } = deps.database;
 
   /** The region the figures are for: the asked one within the caller's scope, else the caller's own. */
@@ -114,16 +115,39 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
     return { year, month, ym, end: lastDayOf(ym), start: `${year}-01-01` };
   }
 
-  return {
-    async overview(principal: Principal, query: z.output<typeof statsQuery>): Promise<StatsOverview> {
-      const region = await regionOf(principal, query.regionId);
-      const { year, month, ym, end, start } = period(query);
-      const schedule = scheduleProgress(month);
-      const prefix = `${region.path}%`;
-      const tierColumns = (alias: string): SQL =>
-        sql.join(
-          TIERS.map((t) =>
-            sql.raw(`
+  type Region = Awaited<ReturnType<typeof regionOf>>;
+  type Period = ReturnType<typeof period>;
+  const inFlight = new Map<string, Promise<StatsOverview>>();
+
+  /** The overview as the data stands now; stored as the region's and period's snapshot. */
+  async function computeLive(region: Region, p: Period): Promise<StatsOverview> {
+    const body = await compute(region, p);
+    await db
+      .insert(statsSnapshots)
+      .values({
+        regionId: region.id,
+        year: p.year,
+        month: p.month,
+        computedAt: new Date(body.computedAt),
+        body,
+      })
+      .onConflictDoUpdate({
+        target: [statsSnapshots.regionId, statsSnapshots.year, statsSnapshots.month],
+        set: { computedAt: new Date(body.computedAt), body },
+        setWhere: sql`${statsSnapshots.computedAt} < excluded.computed_at`,
+      });
+    return body;
+  }
+
+  async function compute(region: Region, p: Period): Promise<StatsOverview> {
+    const computedAt = deps.clock.now().toISOString();
+    const { year, month, ym, end, start } = p;
+    const schedule = scheduleProgress(month);
+    const prefix = `${region.path}%`;
+    const tierColumns = (alias: string): SQL =>
+      sql.join(
+        TIERS.map((t) =>
+          sql.raw(`
           count(*) FILTER (WHERE ${alias}.levels @> ARRAY['${t}']) AS ${t}_projects,
           sum(${alias}.plan_yuan) FILTER (WHERE ${alias}.levels @> ARRAY['${t}']) AS ${t}_plan,
           sum(${alias}.ytd_yuan) FILTER (WHERE ${alias}.levels @> ARRAY['${t}'] AND ${alias}.plan_yuan IS NOT NULL) AS ${t}_ytd,
@@ -131,11 +155,11 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
           count(*) FILTER (WHERE ${alias}.levels @> ARRAY['${t}'] AND ${alias}.cat = 'new' AND ${alias}.actual_start_on <= '${end}') AS ${t}_started,
           count(*) FILTER (WHERE ${alias}.levels @> ARRAY['${t}'] AND ${alias}.completing) AS ${t}_completing,
           count(*) FILTER (WHERE ${alias}.levels @> ARRAY['${t}'] AND ${alias}.completing AND ${alias}.actual_completion_on <= '${end}') AS ${t}_completed`),
-          ),
-          sql`,`,
-        );
-      // One pass over the scope's projects, grouped by child region (null: directly in the scope's region).
-      const { rows: groups } = await db.execute<Row>(sql`
+        ),
+        sql`,`,
+      );
+    // One pass over the scope's projects, grouped by child region (null: directly in the scope's region).
+    const { rows: groups } = await db.execute<Row>(sql`
         WITH plan AS (
           SELECT DISTINCT ON (region_id) id FROM annual_plans
            WHERE year = ${year} AND status = 'approved' ORDER BY region_id, version DESC),
@@ -172,7 +196,7 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
                ${tierColumns('p')}
           FROM p GROUP BY p.child_id`);
 
-      const { rows: entryRows } = await db.execute<Row>(sql`
+    const { rows: entryRows } = await db.execute<Row>(sql`
         WITH children AS (SELECT id, path FROM regions WHERE parent_id = ${region.id}::uuid AND deleted_at IS NULL)
         SELECT (SELECT c.id FROM children c WHERE rg.path LIKE c.path || '%')::text AS child_id, l.level, count(*) AS n
           FROM project_libraries l
@@ -182,12 +206,12 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
            AND rg.path LIKE ${prefix}
          GROUP BY 1, 2`);
 
-      const { rows: targetRows } = await db.execute<{ region_id: string; metric: string; value: string }>(sql`
+    const { rows: targetRows } = await db.execute<{ region_id: string; metric: string; value: string }>(sql`
         SELECT region_id::text, metric, value::text FROM targets
          WHERE year = ${year} AND deleted_at IS NULL
            AND (region_id = ${region.id}::uuid OR region_id IN (SELECT id FROM regions WHERE parent_id = ${region.id}::uuid))`);
 
-      const { rows: problemRows } = await db.execute<Row>(sql`
+    const { rows: problemRows } = await db.execute<Row>(sql`
         WITH children AS (SELECT id, path FROM regions WHERE parent_id = ${region.id}::uuid AND deleted_at IS NULL)
         SELECT (SELECT c.id FROM children c WHERE rg.path LIKE c.path || '%')::text AS child_id,
                count(*) AS assigned, count(*) FILTER (WHERE pr.status = 'closed') AS closed
@@ -195,27 +219,27 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
          WHERE pr.deleted_at IS NULL AND pr.assigned_on BETWEEN ${start}::date AND ${end}::date AND rg.path LIKE ${prefix}
          GROUP BY 1`);
 
-      // The lights of the period: its month's official lights once that month was closed, else today's.
-      const { rows: frozen } = await db.execute<{ n: number }>(
-        sql`SELECT count(*)::int AS n FROM tracking_months WHERE month = ${ym}`,
-      );
-      const lightsMonth = (frozen[0]?.n ?? 0) > 0 ? ym : null;
-      const [lightRow] = (
-        await db.execute<Row>(sql`
+    // The lights of the period: its month's official lights once that month was closed, else today's.
+    const { rows: frozen } = await db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM tracking_months WHERE month = ${ym}`,
+    );
+    const lightsMonth = (frozen[0]?.n ?? 0) > 0 ? ym : null;
+    const [lightRow] = (
+      await db.execute<Row>(sql`
           SELECT count(*) FILTER (WHERE l.light = 'red') AS red, count(*) FILTER (WHERE l.light = 'yellow') AS yellow,
                  count(*) FILTER (WHERE l.light = 'green') AS green
             FROM ${lightsMonth ? sql`project_light_months` : sql`project_lights`} l JOIN regions rg ON rg.id = l.region_id
            WHERE rg.path LIKE ${prefix} ${lightsMonth ? sql`AND l.month = ${lightsMonth}` : sql``}`)
-      ).rows;
+    ).rows;
 
-      const [ticketRow] = (
-        await db.execute<Row>(sql`
+    const [ticketRow] = (
+      await db.execute<Row>(sql`
           SELECT count(*) FILTER (WHERE coalesce(t.rerating, t.rating) >= 4) AS satisfied, count(t.rating) AS rated
             FROM service_tickets t JOIN regions rg ON rg.id = t.region_id
            WHERE t.rated_on BETWEEN ${start}::date AND ${end}::date AND rg.path LIKE ${prefix}`)
-      ).rows;
+    ).rows;
 
-      const { rows: monthRows } = await db.execute<Row>(sql`
+    const { rows: monthRows } = await db.execute<Row>(sql`
         WITH plan AS (
           SELECT DISTINCT ON (region_id) id FROM annual_plans
            WHERE year = ${year} AND status = 'approved' ORDER BY region_id, version DESC)
@@ -226,132 +250,187 @@ export function createStatsService(deps: { database: Database; clock: Clock }) {
            AND r.project_id IN (SELECT i.project_id FROM annual_plan_items i JOIN plan ON plan.id = i.plan_id)
          GROUP BY 1 ORDER BY 1`);
 
-      const { rows: stateRows } = await db.execute<{ state: string; n: string }>(sql`
+    const { rows: stateRows } = await db.execute<{ state: string; n: string }>(sql`
         SELECT projects.state, count(*)::text AS n FROM projects JOIN regions rg ON rg.id = projects.region_id
          WHERE projects.deleted_at IS NULL AND rg.path LIKE ${prefix} GROUP BY 1`);
 
-      const { rows: childRegions } = await db.execute<{ id: string; name: string }>(sql`
+    const { rows: childRegions } = await db.execute<{ id: string; name: string }>(sql`
         SELECT id::text, name FROM regions WHERE parent_id = ${region.id}::uuid AND deleted_at IS NULL
          ORDER BY sort_order, code`);
 
-      // Sums over the groups: the scope's totals, or one child's.
-      const sum = (rows: Row[], key: string) => rows.reduce((s, r) => s + num(r[key]), 0);
-      const targetOf = (regionId: string, metric: string) => {
-        const t = targetRows.find((r) => r.region_id === regionId && r.metric === metric);
-        return t ? Number(t.value) : null;
-      };
-      const entriesOf = (rows: Row[], level: string) =>
-        rows.filter((r) => r.level === level).reduce((s, r) => s + num(r.n), 0);
+    // Sums over the groups: the scope's totals, or one child's.
+    const sum = (rows: Row[], key: string) => rows.reduce((s, r) => s + num(r[key]), 0);
+    const targetOf = (regionId: string, metric: string) => {
+      const t = targetRows.find((r) => r.region_id === regionId && r.metric === metric);
+      return t ? Number(t.value) : null;
+    };
+    const entriesOf = (rows: Row[], level: string) =>
+      rows.filter((r) => r.level === level).reduce((s, r) => s + num(r.n), 0);
 
-      const tiers: TierStats[] = TIERS.map((t) => {
-        const plan = sum(groups, `${t}_plan`);
-        const invest = measure(sum(groups, `${t}_ytd`), plan > 0 ? plan : null);
-        return {
-          level: t,
-          projects: sum(groups, `${t}_projects`),
-          investment: invest,
-          gapPoints: invest.rate === null ? null : scheduleGapPoints(invest.rate, schedule),
-          starts: measure(sum(groups, `${t}_started`), sum(groups, `${t}_new`)),
-          completions: measure(sum(groups, `${t}_completed`), sum(groups, `${t}_completing`)),
-          entries: measure(entriesOf(entryRows, t), targetOf(region.id, `library_${t}`)),
-        };
-      });
-      const totalPlan = sum(groups, 'plan');
-      const investment = measure(sum(groups, 'ytd'), totalPlan > 0 ? totalPlan : null);
-
-      // A district's 板块 are measured on 区重点 entries, a city's districts on 市重大, a province's cities on 省重大.
-      const childLevel: LibraryLevel =
-        region.level === 'province' ? 'province' : region.level === 'city' ? 'city' : 'district';
-      const children = childRegions.map((c) => {
-        const own = groups.filter((g) => g.child_id === c.id);
-        const plan = sum(own, 'plan');
-        return {
-          regionId: c.id,
-          regionName: c.name,
-          projects: sum(own, 'projects'),
-          investment: measure(sum(own, 'ytd'), plan > 0 ? plan : null),
-          starts: measure(sum(own, 'started_new'), sum(own, 'new_build')),
-          entries: measure(
-            entriesOf(
-              entryRows.filter((r) => r.child_id === c.id),
-              childLevel,
-            ),
-            targetOf(c.id, `library_${childLevel}`),
-          ),
-          problems: measure(
-            sum(
-              problemRows.filter((r) => r.child_id === c.id),
-              'closed',
-            ),
-            sum(
-              problemRows.filter((r) => r.child_id === c.id),
-              'assigned',
-            ),
-          ),
-        };
-      });
-      const rankBy = (pick: (c: (typeof children)[number]) => number | null) =>
-        competitionRanks(children.map((c) => ({ key: c.regionId, value: pick(c) })));
-      const composites = new Map(
-        children.map((c) => [
-          c.regionId,
-          compositeScore({
-            investment: c.investment.rate,
-            start: c.starts.rate,
-            entry: c.entries.rate,
-            problems: c.problems.rate,
-          }),
-        ]),
-      );
-      const ranks = {
-        investment: rankBy((c) => c.investment.rate),
-        starts: rankBy((c) => c.starts.rate),
-        entries: rankBy((c) => c.entries.rate),
-        problems: rankBy((c) => c.problems.rate),
-        composite: rankBy((c) => composites.get(c.regionId)?.score ?? null),
-      };
-      const ranked: ChildStats[] = children.map((c) => ({
-        ...c,
-        ranks: {
-          investment: ranks.investment.get(c.regionId) ?? 0,
-          starts: ranks.starts.get(c.regionId) ?? 0,
-          entries: ranks.entries.get(c.regionId) ?? 0,
-          problems: ranks.problems.get(c.regionId) ?? 0,
-          composite: ranks.composite.get(c.regionId) ?? 0,
-        },
-        composite: composites.get(c.regionId) ?? { score: 0, parts: [] },
-      }));
-
-      let running = 0;
-      const byMonth = new Map(monthRows.map((r) => [num(r.month), num(r.yuan)]));
-      const investmentByMonth = Array.from({ length: month }, (_, i) => {
-        const monthYuan = byMonth.get(i + 1) ?? 0;
-        running += monthYuan;
-        return { month: i + 1, monthYuan, cumulativeYuan: running };
-      });
-      const byState = new Map(stateRows.map((r) => [r.state, Number(r.n)]));
-
+    const tiers: TierStats[] = TIERS.map((t) => {
+      const plan = sum(groups, `${t}_plan`);
+      const invest = measure(sum(groups, `${t}_ytd`), plan > 0 ? plan : null);
       return {
-        year,
-        month,
-        region: { id: region.id, name: region.name, level: region.level },
-        schedule,
-        tiers,
-        investment,
-        plannedProjects: sum(groups, 'planned'),
-        gapPoints: investment.rate === null ? null : scheduleGapPoints(investment.rate, schedule),
-        investmentByMonth,
-        lights: { red: num(lightRow?.red), yellow: num(lightRow?.yellow), green: num(lightRow?.green) },
-        lightsMonth,
-        problems: measure(sum(problemRows, 'closed'), sum(problemRows, 'assigned')),
-        satisfaction: measure(num(ticketRow?.satisfied), num(ticketRow?.rated)),
-        funnel: FUNNEL.map((f) => ({
-          ...f,
-          count: f.states.reduce((s, st) => s + (byState.get(st) ?? 0), 0),
-        })),
-        children: ranked,
-        weights: { ...DEFAULT_COMPOSITE_WEIGHTS },
+        level: t,
+        projects: sum(groups, `${t}_projects`),
+        investment: invest,
+        gapPoints: invest.rate === null ? null : scheduleGapPoints(invest.rate, schedule),
+        starts: measure(sum(groups, `${t}_started`), sum(groups, `${t}_new`)),
+        completions: measure(sum(groups, `${t}_completed`), sum(groups, `${t}_completing`)),
+        entries: measure(entriesOf(entryRows, t), targetOf(region.id, `library_${t}`)),
       };
+    });
+    const totalPlan = sum(groups, 'plan');
+    const investment = measure(sum(groups, 'ytd'), totalPlan > 0 ? totalPlan : null);
+
+    // A district's 板块 are measured on 区重点 entries, a city's districts on 市重大, a province's cities on 省重大.
+    const childLevel: LibraryLevel =
+      region.level === 'province' ? 'province' : region.level === 'city' ? 'city' : 'district';
+    const children = childRegions.map((c) => {
+      const own = groups.filter((g) => g.child_id === c.id);
+      const plan = sum(own, 'plan');
+      return {
+        regionId: c.id,
+        regionName: c.name,
+        projects: sum(own, 'projects'),
+        investment: measure(sum(own, 'ytd'), plan > 0 ? plan : null),
+        starts: measure(sum(own, 'started_new'), sum(own, 'new_build')),
+        entries: measure(
+          entriesOf(
+            entryRows.filter((r) => r.child_id === c.id),
+            childLevel,
+          ),
+          targetOf(c.id, `library_${childLevel}`),
+        ),
+        problems: measure(
+          sum(
+            problemRows.filter((r) => r.child_id === c.id),
+            'closed',
+          ),
+          sum(
+            problemRows.filter((r) => r.child_id === c.id),
+            'assigned',
+          ),
+        ),
+      };
+    });
+    const rankBy = (pick: (c: (typeof children)[number]) => number | null) =>
+      competitionRanks(children.map((c) => ({ key: c.regionId, value: pick(c) })));
+    const composites = new Map(
+      children.map((c) => [
+        c.regionId,
+        compositeScore({
+          investment: c.investment.rate,
+          start: c.starts.rate,
+          entry: c.entries.rate,
+          problems: c.problems.rate,
+        }),
+      ]),
+    );
+    const ranks = {
+      investment: rankBy((c) => c.investment.rate),
+      starts: rankBy((c) => c.starts.rate),
+      entries: rankBy((c) => c.entries.rate),
+      problems: rankBy((c) => c.problems.rate),
+      composite: rankBy((c) => composites.get(c.regionId)?.score ?? null),
+    };
+    const ranked: ChildStats[] = children.map((c) => ({
+      ...c,
+      ranks: {
+        investment: ranks.investment.get(c.regionId) ?? 0,
+        starts: ranks.starts.get(c.regionId) ?? 0,
+        entries: ranks.entries.get(c.regionId) ?? 0,
+        problems: ranks.problems.get(c.regionId) ?? 0,
+        composite: ranks.composite.get(c.regionId) ?? 0,
+      },
+      composite: composites.get(c.regionId) ?? { score: 0, parts: [] },
+    }));
+
+    let running = 0;
+    const byMonth = new Map(monthRows.map((r) => [num(r.month), num(r.yuan)]));
+    const investmentByMonth = Array.from({ length: month }, (_, i) => {
+      const monthYuan = byMonth.get(i + 1) ?? 0;
+      running += monthYuan;
+      return { month: i + 1, monthYuan, cumulativeYuan: running };
+    });
+    const byState = new Map(stateRows.map((r) => [r.state, Number(r.n)]));
+
+    return {
+      year,
+      month,
+      region: { id: region.id, name: region.name, level: region.level },
+      schedule,
+      tiers,
+      investment,
+      plannedProjects: sum(groups, 'planned'),
+      gapPoints: investment.rate === null ? null : scheduleGapPoints(investment.rate, schedule),
+      investmentByMonth,
+      lights: { red: num(lightRow?.red), yellow: num(lightRow?.yellow), green: num(lightRow?.green) },
+      lightsMonth,
+      problems: measure(sum(problemRows, 'closed'), sum(problemRows, 'assigned')),
+      satisfaction: measure(num(ticketRow?.satisfied), num(ticketRow?.rated)),
+      funnel: FUNNEL.map((f) => ({
+        ...f,
+        count: f.states.reduce((s, st) => s + (byState.get(st) ?? 0), 0),
+      })),
+      children: ranked,
+      weights: { ...DEFAULT_COMPOSITE_WEIGHTS },
+      computedAt,
+    };
+  }
+
+  /**
+   * The overview of a scope and period: a snapshot computed within `cacheSeconds` as the text it is stored
+   * as, else computed now — once per instance however many ask at the same moment. `live` computes now
+   * whatever the snapshot's age (a briefing quotes today's data).
+   */
+  async function resolve(
+    principal: Principal,
+    query: z.output<typeof statsQuery>,
+    live: boolean,
+  ): Promise<{ json: string } | { body: StatsOverview }> {
+    const region = await regionOf(principal, query.regionId);
+    const p = period(query);
+    const key = `${region.id}|${p.year}|${p.month}`;
+    if (!live && deps.cacheSeconds > 0) {
+      const [hit] = await db
+        .select({ json: sql<string>`${statsSnapshots.body}::text` })
+        .from(statsSnapshots)
+        .where(
+          and(
+            eq(statsSnapshots.regionId, region.id),
+            eq(statsSnapshots.year, p.year),
+            eq(statsSnapshots.month, p.month),
+            gt(statsSnapshots.computedAt, new Date(deps.clock.now().getTime() - deps.cacheSeconds * 1000)),
+          ),
+        );
+      if (hit) return { json: hit.json };
+      const running = inFlight.get(key);
+      if (running) return { body: await running };
+    }
+    const job = computeLive(region, p).finally(() => inFlight.delete(key));
+    inFlight.set(key, job);
+    return { body: await job };
+  }
+
+  return {
+    /** The overview as an object (the briefing and the reports compute from it). */
+    async overview(
+      principal: Principal,
+      query: z.output<typeof statsQuery>,
+      options: { live?: boolean } = {},
+    ): Promise<StatsOverview> {
+      const r = await resolve(principal, query, options.live ?? false);
+      return 'json' in r ? (JSON.parse(r.json) as StatsOverview) : r.body;
+    },
+
+    /**
+     * The overview as JSON text for the cockpit's request: a snapshot's stored text is sent as it is,
+     * neither parsed nor serialised again (at 20 connections that was most of a cached answer's time).
+     */
+    async overviewJson(principal: Principal, query: z.output<typeof statsQuery>): Promise<string> {
+      const r = await resolve(principal, query, false);
+      return 'json' in r ? r.json : JSON.stringify(r.body);
     },
   };
 }
@@ -366,11 +445,15 @@ const LEVEL_NAMES: Record<string, string> = { province: '省重大', city: '市�
  * district tier against its targets, the 板块 leading the ranking, then the red-light projects and the
  * main open problems. Text only; the screen edits it before it is issued.
  */
-export function createBriefingService(deps: { database: Database; stats: StatsService }) {
+export function createBriefingGenerator(deps: { database: Database; stats: StatsService }) {
   const { db } = deps.database;
   return {
-    async generate(principal: Principal, query: z.output<typeof statsQuery>): Promise<Briefing> {
-      const o = await deps.stats.overview(principal, query);
+    /** The briefing of a scope and period from the data as it stands now, and the figures it quotes. */
+    async compose(
+      principal: Principal,
+      query: z.output<typeof statsQuery>,
+    ): Promise<{ briefing: Briefing; overview: StatsOverview }> {
+      const o = await deps.stats.overview(principal, query, { live: true });
       const period = periodText(1, o.month, 'quarter');
       const tier = (l: string) => o.tiers.find((t) => t.level === l) as TierStats;
       const province = tier('province');
@@ -483,7 +566,7 @@ export function createBriefingService(deps: { database: Database; stats: StatsSe
          WHERE pr.deleted_at IS NULL AND pr.status IN ('assigned','in_progress','extension_requested')
            AND rg.path LIKE ${path}
          ORDER BY pr.level DESC, pr.due_on NULLS LAST LIMIT 5`);
-      return {
+      const briefing: Briefing = {
         title: `${o.region.name}重大项目推进情况简报（${o.year}年${period}）`,
         paragraphs,
         redList,
@@ -495,6 +578,7 @@ export function createBriefingService(deps: { database: Database; stats: StatsSe
           dueOn: p.due_on,
         })),
       };
+      return { briefing, overview: o };
     },
   };
 }
