@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StatsOverview } from '@groundbreak/contract';
 import { formatDecimal } from '@groundbreak/domain';
@@ -9,7 +9,7 @@ import { accountByLabel, logIn, newDesktopContext, takeScreenshot } from './sess
 
 // 领导驾驶舱 with the demo data: 区发改 opens the first quarter of 2025, clicks a 板块's bar and lands on
 // that 板块's project list with the count the chart gave; generates the Q1 briefing, whose first sentence is
-// the seed's; the big screen draws on its own at 1920×1080. 排名 names the leader, shows how its composite
+// the seed's, keeps it as a draft, adds a paragraph, issues it and downloads the .docx; the big screen draws on its own at 1920×1080. 排名 names the leader, shows how its composite
 // score adds up and links it to its list; 计划与目标 shows the cockpit's 省重大 figures in its table.
 
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../artifacts/screenshots');
@@ -83,6 +83,36 @@ describe.skipIf(shouldSkip)('the cockpit', () => {
       })
       .waitFor();
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'cockpit-briefing.png'));
+
+    // Kept as a draft with the figures it quotes, a paragraph added, issued as 第N期, downloaded as Word.
+    await page.getByTestId('save-briefing').click();
+    await page.waitForURL(/\/statistics\/briefings\/[0-9a-f-]{36}$/);
+    await page.getByTestId('briefing-status').filter({ hasText: '草稿' }).waitFor();
+    await page.getByRole('button', { name: '添加一段' }).click();
+    const added = '下一步，区发改将会同各板块加快推进红灯项目。';
+    await page
+      .getByRole('textbox', { name: /^第\d+段$/ })
+      .last()
+      .fill(added);
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存').waitFor();
+    await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'briefing-draft.png'));
+    await page.getByRole('button', { name: '印发' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '印发' }).click();
+    await page
+      .getByTestId('briefing-status')
+      .filter({ hasText: /已印发 · 2025年第\d+期/ })
+      .waitFor();
+    await page.getByText(added).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('briefing-docx').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('武进区重大项目推进情况简报（2025年一季度）.docx');
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.includes(Buffer.from('word/document.xml'))).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 

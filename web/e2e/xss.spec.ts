@@ -6,8 +6,9 @@ import { accountByLabel, logIn, newDesktopContext } from './session';
 
 // Stored script never runs: a project whose name and investor are HTML with an onerror handler is shown
 // as text on the 工作台, the project list and the project page, no dialog opens, and the page is served
-// under a Content-Security-Policy without inline script. The statistics pages (排名, 计划与目标) print region
-// names, which no API lets a user write: the browser gets the payload in them by rewriting the response.
+// under a Content-Security-Policy without inline script. The statistics pages (驾驶舱, 排名, 计划与目标) print
+// region names, which no API lets a user write: the browser gets the payload in them by rewriting the
+// response. A briefing's title and paragraphs are typed by users: shown as text while a draft and issued.
 
 const chromiumPath = findChromium();
 const shouldSkip = !chromiumPath && process.env.REQUIRE_BROWSER !== '1';
@@ -83,7 +84,7 @@ describe.skipIf(shouldSkip)('stored script in business text', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows region names as text on the 排名 and 计划与目标 pages', async () => {
+  it('shows region names as text on the 排名, 计划与目标 and 驾驶舱 pages (and in the chart tooltip)', async () => {
     // The 板块's own overview, its name and one child region named with the payload.
     await page.route('**/api/stats/overview**', async (route) => {
       const response = await route.fetch();
@@ -111,11 +112,48 @@ describe.skipIf(shouldSkip)('stored script in business text', () => {
       await page.getByTestId('rank-leaders').getByText(`综合得分：${PAYLOAD}列全区第一`).waitFor();
       await page.goto(`${baseUrl}/statistics/plan`);
       await page.getByRole('link', { name: PAYLOAD }).waitFor();
+      // The cockpit: the 板块 table, and the bar chart's tooltip (HTML) when the pointer is on the bar.
+      await page.goto(`${baseUrl}/statistics/cockpit`);
+      await page.getByRole('cell', { name: PAYLOAD }).first().waitFor();
+      const chart = page.getByTestId('chart-children');
+      await chart.locator('canvas').waitFor();
+      const box = await chart.boundingBox();
+      if (box) await chart.hover({ position: { x: box.width / 2, y: box.height - 90 } });
       await page.waitForTimeout(500);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
     } finally {
       await page.unroute('**/api/stats/overview**');
     }
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a briefing\u2019s edited title and text as text, in the list and once issued', async () => {
+    const api = page.request;
+    const csrf = (await (await api.get(`${baseUrl}/api/me`)).json()).csrfToken as string;
+    const headers = { 'x-csrf-token': csrf, origin: baseUrl };
+    const created = await api.post(`${baseUrl}/api/briefings`, { headers, data: { year: 2025, month: 3 } });
+    expect(created.status(), await created.text()).toBe(200);
+    const b = (await created.json()) as { id: string; paragraphs: string[] };
+    const edited = await api.put(`${baseUrl}/api/briefings/${b.id}`, {
+      headers,
+      data: { version: 1, title: PAYLOAD, paragraphs: [PAYLOAD, ...b.paragraphs] },
+    });
+    expect(edited.status(), await edited.text()).toBe(200);
+    await page.goto(`${baseUrl}/statistics/briefings/${b.id}`);
+    await page.getByRole('heading', { name: PAYLOAD }).waitFor();
+    const issued = await api.post(`${baseUrl}/api/briefings/${b.id}/issue`, {
+      headers,
+      data: { version: 2 },
+    });
+    expect(issued.status(), await issued.text()).toBe(200);
+    await page.reload();
+    await page.getByTestId('briefing-title').getByText(PAYLOAD).waitFor();
+    await page.getByText(PAYLOAD).nth(2).waitFor();
+    await page.goto(`${baseUrl}/statistics/briefings`);
+    await page.getByText(PAYLOAD).first().waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

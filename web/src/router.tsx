@@ -33,6 +33,7 @@ import { ProjectListPage } from './features/projects/project-list-page';
 import { RegionTreePage } from './features/regions/region-tree-page';
 import { SecurityPolicyPage } from './features/security/security-policy-page';
 import { BigScreenPage } from './features/statistics/big-screen-page';
+import { BriefingPage, BriefingsPage } from './features/statistics/briefings-page';
 import { CockpitPage } from './features/statistics/cockpit-page';
 import { PlanPage } from './features/statistics/plan-page';
 import { RankingsPage } from './features/statistics/rankings-page';
@@ -227,6 +228,16 @@ export function createAppRouter() {
               path: 'system/regions',
               element: <RegionTreePage />,
               handle: handle({ group: 'system', title: '行政区划' }),
+            },
+            {
+              path: 'statistics/briefings',
+              element: <BriefingsPage />,
+              handle: handle({ group: 'statistics', title: '简报' }),
+            },
+            {
+              path: 'statistics/briefings/:id',
+              element: <BriefingPage />,
+              handle: handle({ group: 'statistics', title: '简报详情' }),
             },
             {
               path: 'statistics/cockpit',

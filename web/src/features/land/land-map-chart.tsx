@@ -6,6 +6,7 @@ import { GeoComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { escapeHtml } from '../../lib/html';
 import { FONT_FAMILY } from '../../theme';
 import { PARCEL_STATUS_COLORS } from './parcel-tags';
 
@@ -241,8 +242,4 @@ function frameBox(map: LandMap, box: Box | undefined, share: number) {
     center: [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2] as Position,
     zoom: Math.max(1, zoom * share),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

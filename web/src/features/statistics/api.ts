@@ -1,5 +1,14 @@
-import { briefingResponse, statsOverviewResponse } from '@groundbreak/contract';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  briefingListResponse,
+  briefingResponse,
+  type CreateBriefingBody,
+  okResponse,
+  savedBriefingResponse,
+  statsOverviewResponse,
+  type UpdateBriefingBody,
+} from '@groundbreak/contract';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ListQuery } from '../../components/use-list-search-params';
 import { http } from '../../lib/http';
 
 export type StatsParams = { year: number; month: number | undefined; regionId: string | undefined };
@@ -33,5 +42,63 @@ export function useBriefing(p: StatsParams, enabled: boolean) {
     queryFn: ({ signal }) =>
       http.get('/api/stats/briefing', { signal, query: query(p), schema: briefingResponse }),
     enabled,
+  });
+}
+
+// ---- briefings kept (简报) ----
+
+export function useBriefings(query: ListQuery) {
+  return useQuery({
+    queryKey: ['briefings', 'list', query] as const,
+    queryFn: ({ signal }) => http.get('/api/briefings', { signal, query, schema: briefingListResponse }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSavedBriefing(id: string) {
+  return useQuery({
+    queryKey: ['briefings', 'one', id] as const,
+    queryFn: ({ signal }) => http.get(`/api/briefings/${id}`, { signal, schema: savedBriefingResponse }),
+  });
+}
+
+function useRefreshBriefings() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ['briefings'] });
+}
+
+export function useCreateBriefing() {
+  const refresh = useRefreshBriefings();
+  return useMutation({
+    mutationFn: (body: CreateBriefingBody) =>
+      http.post('/api/briefings', { body, schema: savedBriefingResponse }),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateBriefing(id: string) {
+  const refresh = useRefreshBriefings();
+  return useMutation({
+    mutationFn: (body: UpdateBriefingBody) =>
+      http.put(`/api/briefings/${id}`, { body, schema: savedBriefingResponse }),
+    onSuccess: refresh,
+  });
+}
+
+export function useIssueBriefing(id: string) {
+  const refresh = useRefreshBriefings();
+  return useMutation({
+    mutationFn: (version: number) =>
+      http.post(`/api/briefings/${id}/issue`, { body: { version }, schema: savedBriefingResponse }),
+    onSuccess: refresh,
+  });
+}
+
+export function useDeleteBriefing(id: string) {
+  const refresh = useRefreshBriefings();
+  return useMutation({
+    mutationFn: (version: number) =>
+      http.post(`/api/briefings/${id}/delete`, { body: { version }, schema: okResponse }),
+    onSuccess: refresh,
   });
 }

@@ -1,6 +1,12 @@
-import { CopyOutlined, DesktopOutlined, FileTextOutlined } from '@ant-design/icons';
+import {
+  CopyOutlined,
+  DesktopOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  FileTextOutlined,
+} from '@ant-design/icons';
 import type { ChildStats, Measure, StatsOverview, TierStats } from '@groundbreak/contract';
-import { LIBRARY_LEVEL_LABELS } from '@groundbreak/contract';
+import { COMPOSITE_METRIC_LABELS, LIBRARY_LEVEL_LABELS } from '@groundbreak/contract';
 import { formatPercentOf, formatYiOf, scheduleGapText } from '@groundbreak/domain';
 import {
   App,
@@ -8,6 +14,7 @@ import {
   Card,
   Col,
   Drawer,
+  Dropdown,
   Empty,
   Flex,
   Row,
@@ -24,8 +31,10 @@ import { type ChartClick, EChart } from '../../components/echart';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageContainer } from '../../components/page-container';
 import { copyText } from '../../lib/clipboard';
+import { escapeHtml } from '../../lib/html';
 import { LIGHT_COLORS } from '../../theme';
-import { type StatsParams, useBriefing, useStatsOverview } from './api';
+import { useCan } from '../auth/use-current-user';
+import { type StatsParams, useBriefing, useCreateBriefing, useStatsOverview } from './api';
 import { StatsFilters } from './stats-filters';
 
 // 领导驾驶舱: the figures of a scope and period (the district, or one of its 板块) against targets and 序时:
@@ -157,7 +166,7 @@ export function childrenOption(o: StatsOverview, dark = false) {
       formatter: (items: { dataIndex: number }[]) => {
         const c = o.children[items[0]?.dataIndex ?? 0];
         if (!c) return '';
-        return `${c.regionName}<br/>项目 ${c.projects} 个<br/>投资完成率 ${pct(c.investment.rate)}（${yi(c.investment.value)}亿元）<br/>综合得分 ${c.composite.score.toFixed(1)}（第${c.ranks.composite}名）`;
+        return `${escapeHtml(c.regionName)}<br/>项目 ${c.projects} 个<br/>投资完成率 ${pct(c.investment.rate)}（${yi(c.investment.value)}亿元）<br/>综合得分 ${c.composite.score.toFixed(1)}（第${c.ranks.composite}名）`;
       },
     },
     grid: { left: 48, right: 16, top: 24, bottom: 64 },
@@ -284,23 +293,61 @@ function RankingTable({ o, onOpen }: { o: StatsOverview; onOpen: (c: ChildStats)
   );
 }
 
-export const METRIC_LABELS: Record<string, string> = {
-  investment: '投资完成率',
-  start: '开工率',
-  entry: '入库完成率',
-  problems: '问题办结率',
-};
+/** The composite score's metrics by name (shared with the 板块 summary sheet). */
+export const METRIC_LABELS = COMPOSITE_METRIC_LABELS;
+
+/** The standard reports of the period and scope shown, as the offices exchange them (Excel). */
+function ReportsMenu({ year, month, regionId }: { year: number; month: number; regionId: string }) {
+  const q = `year=${year}&month=${month}&regionId=${regionId}`;
+  const items = [
+    ...(['province', 'city', 'district'] as const).map((level) => ({
+      key: level,
+      label: (
+        <a href={`/api/stats/reports/progress?level=${level}&${q}`} download>
+          {LIBRARY_LEVEL_LABELS[level]}项目月度推进表
+        </a>
+      ),
+    })),
+    {
+      key: 'subareas',
+      label: (
+        <a href={`/api/stats/reports/subareas?${q}`} download>
+          分板块汇总表
+        </a>
+      ),
+    },
+    {
+      key: 'problems',
+      label: (
+        <a href={`/api/stats/reports/problems?${q}`} download>
+          问题台账
+        </a>
+      ),
+    },
+  ];
+  return (
+    <Dropdown menu={{ items }} trigger={['click']}>
+      <Button icon={<DownloadOutlined />}>导出报表</Button>
+    </Dropdown>
+  );
+}
 
 function BriefingDrawer({
   params,
+  period,
   open,
   onClose,
 }: {
   params: StatsParams;
+  /** The period and scope the cockpit shows, which a saved briefing is generated for. */
+  period: { year: number; month: number; regionId: string } | undefined;
   open: boolean;
   onClose: () => void;
 }) {
   const { message } = App.useApp();
+  const navigate = useNavigate();
+  const canWrite = useCan('stats.write');
+  const create = useCreateBriefing();
   const briefing = useBriefing(params, open);
   const b = briefing.data;
   const text = b ? [b.title, ...b.paragraphs].join('\n') : '';
@@ -355,6 +402,22 @@ function BriefingDrawer({
           >
             复制正文
           </Button>
+          {canWrite && period && (
+            <Button
+              type="primary"
+              icon={<EditOutlined />}
+              loading={create.isPending}
+              data-testid="save-briefing"
+              onClick={() =>
+                create.mutate(period, {
+                  onSuccess: (res) => navigate(`/statistics/briefings/${res.id}`),
+                  onError: (e) => void message.error(e.message),
+                })
+              }
+            >
+              存为草稿，修改后印发
+            </Button>
+          )}
         </Flex>
       )}
     </Drawer>
@@ -395,6 +458,7 @@ export function CockpitPage() {
           <Button icon={<FileTextOutlined />} onClick={() => setBriefingOpen(true)}>
             生成简报
           </Button>
+          {o && <ReportsMenu year={o.year} month={o.month} regionId={o.region.id} />}
           <Button
             icon={<DesktopOutlined />}
             onClick={() =>
@@ -490,7 +554,12 @@ export function CockpitPage() {
           </Row>
         </Flex>
       )}
-      <BriefingDrawer params={params} open={briefingOpen} onClose={() => setBriefingOpen(false)} />
+      <BriefingDrawer
+        params={params}
+        period={o ? { year: o.year, month: o.month, regionId: o.region.id } : undefined}
+        open={briefingOpen}
+        onClose={() => setBriefingOpen(false)}
+      />
     </PageContainer>
   );
 }
