@@ -70,6 +70,19 @@ export const statsOverviewResponse = z.object({
   /** Every project of the scope with a line in the approved annual plan. */
   investment: measure,
   plannedProjects: z.number().int(),
+  /**
+   * The region's targets of the year (年度目标, set by 区发改) against what was done to the period's end:
+   * 年度完成投资 (Σ 自年初累计 of every project), 新开工 and 竣工 (projects), new entries per level.
+   * target null: not set.
+   */
+  targets: z.array(
+    z.object({
+      metric: z.string(),
+      actual: z.number(),
+      target: z.number().nullable(),
+      rate: z.number().nullable(),
+    }),
+  ),
   gapPoints: z.number().nullable(),
   /** Cumulative 完成投资 by month of the year, to the period's month, and the plan. */
   investmentByMonth: z.array(
@@ -109,6 +122,28 @@ export const briefingResponse = z.object({
   ),
 });
 export type Briefing = z.infer<typeof briefingResponse>;
+
+/** Where a region stands among its siblings on new library entries of a level ("列全市第一"). */
+export const siblingRankQuery = statsQuery.extend({
+  level: z.enum(['province', 'city', 'district']).default('city'),
+});
+
+export const siblingRankResponse = z.object({
+  region: z.object({ id, name: z.string() }),
+  /** 全市, 全区 or 全省: the parent the siblings share. */
+  among: z.string(),
+  level: z.enum(['province', 'city', 'district']),
+  /** The region's own count in the period. */
+  value: z.number().int(),
+  /** Competition rank among the siblings with projects on the platform; null when fewer than two have. */
+  rank: z.number().int().nullable(),
+  tied: z.boolean(),
+  /** Siblings compared (those with projects on the platform), the region included. */
+  compared: z.number().int(),
+  /** The phrase a briefing uses, e.g. "列全市第一"; null without a rank. */
+  text: z.string().nullable(),
+});
+export type SiblingRank = z.infer<typeof siblingRankResponse>;
 
 export const BRIEFING_STATUS_LABELS = { draft: '草稿', issued: '已印发' } as const;
 

@@ -814,6 +814,8 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       'configuration by 区发改 (registry.admin); the rules carry no data scope (tracking.int.test.ts: lights)',
     'GET /api/stats/overview':
       "figures of one region, which must lie within the caller's scope (else 404); every count is computed under that region's path (stats.int.test.ts: a 板块 sees its own figures and no other region; an enterprise none)",
+    'GET /api/stats/sibling-rank':
+      "the caller's own region (else 404) and its own count and place among its siblings; no sibling's figures leave the server (stats.int.test.ts: 列全市第一)",
     'GET /api/stats/briefing':
       'written from GET /api/stats/overview of the same region, and its red list and problems read under that region (stats.int.test.ts)',
     'GET /api/stats/reports/progress':
@@ -1394,6 +1396,7 @@ export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void
           tiers: [],
           investment: { value: 0, of: null, rate: null },
           plannedProjects: 0,
+          targets: [],
           gapPoints: null,
           investmentByMonth: [],
           lights: { red: 0, yellow: 0, green: 0 },

@@ -8,6 +8,8 @@ import {
   okResponse,
   type StatsOverview,
   savedBriefingResponse,
+  siblingRankQuery,
+  siblingRankResponse,
   statsOverviewResponse,
   statsQuery,
   updateBriefingBody,
@@ -69,6 +71,20 @@ export function statsRoutes(app: FastifyInstance, { database, clock, config }: M
       },
     },
     async (request) => (await generator.compose(requirePrincipal(request), request.query)).briefing,
+  );
+
+  r.get(
+    '/api/stats/sibling-rank',
+    {
+      config: { action: 'stats.read' },
+      schema: {
+        tags,
+        summary: '本区域在同级区域中的位次（新增入库数，如“列全市第一”）：只返回本区域的数和位次',
+        querystring: siblingRankQuery,
+        response: { 200: siblingRankResponse, ...errors },
+      },
+    },
+    async (request) => stats.siblingRank(requirePrincipal(request), request.query),
   );
 
   r.get(

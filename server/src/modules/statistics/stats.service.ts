@@ -2,7 +2,9 @@ import type {
   Briefing,
   ChildStats,
   Measure,
+  SiblingRank,
   StatsOverview,
+  siblingRankQuery,
   statsQuery,
   TierStats,
 } from '@groundbreak/contract';
@@ -17,6 +19,7 @@ import {
   lastDayOf,
   periodText,
   quarterSentence,
+  rankText,
   ratio,
   redListText,
   scheduleGapPoints,
@@ -42,6 +45,8 @@ import type { Principal } from '../registry';
 // count of the list it drills down to. 完成投资 counts reports once submitted, month by month to the period's end.
 
 const TIERS: readonly LibraryLevel[] = ['province', 'city', 'district'];
+/** The siblings' common parent as a briefing names it: the districts of a city are 全市. */
+const AMONG: Record<string, string> = { province: '全省', city: '全市', district: '全区', subarea: '全板块' };
 const COUNTED = `('submitted','subarea_reviewed','confirmed')`;
 const FUNNEL: { stage: string; label: string; states: string[] }[] = (() => {
   const main = [
@@ -193,6 +198,8 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
                sum(p.plan_yuan) AS plan, sum(p.ytd_yuan) FILTER (WHERE p.plan_yuan IS NOT NULL) AS ytd,
                count(*) FILTER (WHERE p.cat = 'new') AS new_build,
                count(*) FILTER (WHERE p.cat = 'new' AND p.actual_start_on <= ${end}::date) AS started_new,
+               count(*) FILTER (WHERE p.completing AND p.actual_completion_on <= ${end}::date) AS completed,
+               sum(p.ytd_yuan) AS ytd_all,
                ${tierColumns('p')}
           FROM p GROUP BY p.child_id`);
 
@@ -281,6 +288,11 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
       };
     });
     const totalPlan = sum(groups, 'plan');
+    /** A target of the scope's region for the year, against what was done to the period's end. */
+    const target = (metric: string, actual: number) => {
+      const of = targetOf(region.id, metric);
+      return { metric, actual, target: of, rate: of === null || of <= 0 ? null : ratio(actual, of) };
+    };
     const investment = measure(sum(groups, 'ytd'), totalPlan > 0 ? totalPlan : null);
 
     // A district's 板块 are measured on 区重点 entries, a city's districts on 市重大, a province's cities on 省重大.
@@ -363,6 +375,12 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
       tiers,
       investment,
       plannedProjects: sum(groups, 'planned'),
+      targets: [
+        target('annual_investment', sum(groups, 'ytd_all')),
+        target('new_starts', sum(groups, 'started_new')),
+        target('completions', sum(groups, 'completed')),
+        ...TIERS.map((t) => target(`library_${t}`, entriesOf(entryRows, t))),
+      ],
       gapPoints: investment.rate === null ? null : scheduleGapPoints(investment.rate, schedule),
       investmentByMonth,
       lights: { red: num(lightRow?.red), yellow: num(lightRow?.yellow), green: num(lightRow?.green) },
@@ -414,6 +432,66 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
   }
 
   return {
+    /**
+     * The region's place among its siblings (the districts of its city, the 板块 of its district) on new
+     * entries into a level's library in the period — the query behind "列全市第一". Only the region's own
+     * count and place leave the server, not the siblings' figures (a sanctioned view across scope).
+     * Siblings without a project on the platform are not compared; with fewer than two there is no rank.
+     */
+    async siblingRank(principal: Principal, query: z.output<typeof siblingRankQuery>): Promise<SiblingRank> {
+      const region = await regionOf(principal, query.regionId);
+      const { start, end } = period(query);
+      const { rows } = await db.execute<{
+        id: string;
+        parent_level: string | null;
+        active: boolean;
+        n: number;
+      }>(sql`
+        WITH me AS (SELECT parent_id FROM regions WHERE id = ${region.id}::uuid),
+        sib AS (
+          SELECT s.id, s.path FROM regions s JOIN me ON s.parent_id = me.parent_id WHERE s.deleted_at IS NULL)
+        SELECT sib.id::text,
+               (SELECT r.level FROM regions r JOIN me ON r.id = me.parent_id) AS parent_level,
+               EXISTS (SELECT 1 FROM projects pr JOIN regions rg ON rg.id = pr.region_id
+                        WHERE pr.deleted_at IS NULL AND rg.path LIKE sib.path || '%') AS active,
+               (SELECT count(*) FROM project_libraries l
+                  JOIN projects pr ON pr.id = l.project_id AND pr.deleted_at IS NULL
+                  JOIN regions rg ON rg.id = pr.region_id
+                 WHERE l.level = ${query.level} AND l.status = 'entered' AND l.deleted_at IS NULL
+                   AND l.entered_on BETWEEN ${start}::date AND ${end}::date
+                   AND rg.path LIKE sib.path || '%')::int AS n
+          FROM sib`);
+      const mine = rows.find((r) => r.id === region.id);
+      const compared = rows.filter((r) => r.active || r.id === region.id);
+      const among = AMONG[rows[0]?.parent_level ?? ''] ?? '全市';
+      const value = mine?.n ?? 0;
+      if (compared.length < 2) {
+        return {
+          region: { id: region.id, name: region.name },
+          among,
+          level: query.level,
+          value,
+          rank: null,
+          tied: false,
+          compared: compared.length,
+          text: null,
+        };
+      }
+      const ranks = competitionRanks(compared.map((r) => ({ key: r.id, value: r.n })));
+      const rank = ranks.get(region.id) ?? compared.length;
+      const tied = compared.filter((r) => ranks.get(r.id) === rank).length > 1;
+      return {
+        region: { id: region.id, name: region.name },
+        among,
+        level: query.level,
+        value,
+        rank,
+        tied,
+        compared: compared.length,
+        text: rankText({ rank, among, tied }),
+      };
+    },
+
     /** The overview as an object (the briefing and the reports compute from it). */
     async overview(
       principal: Principal,
@@ -459,6 +537,13 @@ export function createBriefingGenerator(deps: { database: Database; stats: Stats
       const province = tier('province');
       const city = tier('city');
       const district = tier('district');
+      // "位列全市第一": the region's place among its siblings on new 市重大 entries, when they can be compared.
+      const cityRank = await deps.stats.siblingRank(principal, {
+        year: o.year,
+        month: o.month,
+        regionId: o.region.id,
+        level: 'city',
+      });
       const paragraphs: string[] = [];
       if (province.projects > 0 || city.entries.value > 0 || district.entries.value > 0) {
         paragraphs.push(
@@ -471,7 +556,13 @@ export function createBriefingGenerator(deps: { database: Database; stats: Stats
               newBuild: province.starts.of ?? 0,
               startedNew: province.starts.value,
             },
-            cityEntries: { count: city.entries.value, rank: null },
+            cityEntries: {
+              count: city.entries.value,
+              rank:
+                cityRank.rank === null
+                  ? null
+                  : { rank: cityRank.rank, among: cityRank.among, tied: cityRank.tied },
+            },
             districtEntries: { count: district.entries.value, target: district.entries.of ?? 0 },
           }),
         );
@@ -490,15 +581,26 @@ export function createBriefingGenerator(deps: { database: Database; stats: Stats
         );
       }
       if (district.projects > 0) {
+        // Against the region's 年度目标 where 区发改 set one, else against the annual plan (investment) and
+        // the projects planned to start or complete this year.
+        const goal = (metric: string) => o.targets.find((t) => t.metric === metric)?.target ?? null;
         paragraphs.push(
           targetsSentence({
             tierName: `${LEVEL_NAMES.district}项目`,
             ytdYuan: district.investment.value,
-            annualPlanYuan: district.investment.of ?? 0,
+            annualPlanYuan: goal('annual_investment') ?? district.investment.of ?? 0,
             items: [
               { label: '新增区重点项目', count: district.entries.value, target: district.entries.of ?? 0 },
-              { label: '新开工项目', count: district.starts.value, target: district.starts.of ?? 0 },
-              { label: '竣工项目', count: district.completions.value, target: district.completions.of ?? 0 },
+              {
+                label: '新开工项目',
+                count: district.starts.value,
+                target: goal('new_starts') ?? district.starts.of ?? 0,
+              },
+              {
+                label: '竣工项目',
+                count: district.completions.value,
+                target: goal('completions') ?? district.completions.of ?? 0,
+              },
             ],
           }),
         );

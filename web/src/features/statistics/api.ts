@@ -4,6 +4,7 @@ import {
   type CreateBriefingBody,
   okResponse,
   savedBriefingResponse,
+  siblingRankResponse,
   statsOverviewResponse,
   type UpdateBriefingBody,
 } from '@groundbreak/contract';
@@ -100,5 +101,18 @@ export function useDeleteBriefing(id: string) {
     mutationFn: (version: number) =>
       http.post(`/api/briefings/${id}/delete`, { body: { version }, schema: okResponse }),
     onSuccess: refresh,
+  });
+}
+
+/** The scope's own place among its siblings on new entries of a library level ("列全市第一"). */
+export function useSiblingRank(p: StatsParams, level: 'province' | 'city' | 'district') {
+  return useQuery({
+    queryKey: ['stats', 'sibling-rank', p, level] as const,
+    queryFn: ({ signal }) =>
+      http.get('/api/stats/sibling-rank', {
+        signal,
+        query: { ...query(p), level },
+        schema: siblingRankResponse,
+      }),
   });
 }

@@ -225,6 +225,58 @@ function childLevelOf(o: StatsOverview): LibraryLevel {
   return 'district';
 }
 
+const TARGET_LABELS: Record<string, string> = {
+  annual_investment: '年度完成投资',
+  new_starts: '新开工项目（个）',
+  completions: '竣工项目（个）',
+  library_province: '省重大新入库（个）',
+  library_city: '市重大新入库（个）',
+  library_district: '区重点新入库（个）',
+};
+
+/** The region's 年度目标 set by 区发改, against what was done to the period's end and the 序时 line. */
+function TargetTable({ o, unit }: { o: StatsOverview; unit: Unit }) {
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="metric"
+      dataSource={o.targets}
+      columns={[
+        {
+          title: '指标',
+          render: (_, t) =>
+            t.metric === 'annual_investment'
+              ? `${TARGET_LABELS[t.metric]}（${unit}）`
+              : TARGET_LABELS[t.metric],
+        },
+        {
+          title: '年度目标',
+          align: 'right',
+          render: (_, t) =>
+            t.target === null
+              ? '未设目标'
+              : t.metric === 'annual_investment'
+                ? nowrap(money(t.target, unit))
+                : t.target,
+        },
+        {
+          title: '完成',
+          align: 'right',
+          render: (_, t) => (t.metric === 'annual_investment' ? nowrap(money(t.actual, unit)) : t.actual),
+        },
+        { title: '完成率', align: 'right', render: (_, t) => pct(t.rate) },
+        {
+          title: '超/低于序时（个百分点）',
+          align: 'right',
+          render: (_, t) =>
+            t.rate === null ? '—' : <GapPoints points={scheduleGapPoints(t.rate, o.schedule)} />,
+        },
+      ]}
+    />
+  );
+}
+
 export function PlanPage() {
   const [params, setParams] = useStatsParams();
   const overview = useStatsOverview(params);
@@ -250,6 +302,9 @@ export function PlanPage() {
         <Skeleton active />
       ) : (
         <Flex vertical gap={16}>
+          <Card size="small" title={`${o.region.name}年度目标完成情况`} data-testid="targets">
+            <TargetTable o={o} unit={unit} />
+          </Card>
           <Card size="small" title="分层级（点击项目数查看该层级本年度的项目）">
             <TierTable o={o} unit={unit} />
           </Card>

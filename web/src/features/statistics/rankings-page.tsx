@@ -1,4 +1,5 @@
-import type { ChildStats, Measure, StatsOverview } from '@groundbreak/contract';
+import type { ChildStats, Measure, SiblingRank, StatsOverview } from '@groundbreak/contract';
+import { LIBRARY_LEVEL_LABELS } from '@groundbreak/contract';
 import { formatDecimal, formatYiOf, rankText } from '@groundbreak/domain';
 import { Card, Empty, Flex, Skeleton, Table, type TableColumnType, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
@@ -6,7 +7,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageContainer } from '../../components/page-container';
-import { useStatsOverview } from './api';
+import { type StatsParams, useSiblingRank, useStatsOverview } from './api';
 import { METRIC_LABELS, pct, useStatsParams } from './cockpit-page';
 import { StatsFilters } from './stats-filters';
 
@@ -198,6 +199,22 @@ function RankingTable({ o }: { o: StatsOverview }) {
   );
 }
 
+/** The scope's own place among its siblings on new 市重大 and 区重点 entries — the query behind "列全市第一". */
+function OwnPlace({ params }: { params: StatsParams }) {
+  const city = useSiblingRank(params, 'city').data;
+  const district = useSiblingRank(params, 'district').data;
+  if (!city || !district) return null;
+  const line = (r: SiblingRank) =>
+    `新增${LIBRARY_LEVEL_LABELS[r.level]}入库${r.value}个，${r.text ?? `${r.among}其他区域尚无数据，不排位次`}`;
+  return (
+    <Card size="small" data-testid="own-place">
+      <Typography.Text>
+        {city.region.name}在{city.among}：{line(city)}；{line(district)}。
+      </Typography.Text>
+    </Card>
+  );
+}
+
 export function RankingsPage() {
   const [params, setParams] = useStatsParams();
   const overview = useStatsOverview(params);
@@ -217,6 +234,7 @@ export function RankingsPage() {
       }
     >
       {overview.error && <ErrorAlert error={overview.error} onRetry={() => overview.refetch()} />}
+      <OwnPlace params={params} />
       {!o ? (
         <Skeleton active />
       ) : o.children.length === 0 ? (
