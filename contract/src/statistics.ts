@@ -77,7 +77,14 @@ export const statsOverviewResponse = z.object({
    */
   targets: z.array(
     z.object({
-      metric: z.string(),
+      metric: z.enum([
+        'annual_investment',
+        'new_starts',
+        'completions',
+        'library_province',
+        'library_city',
+        'library_district',
+      ]),
       actual: z.number(),
       target: z.number().nullable(),
       rate: z.number().nullable(),
@@ -108,6 +115,8 @@ export type StatsOverview = z.infer<typeof statsOverviewResponse>;
 export const briefingResponse = z.object({
   title: z.string(),
   paragraphs: z.array(z.string()),
+  /** Red-light projects of the period in all; `redList` is the first of them. */
+  redTotal: z.number().int(),
   redList: z.array(
     z.object({ projectId: id, name: z.string(), regionName: z.string(), explanation: z.string() }),
   ),
@@ -179,6 +188,8 @@ const briefingSummary = z.object({
   month: z.number().int(),
   title: z.string(),
   status: z.enum(['draft', 'issued']),
+  /** 第N期 of the year it was issued in. */
+  issueYear: z.number().int().nullable(),
   issueNo: z.number().int().nullable(),
   issuedAt: z.string().nullable(),
   issuedByName: z.string().nullable(),
@@ -191,12 +202,29 @@ export type BriefingSummary = z.infer<typeof briefingSummary>;
 
 export const briefingListResponse = listResponse(briefingSummary);
 
+/**
+ * The figures a kept briefing was computed from, read leniently: an issued briefing outlives changes of the
+ * overview's shape, so only what its page and .docx show is required, and the rest passes through.
+ */
+export const briefingSnapshot = statsOverviewResponse
+  .pick({
+    year: true,
+    month: true,
+    region: true,
+    schedule: true,
+    tiers: true,
+    children: true,
+    computedAt: true,
+  })
+  .loose();
+
 export const savedBriefingResponse = briefingSummary.extend({
   paragraphs: z.array(z.string()),
+  redTotal: z.number().int(),
   redList: briefingResponse.shape.redList,
   problems: briefingResponse.shape.problems,
   /** The figures the text was computed from, as they stood then. */
-  snapshot: statsOverviewResponse,
+  snapshot: briefingSnapshot,
   /** Whether the caller may edit and issue it. */
   canEdit: z.boolean(),
 });

@@ -101,7 +101,7 @@ describe.skipIf(shouldSkip)('the cockpit', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: '印发' }).click();
     await page
       .getByTestId('briefing-status')
-      .filter({ hasText: /已印发 · 2025年第\d+期/ })
+      .filter({ hasText: /已印发 · \d{4}年第\d+期/ })
       .waitFor();
     await page.getByText(added).waitFor();
     const [download] = await Promise.all([

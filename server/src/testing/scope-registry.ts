@@ -1408,6 +1408,8 @@ export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void
           weights: {},
           computedAt: now.toISOString(),
         },
+        snapshotShape: 2,
+        redTotal: 0,
         computedAt: now,
         createdAt: now,
         updatedAt: now,

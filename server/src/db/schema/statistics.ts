@@ -28,6 +28,8 @@ export const statsSnapshots = pgTable(
     year: integer('year').notNull(),
     month: integer('month').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+    /** STATS_SHAPE of the code that computed it: a snapshot of another shape is never served. */
+    shape: integer('shape').notNull(),
     body: jsonb('body').$type<StatsOverview>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionId, t.year, t.month] })],
@@ -53,10 +55,15 @@ export const briefings = pgTable(
     paragraphs: jsonb('paragraphs').$type<string[]>().notNull(),
     redList: jsonb('red_list').$type<Briefing['redList']>().notNull(),
     problems: jsonb('problems').$type<Briefing['problems']>().notNull(),
+    /** The overview as computed then, of STATS_SHAPE `snapshotShape` (read leniently: issued ones outlive shapes). */
     snapshot: jsonb('snapshot').$type<StatsOverview>().notNull(),
+    snapshotShape: integer('snapshot_shape').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+    /** Red-light projects of the period in all; `red_list` holds the first of them. */
+    redTotal: integer('red_total').notNull(),
     status: text('status', { enum: BRIEFING_STATUSES }).notNull().default('draft'),
-    /** 第N期 of its region and year, given when issued. */
+    /** 第N期 of its region and the year it was issued in (Asia/Shanghai), given when issued. */
+    issueYear: integer('issue_year'),
     issueNo: integer('issue_no'),
     issuedAt: timestamp('issued_at', { withTimezone: true }),
     issuedBy: uuid('issued_by'),
@@ -65,7 +72,7 @@ export const briefings = pgTable(
   (t) => [
     index('briefings_region_created_idx').on(t.regionId, t.createdAt).where(sql`${t.deletedAt} IS NULL`),
     uniqueIndex('briefings_issue_no_uq')
-      .on(t.regionId, t.year, t.issueNo)
+      .on(t.regionId, t.issueYear, t.issueNo)
       .where(sql`${t.issueNo} IS NOT NULL`),
   ],
 );

@@ -12,6 +12,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { shanghaiDate } from '../../clock';
 
 // A briefing as the offices print it (.docx): the red masthead with 第N期, the issuing region and date,
 // the title, the text as edited, then two tables from the figures the text was computed from (the tiers
@@ -47,9 +48,14 @@ const table = (head: string[], rows: string[][]) =>
       ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
     ],
   });
-/** YYYY-MM-DD HH:mm in Asia/Shanghai (UTC+8, no daylight saving). */
-const shanghaiTime = (iso: string) =>
-  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** YYYY-MM-DD HH:mm in Asia/Shanghai. */
+const shanghaiTime = (iso: string) => `${shanghaiDate(new Date(iso))} ${SHANGHAI_HM.format(new Date(iso))}`;
+const SHANGHAI_HM = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const rate = (r: number | null) => (r === null ? '—' : formatPercentOf(r, 1));
 const yi = (yuan: number) => formatYiOf(yuan, 2);
 const LEVELS: Record<string, string> = { province: '省重大', city: '市重大', district: '区重点' };
@@ -57,7 +63,7 @@ const SECTION = ['一', '二', '三', '四', '五'];
 
 export async function briefingDocx(b: SavedBriefing): Promise<Buffer> {
   const s = b.snapshot;
-  const issuedOn = b.issuedAt ? b.issuedAt.slice(0, 10) : null;
+  const issuedOn = b.issuedAt ? shanghaiDate(new Date(b.issuedAt)) : null;
   const children: Array<Paragraph | Table> = [
     para('重大项目推进简报', {
       bold: true,
@@ -66,7 +72,7 @@ export async function briefingDocx(b: SavedBriefing): Promise<Buffer> {
       font: 'SimSun',
       align: AlignmentType.CENTER,
     }),
-    para(b.status === 'issued' ? `${b.year}年第${b.issueNo}期` : '（草稿，未印发）', {
+    para(b.status === 'issued' ? `${b.issueYear}年第${b.issueNo}期` : '（草稿，未印发）', {
       size: 32,
       align: AlignmentType.CENTER,
     }),
@@ -149,7 +155,11 @@ export async function briefingDocx(b: SavedBriefing): Promise<Buffer> {
       ),
     );
   }
-  heading(`红灯项目（${b.redList.length}个）`);
+  heading(
+    b.redTotal > b.redList.length
+      ? `红灯项目（共${b.redTotal}个，列前${b.redList.length}个）`
+      : `红灯项目（${b.redTotal}个）`,
+  );
   children.push(
     b.redList.length > 0
       ? table(

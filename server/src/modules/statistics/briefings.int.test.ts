@@ -53,7 +53,9 @@ describe('briefings', () => {
     const b = created.json();
     expect(b).toMatchObject({
       status: 'draft',
+      issueYear: null,
       issueNo: null,
+      redTotal: expect.any(Number),
       regionName: '武进区',
       title: '武进区重大项目推进情况简报（2025年一季度）',
       canEdit: true,
@@ -86,11 +88,15 @@ describe('briefings', () => {
     });
     expect(empty.statusCode).toBe(400);
 
-    // A report corrected after the draft: the briefing keeps the figures it was computed from.
+    // The approved plan corrected after the draft: today's figures change, the briefing keeps its own.
     await ctx.database.db.execute(
       sql`UPDATE annual_plan_items SET planned_investment = planned_investment + 1000000000
-           WHERE project_id = (SELECT i.project_id FROM annual_plan_items i LIMIT 1)`,
+           WHERE (plan_id, project_id) = (
+             SELECT i.plan_id, i.project_id FROM annual_plan_items i JOIN annual_plans p ON p.id = i.plan_id
+              WHERE p.year = 2025 AND p.status = 'approved' ORDER BY p.version DESC, i.project_id LIMIT 1)`,
     );
+    const today = (await drc.inject({ url: '/api/stats/overview?year=2025&month=3' })).json();
+    expect(today.investment.of - b.snapshot.investment.of).toBe(1_000_000_000);
     const issued = await drc.inject({
       method: 'POST',
       url: `/api/briefings/${b.id}/issue`,
@@ -134,12 +140,18 @@ describe('briefings', () => {
       await drc.inject({ method: 'POST', url: '/api/briefings', payload: { year: 2025, month: 6 } })
     ).json();
     expect(second.title).toBe('武进区重大项目推进情况简报（2025年上半年）');
-    const issuedSecond = await drc.inject({
-      method: 'POST',
-      url: `/api/briefings/${second.id}/issue`,
-      payload: { version: 1 },
-    });
-    expect(issuedSecond.json().issueNo).toBe(2);
+    // Two issued at the same moment get consecutive numbers of the year of issue (2026, whatever the period).
+    const third = (
+      await drc.inject({ method: 'POST', url: '/api/briefings', payload: { year: 2025, month: 9 } })
+    ).json();
+    const both = await Promise.all(
+      [second, third].map((x) =>
+        drc.inject({ method: 'POST', url: `/api/briefings/${x.id}/issue`, payload: { version: 1 } }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(both.map((r) => r.json().issueNo).sort()).toEqual([2, 3]);
+    expect(both.map((r) => r.json().issueYear)).toEqual([2026, 2026]);
 
     // Every step is in the audit log.
     const { rows } = await ctx.database.db.execute<{ action: string }>(
@@ -152,7 +164,7 @@ describe('briefings', () => {
 
   it('downloads a briefing as .docx with the masthead, the text and the tables', async () => {
     const list = (await drc.inject({ url: '/api/briefings?status=issued&sort=period' })).json();
-    expect(list).toMatchObject({ total: 2, page: 1, pageSize: 20 });
+    expect(list).toMatchObject({ total: 3, page: 1, pageSize: 20 });
     const first = list.items[0];
     expect(first).toMatchObject({ issueNo: 1, month: 3 });
     const res = await drc.inject({ url: `/api/briefings/${first.id}/docx` });
@@ -163,7 +175,7 @@ describe('briefings', () => {
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('重大项目推进简报');
-    expect(text).toContain('2025年第1期');
+    expect(text).toContain('2026年第1期');
     expect(text).toContain('占年度目标的26.3%');
     expect(text).toContain('下一步，区发改将会同各板块加快推进红灯项目。');
     expect(text).toContain('分区域推进情况');

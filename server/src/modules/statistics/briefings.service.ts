@@ -9,7 +9,7 @@ import type {
 import { and, asc, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { Clock } from '../../clock';
+import { type Clock, shanghaiDate } from '../../clock';
 import type { Database, Db } from '../../db/database';
 import { briefings, regions, users } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
@@ -17,7 +17,7 @@ import { versionConflict } from '../../lib/conflict';
 import { regionInScope } from '../../lib/scope';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { Principal } from '../registry';
-import type { createBriefingGenerator } from './stats.service';
+import { type createBriefingGenerator, STATS_SHAPE } from './stats.service';
 
 // Briefings (简报) kept: generated from the statistics of a scope and period, edited as a draft, issued
 // with the number of its region and year (第N期). A briefing keeps the overview it was computed from; once
@@ -60,6 +60,7 @@ export function createBriefingsService(deps: {
       month: r.b.month,
       title: r.b.title,
       status: r.b.status,
+      issueYear: r.b.issueYear,
       issueNo: r.b.issueNo,
       issuedAt: r.b.issuedAt?.toISOString() ?? null,
       issuedByName: r.issuedByName,
@@ -82,6 +83,7 @@ export function createBriefingsService(deps: {
     return {
       ...summary(r),
       paragraphs: r.b.paragraphs,
+      redTotal: r.b.redTotal,
       redList: r.b.redList,
       problems: r.b.problems,
       snapshot: r.b.snapshot,
@@ -129,7 +131,13 @@ export function createBriefingsService(deps: {
         })
         .where(and(eq(briefings.id, b.id), eq(briefings.version, b.version), eq(briefings.status, 'draft')))
         .returning({ id: briefings.id });
-      if (updated.length === 0) throw await versionConflict(tx, '简报', b);
+      if (updated.length === 0) {
+        // Who saved first: the row as it is now, not as this request read it.
+        const [current] = await tx.select().from(briefings).where(eq(briefings.id, b.id));
+        if (current && current.status !== 'draft')
+          throw new AppError('CONFLICT', '简报已印发，不能再修改或删除');
+        throw await versionConflict(tx, '简报', current ?? b);
+      }
       await audit(tx, actor, action, b.id, { ...auditSummary, ...more });
     });
   }
@@ -186,7 +194,9 @@ export function createBriefingsService(deps: {
             redList: briefing.redList,
             problems: briefing.problems,
             snapshot: overview,
+            snapshotShape: STATS_SHAPE,
             computedAt: new Date(overview.computedAt),
+            redTotal: briefing.redTotal,
             createdAt: now,
             createdBy: actor.userId,
             updatedAt: now,
@@ -237,15 +247,17 @@ export function createBriefingsService(deps: {
         { status: 'issued', issuedAt: now, issuedBy: actor.userId },
         { title: b.title },
         async (tx) => {
-          // One number after another per region and year, whoever issues at the same moment.
+          // Numbered within the region and the year of issue (a December briefing issued in January is
+          // the new year's first), one after another whoever issues at the same moment.
+          const issueYear = Number(shanghaiDate(now).slice(0, 4));
           await tx.execute(
-            sql`SELECT pg_advisory_xact_lock(hashtext(${`briefing-no:${b.regionId}:${b.year}`}))`,
+            sql`SELECT pg_advisory_xact_lock(hashtext(${`briefing-no:${b.regionId}:${issueYear}`}))`,
           );
           const [last] = await tx
             .select({ n: sql<number>`coalesce(max(${briefings.issueNo}), 0)::int` })
             .from(briefings)
-            .where(and(eq(briefings.regionId, b.regionId), eq(briefings.year, b.year)));
-          return { issueNo: (last?.n ?? 0) + 1 };
+            .where(and(eq(briefings.regionId, b.regionId), eq(briefings.issueYear, issueYear)));
+          return { issueYear, issueNo: (last?.n ?? 0) + 1 };
         },
       );
       return this.detail(principal, id);

@@ -147,8 +147,11 @@ describe('statistics and the briefing', () => {
     const second = (await drc.inject({ url: '/api/stats/sibling-rank?year=2025&month=3&level=city' })).json();
     expect(second).toMatchObject({ rank: 2, tied: false, text: '列全市第二' });
     // Only the district's own figures: nothing of 新北区 is in the answer.
+    expect(Object.keys(second).sort()).toEqual(
+      ['among', 'compared', 'level', 'rank', 'region', 'text', 'tied', 'value'].sort(),
+    );
+    expect(second.value).toBe(16);
     expect(JSON.stringify(second)).not.toContain(xinbei);
-    expect(JSON.stringify(second)).not.toContain('17');
     // A 板块 is placed among the district's 板块; another region's place is not the caller's to ask.
     const gxqRank = (
       await gxq.inject({ url: '/api/stats/sibling-rank?year=2025&month=3&level=city' })

@@ -45,6 +45,11 @@ import type { Principal } from '../registry';
 // count of the list it drills down to. 完成投资 counts reports once submitted, month by month to the period's end.
 
 const TIERS: readonly LibraryLevel[] = ['province', 'city', 'district'];
+/**
+ * The overview's shape: raised whenever StatsOverview changes, so that a stored snapshot of an older
+ * shape (another instance mid-deploy, or from before the change) is computed again, never served.
+ */
+export const STATS_SHAPE = 2;
 /** The siblings' common parent as a briefing names it: the districts of a city are 全市. */
 const AMONG: Record<string, string> = { province: '全省', city: '全市', district: '全区', subarea: '全板块' };
 const COUNTED = `('submitted','subarea_reviewed','confirmed')`;
@@ -134,12 +139,14 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
         year: p.year,
         month: p.month,
         computedAt: new Date(body.computedAt),
+        shape: STATS_SHAPE,
         body,
       })
       .onConflictDoUpdate({
         target: [statsSnapshots.regionId, statsSnapshots.year, statsSnapshots.month],
-        set: { computedAt: new Date(body.computedAt), body },
-        setWhere: sql`${statsSnapshots.computedAt} < excluded.computed_at`,
+        set: { computedAt: new Date(body.computedAt), shape: STATS_SHAPE, body },
+        // A newer computation wins; a snapshot of another shape is replaced whatever its time.
+        setWhere: sql`${statsSnapshots.computedAt} < excluded.computed_at OR ${statsSnapshots.shape} <> excluded.shape`,
       });
     return body;
   }
@@ -289,7 +296,7 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
     });
     const totalPlan = sum(groups, 'plan');
     /** A target of the scope's region for the year, against what was done to the period's end. */
-    const target = (metric: string, actual: number) => {
+    const target = (metric: StatsOverview['targets'][number]['metric'], actual: number) => {
       const of = targetOf(region.id, metric);
       return { metric, actual, target: of, rate: of === null || of <= 0 ? null : ratio(actual, of) };
     };
@@ -344,7 +351,11 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
       starts: rankBy((c) => c.starts.rate),
       entries: rankBy((c) => c.entries.rate),
       problems: rankBy((c) => c.problems.rate),
-      composite: rankBy((c) => composites.get(c.regionId)?.score ?? null),
+      // Ranked on the score as shown (one decimal): 49.96 and 50.0 both read 50.0分 and share a rank.
+      composite: rankBy((c) => {
+        const score = composites.get(c.regionId)?.score;
+        return score === undefined ? null : Math.round(score * 10) / 10;
+      }),
     };
     const ranked: ChildStats[] = children.map((c) => ({
       ...c,
@@ -379,7 +390,9 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
         target('annual_investment', sum(groups, 'ytd_all')),
         target('new_starts', sum(groups, 'started_new')),
         target('completions', sum(groups, 'completed')),
-        ...TIERS.map((t) => target(`library_${t}`, entriesOf(entryRows, t))),
+        ...TIERS.map((t) =>
+          target(`library_${t as 'province' | 'city' | 'district'}`, entriesOf(entryRows, t)),
+        ),
       ],
       gapPoints: investment.rate === null ? null : scheduleGapPoints(investment.rate, schedule),
       investmentByMonth,
@@ -419,6 +432,7 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
             eq(statsSnapshots.regionId, region.id),
             eq(statsSnapshots.year, p.year),
             eq(statsSnapshots.month, p.month),
+            eq(statsSnapshots.shape, STATS_SHAPE),
             gt(statsSnapshots.computedAt, new Date(deps.clock.now().getTime() - deps.cacheSeconds * 1000)),
           ),
         );
@@ -426,6 +440,8 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
       const running = inFlight.get(key);
       if (running) return { body: await running };
     }
+    // A live computation (a briefing's) runs on its own; only cached readers share one in flight.
+    if (live) return { body: await computeLive(region, p) };
     const job = computeLive(region, p).finally(() => inFlight.delete(key));
     inFlight.set(key, job);
     return { body: await job };
@@ -581,25 +597,30 @@ export function createBriefingGenerator(deps: { database: Database; stats: Stats
         );
       }
       if (district.projects > 0) {
-        // Against the region's 年度目标 where 区发改 set one, else against the annual plan (investment) and
-        // the projects planned to start or complete this year.
-        const goal = (metric: string) => o.targets.find((t) => t.metric === metric)?.target ?? null;
+        // Against the region's 年度目标 where 区发改 set one — with the overview's actual of that target, as
+        // 计划与目标 shows it — else the 区重点 tier against its annual plan and the projects it planned to
+        // start or complete this year.
+        const goal = (metric: StatsOverview['targets'][number]['metric']) =>
+          o.targets.find((t) => t.metric === metric && t.target !== null);
+        const invest = goal('annual_investment');
+        const starts = goal('new_starts');
+        const completions = goal('completions');
         paragraphs.push(
           targetsSentence({
             tierName: `${LEVEL_NAMES.district}项目`,
-            ytdYuan: district.investment.value,
-            annualPlanYuan: goal('annual_investment') ?? district.investment.of ?? 0,
+            ytdYuan: invest ? invest.actual : district.investment.value,
+            annualPlanYuan: invest?.target ?? district.investment.of ?? 0,
             items: [
               { label: '新增区重点项目', count: district.entries.value, target: district.entries.of ?? 0 },
               {
                 label: '新开工项目',
-                count: district.starts.value,
-                target: goal('new_starts') ?? district.starts.of ?? 0,
+                count: starts ? starts.actual : district.starts.value,
+                target: starts?.target ?? district.starts.of ?? 0,
               },
               {
                 label: '竣工项目',
-                count: district.completions.value,
-                target: goal('completions') ?? district.completions.of ?? 0,
+                count: completions ? completions.actual : district.completions.value,
+                target: completions?.target ?? district.completions.of ?? 0,
               },
             ],
           }),
@@ -622,10 +643,8 @@ export function createBriefingGenerator(deps: { database: Database; stats: Stats
       // The red list of the period: the official lights of its month when the month was closed, else today's.
       const path = `${(await regionPath(db, o.region.id)) ?? ''}%`;
       const ym = `${o.year}-${String(o.month).padStart(2, '0')}`;
-      const { rows: frozen } = await db.execute<{ n: number }>(
-        sql`SELECT count(*)::int AS n FROM project_light_months WHERE month = ${ym}`,
-      );
-      const official = (frozen[0]?.n ?? 0) > 0;
+      // The same lights as the overview's: the month's official ones once it was closed.
+      const official = o.lightsMonth !== null;
       const { rows: red } = await db.execute<{
         id: string;
         name: string;
@@ -671,6 +690,7 @@ export function createBriefingGenerator(deps: { database: Database; stats: Stats
       const briefing: Briefing = {
         title: `${o.region.name}重大项目推进情况简报（${o.year}年${period}）`,
         paragraphs,
+        redTotal: red[0]?.total ?? 0,
         redList,
         problems: open.map((p) => ({
           id: p.id,

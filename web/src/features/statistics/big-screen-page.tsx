@@ -77,7 +77,8 @@ export function BigScreenPage() {
         <Flex gap={24} style={{ fontSize: 18, color: '#91caff' }}>
           {o && (
             <span>
-              {o.year}年1至{o.month}月 · 序时进度 {pct(o.schedule)}
+              {o.year}年1至{o.month}月 · 序时进度 {pct(o.schedule)} · 数据时间{' '}
+              {dayjs(o.computedAt).format('HH:mm')}
             </span>
           )}
           <Clock />

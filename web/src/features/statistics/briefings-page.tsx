@@ -7,7 +7,7 @@ import {
 } from '@ant-design/icons';
 import type { BriefingSummary, SavedBriefing } from '@groundbreak/contract';
 import { BRIEFING_STATUS_LABELS, LIBRARY_LEVEL_LABELS } from '@groundbreak/contract';
-import { periodText } from '@groundbreak/domain';
+import { lastClosedMonth, periodText } from '@groundbreak/domain';
 import {
   App,
   Button,
@@ -24,6 +24,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -76,7 +77,7 @@ const COLUMNS: ListColumn<BriefingSummary>[] = [
     render: (b) =>
       b.status === 'issued' ? (
         <Tag color="success">
-          {BRIEFING_STATUS_LABELS.issued} · 第{b.issueNo}期
+          {BRIEFING_STATUS_LABELS.issued} · {b.issueYear}年第{b.issueNo}期
         </Tag>
       ) : (
         <Tag color="processing">{BRIEFING_STATUS_LABELS.draft}</Tag>
@@ -137,7 +138,8 @@ export function NewBriefingModal({
   const user = useCurrentUser();
   const create = useCreateBriefing();
   const [form] = Form.useForm();
-  const lastMonth = dayjs().subtract(1, 'month');
+  // The server's default period: the last closed month.
+  const lastMonth = dayjs(`${lastClosedMonth(dayjs().format('YYYY-MM-DD'))}-01`);
   return (
     <Modal
       open={open}
@@ -265,18 +267,33 @@ function SnapshotCard({ b }: { b: SavedBriefing }) {
   );
 }
 
-function Editor({ b, onSaved }: { b: SavedBriefing; onSaved: () => void }) {
+/** The draft's title and paragraphs; tells the page whether what is typed differs from what is saved. */
+function Editor({
+  b,
+  onSaved,
+  onDirty,
+}: {
+  b: SavedBriefing;
+  onSaved: () => void;
+  onDirty: (dirty: boolean) => void;
+}) {
   const { message } = App.useApp();
   const update = useUpdateBriefing(b.id);
   const [form] = Form.useForm();
   useEffect(() => {
     form.setFieldsValue({ title: b.title, paragraphs: b.paragraphs });
-  }, [form, b.title, b.paragraphs]);
+    onDirty(false);
+  }, [form, b.title, b.paragraphs, onDirty]);
   return (
     <Form
       form={form}
       layout="vertical"
       initialValues={{ title: b.title, paragraphs: b.paragraphs }}
+      onValuesChange={(_, all: { title?: string; paragraphs?: string[] }) =>
+        onDirty(
+          all.title !== b.title || JSON.stringify(all.paragraphs ?? []) !== JSON.stringify(b.paragraphs),
+        )
+      }
       onFinish={(v) =>
         update.mutate(
           { version: b.version, title: v.title, paragraphs: v.paragraphs },
@@ -345,6 +362,8 @@ export function BriefingPage() {
   const issue = useIssueBriefing(id);
   const remove = useDeleteBriefing(id);
   const b = query.data;
+  // 印发 issues what is saved: with unsaved edits it waits for 保存修改, so that nothing typed is lost.
+  const [dirty, setDirty] = useState(false);
   if (query.error) return <ErrorAlert error={query.error} onRetry={() => query.refetch()} />;
   if (!b) return <Skeleton active />;
   return (
@@ -359,7 +378,7 @@ export function BriefingPage() {
         <Space wrap>
           {b.status === 'issued' ? (
             <Tag color="success" data-testid="briefing-status">
-              已印发 · {b.year}年第{b.issueNo}期
+              已印发 · {b.issueYear}年第{b.issueNo}期
             </Tag>
           ) : (
             <Tag color="processing" data-testid="briefing-status">
@@ -380,14 +399,16 @@ export function BriefingPage() {
                 okText="印发"
                 onConfirm={() =>
                   issue.mutate(b.version, {
-                    onSuccess: (res) => void message.success(`已印发：${res.year}年第${res.issueNo}期`),
+                    onSuccess: (res) => void message.success(`已印发：${res.issueYear}年第${res.issueNo}期`),
                     onError: (e) => void message.error(e.message),
                   })
                 }
               >
-                <Button type="primary" icon={<SendOutlined />} loading={issue.isPending}>
-                  印发
-                </Button>
+                <Tooltip title={dirty ? '正文有未保存的修改，请先保存' : undefined}>
+                  <Button type="primary" icon={<SendOutlined />} loading={issue.isPending} disabled={dirty}>
+                    印发
+                  </Button>
+                </Tooltip>
               </Popconfirm>
               <Popconfirm
                 title="删除这份草稿？"
@@ -434,7 +455,7 @@ export function BriefingPage() {
         </Card>
         <Card size="small" title={b.canEdit ? '编辑正文' : '正文'}>
           {b.canEdit ? (
-            <Editor b={b} onSaved={() => void query.refetch()} />
+            <Editor b={b} onSaved={() => void query.refetch()} onDirty={setDirty} />
           ) : (
             <article>
               <Typography.Title level={4} style={{ textAlign: 'center' }} data-testid="briefing-title">
@@ -450,7 +471,14 @@ export function BriefingPage() {
           )}
         </Card>
         <SnapshotCard b={b} />
-        <Card size="small" title={`红灯项目（${b.redList.length}个）`}>
+        <Card
+          size="small"
+          title={
+            b.redTotal > b.redList.length
+              ? `红灯项目（共${b.redTotal}个，列前${b.redList.length}个）`
+              : `红灯项目（${b.redTotal}个）`
+          }
+        >
           <Table
             size="small"
             pagination={false}

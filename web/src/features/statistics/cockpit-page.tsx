@@ -449,7 +449,7 @@ export function CockpitPage() {
       title="领导驾驶舱"
       description={
         o
-          ? `${o.region.name} · ${o.year}年1至${o.month}月 · 序时进度 ${pct(o.schedule)}（已过 ${o.month} 个月）。点击任一卡片、柱或扇区查看对应项目清单`
+          ? `${o.region.name} · ${o.year}年1至${o.month}月 · 序时进度 ${pct(o.schedule)}（已过 ${o.month} 个月） · 数据时间 ${dayjs(o.computedAt).format('HH:mm:ss')}。点击任一卡片、柱或扇区查看对应项目清单`
           : '各层级重大项目的投资、开工、竣工、入库与亮灯'
       }
       extra={

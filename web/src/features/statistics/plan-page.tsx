@@ -1,5 +1,5 @@
 import type { ChildStats, Measure, StatsOverview, TierStats } from '@groundbreak/contract';
-import { LIBRARY_LEVEL_LABELS } from '@groundbreak/contract';
+import { LIBRARY_LEVEL_LABELS, TARGET_METRIC_LABELS, type TargetMetric } from '@groundbreak/contract';
 import { formatDecimal, type LibraryLevel, scheduleGapPoints } from '@groundbreak/domain';
 import {
   Card,
@@ -225,14 +225,8 @@ function childLevelOf(o: StatsOverview): LibraryLevel {
   return 'district';
 }
 
-const TARGET_LABELS: Record<string, string> = {
-  annual_investment: '年度完成投资',
-  new_starts: '新开工项目（个）',
-  completions: '竣工项目（个）',
-  library_province: '省重大新入库（个）',
-  library_city: '市重大新入库（个）',
-  library_district: '区重点新入库（个）',
-};
+/** The target's name without the unit its label carries (the table's own columns say the unit). */
+const targetLabel = (metric: TargetMetric) => TARGET_METRIC_LABELS[metric].replace(/（.*）$/, '');
 
 /** The region's 年度目标 set by 区发改, against what was done to the period's end and the 序时 line. */
 function TargetTable({ o, unit }: { o: StatsOverview; unit: Unit }) {
@@ -247,8 +241,8 @@ function TargetTable({ o, unit }: { o: StatsOverview; unit: Unit }) {
           title: '指标',
           render: (_, t) =>
             t.metric === 'annual_investment'
-              ? `${TARGET_LABELS[t.metric]}（${unit}）`
-              : TARGET_LABELS[t.metric],
+              ? `${targetLabel(t.metric)}（${unit}）`
+              : `${targetLabel(t.metric)}（个）`,
         },
         {
           title: '年度目标',
@@ -299,7 +293,7 @@ export function PlanPage() {
     >
       {overview.error && <ErrorAlert error={overview.error} onRetry={() => overview.refetch()} />}
       {!o ? (
-        <Skeleton active />
+        !overview.error && <Skeleton active />
       ) : (
         <Flex vertical gap={16}>
           <Card size="small" title={`${o.region.name}年度目标完成情况`} data-testid="targets">

@@ -236,7 +236,7 @@ export function RankingsPage() {
       {overview.error && <ErrorAlert error={overview.error} onRetry={() => overview.refetch()} />}
       <OwnPlace params={params} />
       {!o ? (
-        <Skeleton active />
+        !overview.error && <Skeleton active />
       ) : o.children.length === 0 ? (
         <Card>
           <Empty description={`${o.region.name}没有下级区域可比较，请在“统计范围”中选择上一级`} />
