@@ -131,3 +131,20 @@ export function compositeScore(
   });
   return { score: parts.reduce((s, p) => s + p.points, 0), parts };
 }
+
+/**
+ * The library level a region's children are measured on: a district's 板块 on 区重点 entries, a city's
+ * districts on 市重大, a province's cities on 省重大.
+ */
+export function childLibraryLevel(regionLevel: string): 'province' | 'city' | 'district' {
+  if (regionLevel === 'province') return 'province';
+  if (regionLevel === 'city') return 'city';
+  return 'district';
+}
+
+/** What the children of a region are ranked "among" in a sentence: 全省 (a province's), 全市, else 全区. */
+export function amongOf(parentLevel: string): string {
+  if (parentLevel === 'province') return '全省';
+  if (parentLevel === 'city') return '全市';
+  return '全区';
+}

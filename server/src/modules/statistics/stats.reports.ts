@@ -7,6 +7,7 @@ import {
 import {
   type CellValue,
   COUNTED_REPORT_STATUSES,
+  childLibraryLevel,
   formatPercentOf,
   type LibraryLevel,
   lastDayOf,
@@ -261,8 +262,7 @@ function subareaRows(children: StatsOverview['children']): CellValue[][] {
 
 function subareaRules(o: StatsOverview): [string, string][] {
   // The overview measures a district's 板块 on 区重点 entries, a city's districts on 市重大, a province's on 省重大.
-  const level: LibraryLevel =
-    o.region.level === 'province' ? 'province' : o.region.level === 'city' ? 'city' : 'district';
+  const level: LibraryLevel = childLibraryLevel(o.region.level);
   const weights = Object.entries(o.weights)
     .map(([k, w]) => `${COMPOSITE_METRIC_LABELS[k] ?? k}×${formatPercentOf(w)}`)
     .join(' + ');

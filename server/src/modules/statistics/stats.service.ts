@@ -9,6 +9,8 @@ import type {
   TierStats,
 } from '@groundbreak/contract';
 import {
+  amongOf,
+  childLibraryLevel,
   competitionRanks,
   compositeScore,
   DEFAULT_COMPOSITE_WEIGHTS,
@@ -50,8 +52,6 @@ const TIERS: readonly LibraryLevel[] = ['province', 'city', 'district'];
  * shape (another instance mid-deploy, or from before the change) is computed again, never served.
  */
 export const STATS_SHAPE = 2;
-/** The siblings' common parent as a briefing names it: the districts of a city are 全市. */
-const AMONG: Record<string, string> = { province: '全省', city: '全市', district: '全区', subarea: '全板块' };
 const COUNTED = `('submitted','subarea_reviewed','confirmed')`;
 const FUNNEL: { stage: string; label: string; states: string[] }[] = (() => {
   const main = [
@@ -303,8 +303,7 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
     const investment = measure(sum(groups, 'ytd'), totalPlan > 0 ? totalPlan : null);
 
     // A district's 板块 are measured on 区重点 entries, a city's districts on 市重大, a province's cities on 省重大.
-    const childLevel: LibraryLevel =
-      region.level === 'province' ? 'province' : region.level === 'city' ? 'city' : 'district';
+    const childLevel = childLibraryLevel(region.level);
     const children = childRegions.map((c) => {
       const own = groups.filter((g) => g.child_id === c.id);
       const plan = sum(own, 'plan');
@@ -479,7 +478,7 @@ export function createStatsService(deps: { database: Database; clock: Clock; cac
           FROM sib`);
       const mine = rows.find((r) => r.id === region.id);
       const compared = rows.filter((r) => r.active || r.id === region.id);
-      const among = AMONG[rows[0]?.parent_level ?? ''] ?? '全市';
+      const among = amongOf(rows[0]?.parent_level ?? '');
       const value = mine?.n ?? 0;
       if (compared.length < 2) {
         return {

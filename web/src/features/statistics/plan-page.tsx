@@ -1,6 +1,6 @@
 import type { ChildStats, Measure, StatsOverview, TierStats } from '@groundbreak/contract';
 import { LIBRARY_LEVEL_LABELS, TARGET_METRIC_LABELS, type TargetMetric } from '@groundbreak/contract';
-import { formatDecimal, type LibraryLevel, scheduleGapPoints } from '@groundbreak/domain';
+import { childLibraryLevel, formatDecimal, type LibraryLevel, scheduleGapPoints } from '@groundbreak/domain';
 import {
   Card,
   Empty,
@@ -218,13 +218,6 @@ function ChildTable({ o, unit, level }: { o: StatsOverview; unit: Unit; level: L
   );
 }
 
-/** The library level a scope's children are measured on: a district's 板块 on 区重点, and so on. */
-function childLevelOf(o: StatsOverview): LibraryLevel {
-  if (o.region.level === 'province') return 'province';
-  if (o.region.level === 'city') return 'city';
-  return 'district';
-}
-
 /** The target's name without the unit its label carries (the table's own columns say the unit). */
 const targetLabel = (metric: TargetMetric) => TARGET_METRIC_LABELS[metric].replace(/（.*）$/, '');
 
@@ -307,7 +300,7 @@ export function PlanPage() {
             title={`分${o.region.level === 'district' ? '板块' : '区域'}（点击名称或项目数查看其项目）`}
           >
             {o.children.length > 0 ? (
-              <ChildTable o={o} unit={unit} level={childLevelOf(o)} />
+              <ChildTable o={o} unit={unit} level={childLibraryLevel(o.region.level)} />
             ) : (
               <Empty description={`${o.region.name}没有下级区域，请在“统计范围”中选择上一级`} />
             )}

@@ -1,6 +1,6 @@
 import type { ChildStats, Measure, SiblingRank, StatsOverview } from '@groundbreak/contract';
 import { LIBRARY_LEVEL_LABELS } from '@groundbreak/contract';
-import { formatDecimal, formatYiOf, rankText } from '@groundbreak/domain';
+import { amongOf, formatDecimal, formatYiOf, rankText } from '@groundbreak/domain';
 import { Card, Empty, Flex, Skeleton, Table, type TableColumnType, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useState } from 'react';
@@ -27,13 +27,6 @@ const METRICS: readonly { key: MetricKey; part: string; none: string }[] = [
 ];
 
 const labelOf = (part: string) => METRIC_LABELS[part] ?? part;
-
-/** "列全区第一" is said of a district's 板块, "全市" of a city's districts, "全省" of a province's cities. */
-function amongOf(level: string): string {
-  if (level === 'province') return '全省';
-  if (level === 'city') return '全市';
-  return '全区';
-}
 
 const childWord = (o: StatsOverview) => (o.region.level === 'district' ? '板块' : '区域');
 
