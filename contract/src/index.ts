@@ -25,3 +25,5 @@ import { z } from 'zod';
 
 // Validation messages in Chinese on both sides (server error bodies, web form hints).
 z.config(z.locales.zhCN());
+
+export * from './campaigns';

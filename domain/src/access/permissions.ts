@@ -33,6 +33,11 @@ export const ACTIONS = [
   'stats.read',
   // Generate, edit and issue the briefings (简报) of one's scope: 区发改 and the 板块.
   'stats.write',
+  // 城中村专项行动: read the campaigns and tasks of one's scope; the 板块 fill and submit their tasks (write);
+  // the lead department (区城管局) and 区发改 set campaigns up, accept or send tasks back (admin).
+  'campaign.read',
+  'campaign.write',
+  'campaign.admin',
   // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
   'personal.reveal',
   'user.read',
@@ -86,6 +91,9 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'report.write',
       'stats.read',
       'stats.write',
+      'campaign.read',
+      'campaign.write',
+      'campaign.admin',
     ],
   },
   {
@@ -104,6 +112,8 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'report.write',
       'stats.read',
       'stats.write',
+      'campaign.read',
+      'campaign.write',
     ],
   },
   {
@@ -122,6 +132,12 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   },
   // 自然资源和规划 keeps the land ledger.
   { role: 'dept_operator', orgKind: 'natural_resources', actions: ['land.write'] },
+  // 区城管局 leads the urban-village campaign.
+  {
+    role: 'dept_operator',
+    orgKind: 'urban_management',
+    actions: ['campaign.read', 'campaign.write', 'campaign.admin'],
+  },
   // 商务 registers the investors of the leads it works.
   { role: 'dept_operator', orgKind: 'commerce', actions: ['enterprise.write'] },
   {
@@ -134,6 +150,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'comment.write',
       'land.read',
       'stats.read',
+      'campaign.read',
     ],
   },
   {

@@ -1,6 +1,7 @@
 export * from './access';
 export * from './approvals';
 export * from './calendar';
+export * from './campaigns';
 export * from './imports';
 export * from './land';
 export * from './platform';

@@ -1,0 +1,300 @@
+import {
+  CATEGORY_GROUPS,
+  MICRO_STAGES,
+  TASK_STATUSES,
+  TASK_STEP_NAMES,
+  type TaskStep,
+} from '@groundbreak/domain';
+import { z } from 'zod';
+import { listQuery, listResponse, rowVersion } from './list';
+
+// 城中村专项行动 over HTTP (domain.md §11): campaigns and batches, task categories, the tasks of the 板块 with
+// their workflow, photos and lights, and the progress of each 板块 with the ranking and the map's points.
+
+const id = z.string().uuid();
+const LIGHTS = ['green', 'yellow', 'red'] as const;
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `不超过 ${max} 字` });
+const required = (max: number, message: string) => text(max).min(1, { message });
+
+export const campaignCategory = z.object({
+  code: z.string(),
+  group: z.enum(CATEGORY_GROUPS),
+  name: z.string(),
+  indicators: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string() })),
+  checklist: z.array(z.string()),
+  rectifyWorkingDays: z.number().int(),
+  inspectEveryDays: z.number().int(),
+  enabled: z.boolean(),
+});
+export type CampaignCategory = z.infer<typeof campaignCategory>;
+export const campaignCategoryListResponse = z.object({ items: z.array(campaignCategory) });
+
+export const campaignBatch = z.object({
+  id,
+  name: z.string(),
+  startOn: z.string(),
+  endOn: z.string(),
+  tasks: z.number().int(),
+  version: z.number().int(),
+});
+
+export const campaignItem = z.object({
+  id,
+  name: z.string(),
+  regionId: id,
+  regionName: z.string(),
+  leadOrg: z.object({ id, name: z.string() }).nullable(),
+  areaTag: z.string().nullable(),
+  startOn: z.string(),
+  endOn: z.string(),
+  description: z.string().nullable(),
+  batches: z.array(campaignBatch),
+  tasks: z.number().int(),
+  version: z.number().int(),
+});
+export type CampaignItem = z.infer<typeof campaignItem>;
+
+export const campaignListQuery = listQuery(['startOn', 'name'] as const);
+export const campaignListResponse = listResponse(campaignItem);
+
+export const createCampaignBody = z
+  .strictObject({
+    name: required(100, '请填写行动名称'),
+    regionId: id.optional(),
+    leadOrgId: id.nullable().optional(),
+    areaTag: text(50).nullable().optional(),
+    startOn: day,
+    endOn: day,
+    description: text(2000).nullable().optional(),
+  })
+  .refine((b) => b.endOn >= b.startOn, { message: '结束日期不能早于开始日期', path: ['endOn'] });
+
+export const updateCampaignBody = z
+  .strictObject({
+    version: rowVersion,
+    name: required(100, '请填写行动名称'),
+    leadOrgId: id.nullable().optional(),
+    areaTag: text(50).nullable().optional(),
+    startOn: day,
+    endOn: day,
+    description: text(2000).nullable().optional(),
+  })
+  .refine((b) => b.endOn >= b.startOn, { message: '结束日期不能早于开始日期', path: ['endOn'] });
+
+export const batchBody = z
+  .strictObject({
+    name: required(50, '请填写批次名称，如：第一批'),
+    startOn: day,
+    endOn: day,
+  })
+  .refine((b) => b.endOn >= b.startOn, { message: '结束日期不能早于开始日期', path: ['endOn'] });
+
+export const updateBatchBody = z
+  .strictObject({ version: rowVersion, name: required(50, '请填写批次名称'), startOn: day, endOn: day })
+  .refine((b) => b.endOn >= b.startOn, { message: '结束日期不能早于开始日期', path: ['endOn'] });
+
+const microSchedule = z
+  .partialRecord(z.enum(MICRO_STAGES), z.object({ plannedOn: day, doneOn: day.nullable().optional() }))
+  .nullable();
+
+const quantities = z.record(z.string().max(40), z.number().min(0).max(1e9));
+
+const taskFields = {
+  categoryCode: z.string().min(1, { message: '请选择类别' }).max(20),
+  batchId: id.nullable().optional(),
+  village: text(100).nullable().optional(),
+  pointName: required(200, '请填写点位名称'),
+  address: text(300).nullable().optional(),
+  lon: z.number().min(73).max(136).nullable().optional(),
+  lat: z.number().min(3).max(54).nullable().optional(),
+  description: required(4000, '请描述存在的问题'),
+  requirement: text(4000).nullable().optional(),
+  responsibleOrgId: id.nullable().optional(),
+  responsiblePerson: text(50).nullable().optional(),
+  startOn: day,
+  dueOn: day,
+  quantities: quantities.optional(),
+  /** 微更新 investment in 元. */
+  investmentYuan: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+  microSchedule: microSchedule.optional(),
+};
+
+export const createTaskBody = z
+  .strictObject({ campaignId: id, regionId: id, ...taskFields })
+  .refine((b) => b.dueOn >= b.startOn, { message: '计划完成日期不能早于开始日期', path: ['dueOn'] });
+export type CreateTaskBody = z.input<typeof createTaskBody>;
+
+export const updateTaskBody = z
+  .strictObject({
+    version: rowVersion,
+    ...taskFields,
+    progress: z.number().int().min(0).max(100).optional(),
+  })
+  .refine((b) => b.dueOn >= b.startOn, { message: '计划完成日期不能早于开始日期', path: ['dueOn'] });
+export type UpdateTaskBody = z.input<typeof updateTaskBody>;
+
+export const taskStepBody = z.strictObject({
+  step: z.enum(TASK_STEP_NAMES as [TaskStep, ...TaskStep[]]),
+  version: rowVersion,
+  /** A return's reason; a note for the others. */
+  note: text(1000).nullable().optional(),
+  /** 实际完成日期 when submitting (default: today). */
+  completedOn: day.optional(),
+});
+
+export const taskListQuery = listQuery(['dueOn', 'taskNo', 'startOn'] as const).extend({
+  campaignId: id.optional(),
+  batchId: id.optional(),
+  regionId: id.optional(),
+  categoryCode: z.string().max(20).optional(),
+  status: z.enum([...TASK_STATUSES, 'open']).optional(),
+  light: z.enum(LIGHTS).optional(),
+  q: text(100).optional(),
+});
+
+const photo = z.object({
+  id,
+  kind: z.enum(['before', 'after']),
+  fileName: z.string(),
+  uploadedAt: z.string(),
+  uploadedByName: z.string(),
+});
+
+export const taskItem = z.object({
+  id,
+  taskNo: z.string(),
+  campaign: z.object({ id, name: z.string() }),
+  batch: z.object({ id, name: z.string() }).nullable(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  regionId: id,
+  regionName: z.string(),
+  village: z.string().nullable(),
+  pointName: z.string(),
+  address: z.string().nullable(),
+  lon: z.number().nullable(),
+  lat: z.number().nullable(),
+  status: z.enum(TASK_STATUSES),
+  startOn: z.string(),
+  dueOn: z.string(),
+  completedOn: z.string().nullable(),
+  acceptedOn: z.string().nullable(),
+  progress: z.number().int(),
+  light: z.enum(LIGHTS),
+  daysLate: z.number().int(),
+  lightExplanation: z.string(),
+  investmentYuan: z.number().int().nullable(),
+  /** 按期 / 需加快 of a 微更新 project; null for other categories. */
+  microFlag: z.enum(['on_schedule', 'behind']).nullable(),
+  version: z.number().int(),
+});
+export type TaskItem = z.infer<typeof taskItem>;
+export const taskListResponse = listResponse(taskItem);
+
+export const taskResponse = z.object({
+  task: taskItem.extend({
+    description: z.string(),
+    requirement: z.string().nullable(),
+    responsibleOrg: z.object({ id, name: z.string() }).nullable(),
+    responsiblePerson: z.string().nullable(),
+    quantities: z.record(z.string(), z.number()),
+    microSchedule: microSchedule,
+    microExplanation: z.string().nullable(),
+    returnReason: z.string().nullable(),
+  }),
+  category: campaignCategory,
+  photos: z.array(photo),
+  events: z.array(
+    z.object({
+      id,
+      at: z.string(),
+      actorName: z.string(),
+      step: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  /** The steps the caller may take now, and whether it may edit the task and its photos. */
+  can: z.record(z.enum(TASK_STEP_NAMES as [TaskStep, ...TaskStep[]]), z.boolean()),
+  canEdit: z.boolean(),
+});
+export type TaskResponse = z.infer<typeof taskResponse>;
+
+export const campaignPhotoResponse = photo;
+
+export const progressQuery = z.strictObject({
+  campaignId: id,
+  batchId: id.optional(),
+  /** The day the lights and 按时完成率 are read on (default: today). */
+  asOf: day.optional(),
+});
+
+const progressFigures = z.object({
+  total: z.number().int(),
+  accepted: z.number().int(),
+  overdue: z.number().int(),
+  due: z.number().int(),
+  onTime: z.number().int(),
+  completionRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+});
+
+export const progressResponse = z.object({
+  asOf: z.string(),
+  campaign: z.object({ id, name: z.string() }),
+  totals: progressFigures,
+  byCategory: z.array(progressFigures.extend({ code: z.string(), name: z.string() })),
+  /** Each 板块 of the campaign's district, ranked: its figures, by category, score and calculation. */
+  subareas: z.array(
+    progressFigures.extend({
+      regionId: id,
+      regionName: z.string(),
+      rebounds: z.number().int(),
+      score: z.number(),
+      rank: z.number().int(),
+      calculation: z.string(),
+      byCategory: z.array(
+        z.object({
+          code: z.string(),
+          total: z.number().int(),
+          accepted: z.number().int(),
+          overdue: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+  /** The points with a position, coloured by state on the map. */
+  points: z.array(
+    z.object({
+      id,
+      taskNo: z.string(),
+      pointName: z.string(),
+      regionName: z.string(),
+      categoryName: z.string(),
+      status: z.enum(TASK_STATUSES),
+      light: z.enum(LIGHTS),
+      lon: z.number(),
+      lat: z.number(),
+    }),
+  ),
+  /** 微更新 projects with their 按期 / 需加快 flag. */
+  micro: z.array(
+    z.object({
+      id,
+      taskNo: z.string(),
+      pointName: z.string(),
+      regionName: z.string(),
+      status: z.enum(TASK_STATUSES),
+      investmentYuan: z.number().int().nullable(),
+      flag: z.enum(['on_schedule', 'behind']),
+      explanation: z.string(),
+    }),
+  ),
+});
+export type ProgressResponse = z.infer<typeof progressResponse>;
