@@ -28,8 +28,9 @@ export const NOTIFICATION_MODULE_LABELS: Record<string, string> = {
   projects: '项目库',
   land: '土地资源',
   audit: '安全审计',
+  campaigns: '城中村专项行动',
 };
-export const NOTIFICATION_MODULES = ['tracking', 'projects', 'land', 'audit'] as const;
+export const NOTIFICATION_MODULES = ['tracking', 'projects', 'land', 'audit', 'campaigns'] as const;
 
 export const CHANNEL_KINDS = ['wecom', 'dingtalk', 'json', 'email'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];

@@ -15,6 +15,7 @@ import {
 import {
   SCOPE_REGISTRY,
   seedScopeApprovals,
+  seedScopeCampaigns,
   seedScopeImports,
   seedScopeLand,
   seedScopeNotifications,
@@ -37,6 +38,7 @@ describe('scope matrix', () => {
     await seedScopeLand(fixture, ctx.clock.now());
     await seedScopeApprovals(fixture, ctx.clock.now());
     await seedScopeReports(fixture, ctx.clock.now());
+    await seedScopeCampaigns(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 
@@ -109,6 +111,7 @@ describe('scope matrix — test of the test', () => {
     await seedScopeLand(fixture, ctx.clock.now());
     await seedScopeApprovals(fixture, ctx.clock.now());
     await seedScopeReports(fixture, ctx.clock.now());
+    await seedScopeCampaigns(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 

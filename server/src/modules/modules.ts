@@ -9,6 +9,7 @@ import { createMfaService } from './auth/mfa.service';
 import { securityPolicyRoutes } from './auth/security-policy.routes';
 import { createSessionsRepository } from './auth/sessions.repository';
 import { calendarRoutes } from './calendar/calendar.routes';
+import { campaignRoutes } from './campaigns/campaigns.routes';
 import { idleLandJob } from './land/land.idle';
 import { landRoutes } from './land/land.routes';
 import {
@@ -363,6 +364,36 @@ export const MODULES: ModuleDefinition[] = [
         path: '/statistics/briefings',
         order: 4,
         action: 'stats.read',
+      },
+    ],
+  },
+  {
+    name: 'campaigns',
+    routes: campaignRoutes,
+    menu: [
+      {
+        key: 'campaigns.list',
+        group: 'campaigns',
+        label: '行动与批次',
+        path: '/campaigns',
+        order: 1,
+        action: 'campaign.read',
+      },
+      {
+        key: 'campaigns.tasks',
+        group: 'campaigns',
+        label: '整治任务',
+        path: '/campaigns/tasks',
+        order: 2,
+        action: 'campaign.read',
+      },
+      {
+        key: 'campaigns.progress',
+        group: 'campaigns',
+        label: '进度与排名',
+        path: '/campaigns/progress',
+        order: 3,
+        action: 'campaign.read',
       },
     ],
   },

@@ -1,8 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   appSettings,
   attachments,
   briefings,
+  campaignPhotos,
+  campaigns,
+  campaignTasks,
   enterprises,
   idleCases,
   importJobRows,
@@ -77,6 +80,13 @@ const meetingSnapshot = async (f: ScopeFixture, id: string) =>
 /** The meeting the caller must not reach: the other side's. */
 const foreignMeeting = (f: ScopeFixture, caller: string) =>
   (caller === 'operatorA' || caller === 'enterpriseA' ? f.refs.meetingB : f.refs.meetingA) ?? '';
+
+const taskSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(campaignTasks).where(eq(campaignTasks.id, id));
+
+/** The campaign task the caller must not reach: the other 板块's. */
+const foreignTask = (f: ScopeFixture, caller: string) =>
+  (caller === 'operatorA' ? f.refs.taskB : f.refs.taskA) ?? '';
 
 const briefingSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(briefings).where(eq(briefings.id, id));
@@ -405,6 +415,48 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
     'GET /api/meetings/:id/material': { callers: [...READERS], foreignId: foreignMeeting },
     'GET /api/briefings/:id': { callers: [...OPERATORS], foreignId: foreignBriefing },
+    'GET /api/campaigns/:id': {
+      callers: [...OPERATORS],
+      // A campaign of another district (新北区): both 板块 of 武进区 see their own district's only.
+      foreignId: (f) => f.refs.campaignForeign ?? '',
+    },
+    'GET /api/campaign-tasks/:id': { callers: [...OPERATORS], foreignId: foreignTask },
+    'PUT /api/campaign-tasks/:id': {
+      callers: [...OPERATORS],
+      foreignId: foreignTask,
+      body: () => ({
+        version: 1,
+        categoryCode: 'G1',
+        pointName: '越权修改的点位',
+        description: '越权',
+        startOn: '2025-03-01',
+        dueOn: '2025-04-01',
+      }),
+      snapshot: taskSnapshot,
+    },
+    'POST /api/campaign-tasks/:id/steps': {
+      callers: [...OPERATORS],
+      foreignId: foreignTask,
+      body: () => ({ step: 'start', version: 1 }),
+      snapshot: taskSnapshot,
+    },
+    'POST /api/campaign-tasks/:id/photos': {
+      callers: [...OPERATORS],
+      foreignId: foreignTask,
+      query: 'kind=before',
+      snapshot: async (f, id) => f.db.select().from(campaignPhotos).where(eq(campaignPhotos.taskId, id)),
+    },
+    'GET /api/campaign-tasks/:id/photos/:photoId': {
+      callers: [...OPERATORS],
+      foreignId: foreignTask,
+      params: (f, caller) => ({ photoId: (caller === 'operatorA' ? f.refs.photoB : f.refs.photoA) ?? '' }),
+    },
+    'POST /api/campaign-tasks/:id/photos/:photoId/delete': {
+      callers: [...OPERATORS],
+      foreignId: foreignTask,
+      params: (f, caller) => ({ photoId: (caller === 'operatorA' ? f.refs.photoB : f.refs.photoA) ?? '' }),
+      snapshot: async (f, id) => f.db.select().from(campaignPhotos).where(eq(campaignPhotos.taskId, id)),
+    },
     'GET /api/briefings/:id/docx': { callers: [...OPERATORS], foreignId: foreignBriefing },
     'PUT /api/briefings/:id': {
       callers: [...OPERATORS],
@@ -509,6 +561,16 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         if (caller === 'enterpriseA' || caller === 'operatorA') return project.id === f.refs.projectA;
         return project.id === f.refs.projectB;
       },
+    },
+    'GET /api/campaign-tasks': {
+      callers: [...OPERATORS],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => item.id === (caller === 'operatorA' ? f.refs.taskA : f.refs.taskB),
+    },
+    'GET /api/campaigns': {
+      callers: [...OPERATORS],
+      query: 'pageSize=100',
+      inScope: (item, f) => item.id === f.refs.campaign,
     },
     'GET /api/briefings': {
       callers: [...OPERATORS],
@@ -630,6 +692,21 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       }),
       leaked: async (f) =>
         (await f.db.select().from(serviceTickets).where(eq(serviceTickets.description, '越权申请的帮办')))
+          .length > 0,
+    },
+    'POST /api/campaign-tasks': {
+      callers: ['operatorA', 'operatorB'],
+      body: (f, caller) => ({
+        campaignId: f.refs.campaign,
+        regionId: caller === 'operatorA' ? f.ids.regionB : f.ids.regionA,
+        categoryCode: 'G1',
+        pointName: '越权登记的整治点',
+        description: '越权',
+        startOn: '2025-03-01',
+        dueOn: '2025-04-01',
+      }),
+      leaked: async (f) =>
+        (await f.db.select().from(campaignTasks).where(eq(campaignTasks.pointName, '越权登记的整治点')))
           .length > 0,
     },
     'POST /api/briefings': {
@@ -814,6 +891,21 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       'configuration by 区发改 (registry.admin); the rules carry no data scope (tracking.int.test.ts: lights)',
     'GET /api/stats/overview':
       "figures of one region, which must lie within the caller's scope (else 404); every count is computed under that region's path (stats.int.test.ts: a 板块 sees its own figures and no other region; an enterprise none)",
+    'GET /api/campaign-categories': 'the task categories (configuration, no business data)',
+    'GET /api/campaign-settings/light-rules':
+      'the overdue thresholds of task lights (configuration, no business data)',
+    'PUT /api/campaign-settings/light-rules':
+      'configuration by the campaign lead (campaign.admin); it carries no data scope (campaigns.int.test.ts: a 板块 gets 403)',
+    'POST /api/campaigns':
+      "campaign.admin (区城管局, 区发改): the campaign's district must lie within the caller's scope (else 404)",
+    'PUT /api/campaigns/:id':
+      'campaign.admin only; the campaign is loaded through the same visibility check as GET /api/campaigns/:id (in the matrix)',
+    'POST /api/campaigns/:id/batches':
+      'campaign.admin only; the campaign is loaded through the same visibility check as GET /api/campaigns/:id (in the matrix)',
+    'PUT /api/campaign-batches/:id':
+      "campaign.admin only; the batch's campaign is loaded through the visibility check of GET /api/campaigns/:id (in the matrix)",
+    'GET /api/campaign-progress':
+      "counts only the tasks in the caller's scope over the campaign loaded as GET /api/campaigns/:id (campaigns.int.test.ts: a 板块 sees its own figures only)",
     'GET /api/stats/sibling-rank':
       "the caller's own region (else 404) and its own count and place among its siblings; no sibling's figures leave the server (stats.int.test.ts: 列全市第一)",
     'GET /api/stats/briefing':
@@ -1305,6 +1397,74 @@ export async function seedScopeApprovals(f: ScopeFixture, now: Date): Promise<vo
 }
 
 /** On each side a draft monthly report of March 2025, for the report routes. */
+/** A campaign of the district with a task and a photo per side, and one of another district (新北区). */
+export async function seedScopeCampaigns(f: ScopeFixture, now: Date): Promise<void> {
+  const district = (
+    await f.db.execute<{ id: string }>(sql`SELECT id::text FROM regions WHERE code = '320412'`)
+  ).rows[0]?.id;
+  const xinbei = (await f.db.execute<{ id: string }>(sql`SELECT id::text FROM regions WHERE code = '320411'`))
+    .rows[0]?.id;
+  await f.db.execute(sql`INSERT INTO campaign_categories (code, "group", name, indicators, checklist,
+    rectify_working_days, inspect_every_days, sort_order) VALUES ('G1', 'tackle', '违章搭建整治', '[]', '[]', 15, 30, 0)
+    ON CONFLICT DO NOTHING`);
+  const [c, foreign] = await f.db
+    .insert(campaigns)
+    .values([
+      {
+        name: '范围测试行动',
+        regionId: district ?? '',
+        startOn: '2025-03-01',
+        endOn: '2025-12-31',
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        name: '新北区的行动',
+        regionId: xinbei ?? '',
+        startOn: '2025-03-01',
+        endOn: '2025-12-31',
+        createdAt: now,
+        updatedAt: now,
+      },
+    ])
+    .returning({ id: campaigns.id });
+  f.refs.campaign = c?.id ?? '';
+  f.refs.campaignForeign = foreign?.id ?? '';
+  for (const key of ['A', 'B'] as const) {
+    const [task] = await f.db
+      .insert(campaignTasks)
+      .values({
+        taskNo: `ZZ-2025-900${key === 'A' ? 1 : 2}`,
+        campaignId: c?.id ?? '',
+        categoryCode: 'G1',
+        regionId: f.ids[`region${key}`],
+        pointName: `范围测试点位${key}`,
+        description: '违章搭建',
+        startOn: '2025-03-01',
+        dueOn: '2025-04-01',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: campaignTasks.id });
+    f.refs[`task${key}`] = task?.id ?? '';
+    const [photo] = await f.db
+      .insert(campaignPhotos)
+      .values({
+        taskId: task?.id ?? '',
+        kind: 'before',
+        fileName: '整改前.png',
+        contentType: 'image/png',
+        sizeBytes: 1,
+        sha256: '0'.repeat(64),
+        storageKey: `campaign/scope/${key}`,
+        uploadedByName: '范围测试',
+        uploadedAt: now,
+      })
+      .returning({ id: campaignPhotos.id });
+    f.refs[`photo${key}`] = photo?.id ?? '';
+  }
+}
+
 export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void> {
   for (const key of ['A', 'B'] as const) {
     await f.db.insert(monthlyReports).values({

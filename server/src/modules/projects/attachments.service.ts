@@ -13,7 +13,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
-import { attachments } from '../../db/schema/index';
+import { attachments, campaignPhotos } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import type { JobDefinition } from '../../jobs/runner';
 import { removeStrayFiles } from '../../lib/files';
@@ -267,9 +267,13 @@ export const cleanOrphanFilesJob: JobDefinition = {
   async run({ database, dataDir, now }) {
     const root = filesRoot(dataDir);
     if (!fs.existsSync(root)) return { rows: 0, message: '没有附件目录' };
-    const keys = new Set(
-      (await database.db.select({ key: attachments.storageKey }).from(attachments)).map((r) => r.key),
-    );
+    // Project attachments and the campaign's task photos share the folder.
+    const keys = new Set([
+      ...(await database.db.select({ key: attachments.storageKey }).from(attachments)).map((r) => r.key),
+      ...(await database.db.select({ key: campaignPhotos.storageKey }).from(campaignPhotos)).map(
+        (r) => r.key,
+      ),
+    ]);
     const removed = removeStrayFiles(root, {
       isKept: (key) => !key.startsWith('tmp/') && keys.has(key),
       olderThanMs: ORPHAN_AGE_MS,
