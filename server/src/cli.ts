@@ -17,6 +17,7 @@ import { DataDirBusyError, openRuntime } from './runtime';
 import { CreateAdminError, createAdmin, createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
 import { seedDemoLights } from './seed/demo-tracking';
 import { seedDemoData, seedReferenceData } from './seed/seed';
+import { seedDemoCampaign } from './seed/seed-campaigns';
 import { seedDemoProjects } from './seed/seed-projects';
 import { serve } from './server';
 
@@ -110,6 +111,10 @@ const commands: Record<string, Command> = {
         const lit = await seedDemoLights(runtime.database, systemClock.now());
         log.info(`已关账 ${lit.months.join('、')}，计算 ${lit.lights} 个项目的亮灯`);
       }
+      const campaign = await seedDemoCampaign(runtime.database.db, systemClock.now(), {
+        dataDir: config.dataDir,
+      });
+      if (campaign.tasks > 0) log.info(`已载入城中村专项行动演示数据：${campaign.tasks} 个整治任务`);
       return 0;
     } finally {
       await runtime.close();

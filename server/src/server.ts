@@ -13,6 +13,7 @@ import { openRuntime } from './runtime';
 import { createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
 import { seedDemoLights } from './seed/demo-tracking';
 import { isDemoSeeded, seedDemoData, seedReferenceData } from './seed/seed';
+import { seedDemoCampaign } from './seed/seed-campaigns';
 import { seedDemoProjects } from './seed/seed-projects';
 import { VERSION } from './version';
 
@@ -57,6 +58,10 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
         const lit = await seedDemoLights(runtime.database, systemClock.now());
         log.info(`已关账 ${lit.months.join('、')}，计算 ${lit.lights} 个项目的亮灯`);
       }
+      const campaign = await seedDemoCampaign(runtime.database.db, systemClock.now(), {
+        dataDir: config.dataDir,
+      });
+      if (campaign.tasks > 0) log.info(`已载入城中村专项行动演示数据：${campaign.tasks} 个整治任务`);
     }
     const migrations = await countMigrations(runtime.database.pool);
     // Browser journeys (TEST_CLOCK=1, never in production) may move the clock to let a deadline pass.

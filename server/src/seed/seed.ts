@@ -7,6 +7,7 @@ import { seedPlanTemplates } from '../modules/approvals/plans.service';
 import { seedOfficialCalendar } from '../modules/calendar/calendar.service';
 import { DEMO_ENTERPRISES } from './demo-data';
 import { ORG_SEED, REGION_SEED } from './reference-data';
+import { seedCampaignCategories } from './seed-campaigns';
 
 /**
  * Upserts the reference regions and organisations by code, and adds the official working-day calendar
@@ -73,6 +74,7 @@ export async function seedReferenceData(db: Db): Promise<{ regions: number; orgs
   await seedOfficialCalendar(db);
   await seedApprovalCatalogue(db);
   await seedPlanTemplates(db);
+  await seedCampaignCategories(db);
   return counts;
 }
 
