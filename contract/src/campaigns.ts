@@ -298,3 +298,113 @@ export const progressResponse = z.object({
   ),
 });
 export type ProgressResponse = z.infer<typeof progressResponse>;
+
+// ---- 长效管护: the maintenance ledger, inspections and 整改单 ----
+
+export const POINT_STATUSES = ['ok', 'rectifying', 'inspection_due'] as const;
+
+export const maintenancePointListQuery = listQuery(['enteredOn', 'lastInspectedOn'] as const).extend({
+  campaignId: id.optional(),
+  regionId: id.optional(),
+  status: z.enum(POINT_STATUSES).optional(),
+  q: text(100).optional(),
+});
+
+const order = z.object({
+  id,
+  orderNo: z.string(),
+  requirement: z.string(),
+  dueOn: z.string(),
+  status: z.enum(['open', 'closed']),
+  closedOn: z.string().nullable(),
+  /** Open and past its due date on the day. */
+  overdue: z.boolean(),
+});
+
+export const maintenancePoint = z.object({
+  id,
+  task: z.object({
+    id,
+    taskNo: z.string(),
+    pointName: z.string(),
+    categoryCode: z.string(),
+    categoryName: z.string(),
+    village: z.string().nullable(),
+    acceptedOn: z.string().nullable(),
+  }),
+  regionId: id,
+  regionName: z.string(),
+  keeper: z.string(),
+  keeperPerson: z.string().nullable(),
+  everyDays: z.number().int(),
+  enteredOn: z.string(),
+  lastInspectedOn: z.string().nullable(),
+  nextInspectionOn: z.string(),
+  daysOverdue: z.number().int(),
+  status: z.enum(POINT_STATUSES),
+  /** Failed inspections since acceptance (反弹). */
+  rebounds: z.number().int(),
+  openOrder: order.nullable(),
+  version: z.number().int(),
+});
+export type MaintenancePoint = z.infer<typeof maintenancePoint>;
+export const maintenancePointListResponse = listResponse(maintenancePoint);
+
+export const inspectionItem = z.object({
+  id,
+  inspectedOn: z.string(),
+  inspectorName: z.string(),
+  results: z.array(
+    z.object({ item: z.string(), passed: z.boolean(), note: z.string().nullable().optional() }),
+  ),
+  score: z.number().int(),
+  passed: z.boolean(),
+  explanation: z.string(),
+  note: z.string().nullable(),
+  photos: z.array(z.object({ id, fileName: z.string() })),
+  /** The 整改单 this inspection re-inspected. */
+  orderId: id.nullable(),
+});
+
+export const maintenancePointResponse = z.object({
+  point: maintenancePoint,
+  checklist: z.array(z.string()),
+  /** The score an inspection needs, with every item passed. */
+  passScore: z.number().int(),
+  inspections: z.array(inspectionItem),
+  orders: z.array(order),
+  canInspect: z.boolean(),
+  canEdit: z.boolean(),
+});
+export type MaintenancePointResponse = z.infer<typeof maintenancePointResponse>;
+
+export const updatePointBody = z.strictObject({
+  version: rowVersion,
+  keeper: required(100, '请填写管护责任村（社区）'),
+  keeperPerson: text(50).nullable().optional(),
+  everyDays: z
+    .number()
+    .int()
+    .min(1, { message: '巡查周期至少 1 天' })
+    .max(365, { message: '巡查周期不超过 365 天' }),
+});
+
+export const inspectionBody = z.strictObject({
+  inspectedOn: day,
+  results: z
+    .array(
+      z.object({
+        item: required(100, '检查项不能为空'),
+        passed: z.boolean(),
+        note: text(500).nullable().optional(),
+      }),
+    )
+    .min(1, { message: '请逐项填写检查结果' })
+    .max(50),
+  score: z.number().int().min(0, { message: '得分 0–100' }).max(100, { message: '得分 0–100' }),
+  note: text(2000).nullable().optional(),
+  photoIds: z.array(id).max(20).default([]),
+});
+export type InspectionBody = z.input<typeof inspectionBody>;
+
+export const inspectionPhotoResponse = z.object({ id, fileName: z.string(), uploadedAt: z.string() });

@@ -12,6 +12,7 @@ import {
   importJobs,
   landProgrammes,
   landSupplies,
+  maintenancePoints,
   meetings,
   monthlyReports,
   notificationChannels,
@@ -87,6 +88,13 @@ const taskSnapshot = async (f: ScopeFixture, id: string) =>
 /** The campaign task the caller must not reach: the other 板块's. */
 const foreignTask = (f: ScopeFixture, caller: string) =>
   (caller === 'operatorA' ? f.refs.taskB : f.refs.taskA) ?? '';
+
+const pointSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(maintenancePoints).where(eq(maintenancePoints.id, id));
+
+/** The maintained point the caller must not reach: the other 板块's. */
+const foreignPoint = (f: ScopeFixture, caller: string) =>
+  (caller === 'operatorA' ? f.refs.pointB : f.refs.pointA) ?? '';
 
 const briefingSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(briefings).where(eq(briefings.id, id));
@@ -415,6 +423,33 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     },
     'GET /api/meetings/:id/material': { callers: [...READERS], foreignId: foreignMeeting },
     'GET /api/briefings/:id': { callers: [...OPERATORS], foreignId: foreignBriefing },
+    'GET /api/maintenance-points/:id': { callers: [...OPERATORS], foreignId: foreignPoint },
+    'PUT /api/maintenance-points/:id': {
+      callers: [...OPERATORS],
+      foreignId: foreignPoint,
+      body: () => ({ version: 1, keeper: '越权修改的责任村', everyDays: 7 }),
+      snapshot: pointSnapshot,
+    },
+    'POST /api/maintenance-points/:id/inspections': {
+      callers: [...OPERATORS],
+      foreignId: foreignPoint,
+      body: () => ({
+        inspectedOn: '2025-05-01',
+        results: [{ item: '无新增违章搭建', passed: false }],
+        score: 10,
+      }),
+      snapshot: pointSnapshot,
+    },
+    'POST /api/maintenance-points/:id/photos': {
+      callers: [...OPERATORS],
+      foreignId: foreignPoint,
+      snapshot: pointSnapshot,
+    },
+    'GET /api/maintenance-points/:id/photos/:photoId': {
+      callers: [...OPERATORS],
+      foreignId: foreignPoint,
+      params: (f, caller) => ({ photoId: (caller === 'operatorA' ? f.refs.photoB : f.refs.photoA) ?? '' }),
+    },
     'GET /api/campaigns/:id': {
       callers: [...OPERATORS],
       // A campaign of another district (新北区): both 板块 of 武进区 see their own district's only.
@@ -561,6 +596,11 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
         if (caller === 'enterpriseA' || caller === 'operatorA') return project.id === f.refs.projectA;
         return project.id === f.refs.projectB;
       },
+    },
+    'GET /api/maintenance-points': {
+      callers: [...OPERATORS],
+      query: 'pageSize=100',
+      inScope: (item, f, caller) => item.id === (caller === 'operatorA' ? f.refs.pointA : f.refs.pointB),
     },
     'GET /api/campaign-tasks': {
       callers: [...OPERATORS],
@@ -1462,6 +1502,20 @@ export async function seedScopeCampaigns(f: ScopeFixture, now: Date): Promise<vo
       })
       .returning({ id: campaignPhotos.id });
     f.refs[`photo${key}`] = photo?.id ?? '';
+    const [point] = await f.db
+      .insert(maintenancePoints)
+      .values({
+        taskId: task?.id ?? '',
+        regionId: f.ids[`region${key}`],
+        keeper: `范围测试社区${key}`,
+        checklist: ['无新增违章搭建'],
+        everyDays: 30,
+        enteredOn: '2025-04-01',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: maintenancePoints.id });
+    f.refs[`point${key}`] = point?.id ?? '';
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   CATEGORY_GROUPS,
+  type ChecklistResult,
   type MicroSchedule,
   type QuantityIndicator,
   TASK_STATUSES,
@@ -149,9 +150,12 @@ export const campaignTaskEvents = pgTable(
   (t) => [index('campaign_task_events_task_idx').on(t.taskId, t.at)],
 );
 
-export const CAMPAIGN_PHOTO_KINDS = ['before', 'after'] as const;
+export const CAMPAIGN_PHOTO_KINDS = ['before', 'after', 'inspection'] as const;
 
-/** A photo of a task (整改前 / 整改后), stored under the data directory's files like project attachments. */
+/**
+ * A photo of a task (整改前 / 整改后) or of a maintenance inspection of its point, stored under the data
+ * directory's files like project attachments.
+ */
 export const campaignPhotos = pgTable(
   'campaign_photos',
   {
@@ -160,6 +164,8 @@ export const campaignPhotos = pgTable(
       .notNull()
       .references(() => campaignTasks.id),
     kind: text('kind', { enum: CAMPAIGN_PHOTO_KINDS }).notNull(),
+    /** The inspection an inspection photo was filed with; null until the inspection is recorded. */
+    inspectionId: uuid('inspection_id'),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
@@ -173,5 +179,84 @@ export const campaignPhotos = pgTable(
   (t) => [
     index('campaign_photos_task_idx').on(t.taskId, t.kind),
     uniqueIndex('campaign_photos_storage_key').on(t.storageKey),
+  ],
+);
+
+/**
+ * 长效管护 (domain.md §11.3): an accepted task's point in the maintenance ledger — the village or community
+ * that keeps it, its category's checklist and how often it is inspected.
+ */
+export const maintenancePoints = pgTable(
+  'maintenance_points',
+  {
+    id: id(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => campaignTasks.id),
+    regionId: uuid('region_id')
+      .notNull()
+      .references(() => regions.id),
+    keeper: text('keeper').notNull(),
+    keeperPerson: text('keeper_person'),
+    checklist: jsonb('checklist').$type<string[]>().notNull(),
+    everyDays: integer('every_days').notNull(),
+    enteredOn: date('entered_on', { mode: 'string' }).notNull(),
+    lastInspectedOn: date('last_inspected_on', { mode: 'string' }),
+    ...editable(),
+  },
+  (t) => [
+    uniqueIndex('maintenance_points_task_uq').on(t.taskId),
+    index('maintenance_points_region_idx').on(t.regionId).where(sql`${t.deletedAt} IS NULL`),
+  ],
+);
+
+/** An inspection (巡查) of a maintained point: each checklist item passed or not, a score, photos. */
+export const maintenanceInspections = pgTable(
+  'maintenance_inspections',
+  {
+    id: id(),
+    pointId: uuid('point_id')
+      .notNull()
+      .references(() => maintenancePoints.id),
+    inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
+    inspectorId: uuid('inspector_id'),
+    inspectorName: text('inspector_name').notNull(),
+    results: jsonb('results').$type<ChecklistResult[]>().notNull(),
+    score: integer('score').notNull(),
+    passed: boolean('passed').notNull(),
+    note: text('note'),
+    photoIds: uuid('photo_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** The 整改单 this inspection re-inspects, when one was open. */
+    orderId: uuid('order_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('maintenance_inspections_point_idx').on(t.pointId, t.inspectedOn)],
+);
+
+export const ORDER_STATUSES = ['open', 'closed'] as const;
+
+/** A 整改单: raised by a failed inspection, due in the category's working days, closed by a passing re-inspection. */
+export const rectificationOrders = pgTable(
+  'rectification_orders',
+  {
+    id: id(),
+    orderNo: text('order_no').notNull(),
+    pointId: uuid('point_id')
+      .notNull()
+      .references(() => maintenancePoints.id),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => maintenanceInspections.id),
+    requirement: text('requirement').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull().default('open'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    closedByInspectionId: uuid('closed_by_inspection_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    uniqueIndex('rectification_orders_no_uq').on(t.orderNo),
+    index('rectification_orders_point_idx').on(t.pointId, t.status),
   ],
 );

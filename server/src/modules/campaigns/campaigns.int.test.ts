@@ -410,4 +410,102 @@ describe('城中村专项行动: campaigns, tasks and their workflow', () => {
     expect(mine.totals.total).toBe(1);
     expect(mine.subareas.map((s: { regionName: string }) => s.regionName)).toEqual(['武进国家高新区']);
   });
+
+  it('keeps the accepted point in the ledger: a failed inspection is a rebound with a 整改单, a passing re-inspection closes it', async () => {
+    hutang = await login(ctx.app, 'hutang');
+    const points = (await hutang.inject({ url: `/api/maintenance-points?campaignId=${campaignId}` })).json();
+    expect(points.total).toBe(1);
+    const point = points.items[0];
+    // Entered at acceptance (2025-06-02), kept by its community, inspected monthly: due since 07-02? not yet.
+    expect(point).toMatchObject({
+      keeper: '马杭社区',
+      enteredOn: '2025-06-02',
+      everyDays: 30,
+      nextInspectionOn: '2025-07-02',
+      status: 'ok',
+      rebounds: 0,
+      openOrder: null,
+    });
+    expect((await gxq.inject({ url: `/api/maintenance-points/${point.id}` })).statusCode).toBe(404);
+    expect((await gxq.inject({ url: '/api/maintenance-points' })).json().total).toBe(0);
+
+    const detail = (await hutang.inject({ url: `/api/maintenance-points/${point.id}` })).json();
+    expect(detail.checklist).toEqual(['无新增违章搭建', '拆除后场地已清理', '无复搭复建']);
+    const photo = await hutang.inject({
+      method: 'POST',
+      url: `/api/maintenance-points/${point.id}/photos`,
+      ...multipart('巡查.png', png(), 'image/png'),
+    });
+    expect(photo.statusCode, photo.body).toBe(200);
+    const results = (failed: string[]) =>
+      detail.checklist.map((item: string) => ({ item, passed: !failed.includes(item) }));
+    const incomplete = await hutang.inject({
+      method: 'POST',
+      url: `/api/maintenance-points/${point.id}/inspections`,
+      payload: { inspectedOn: '2025-07-01', results: results([]).slice(1), score: 90 },
+    });
+    expect(incomplete.statusCode).toBe(400);
+    const failed = await hutang.inject({
+      method: 'POST',
+      url: `/api/maintenance-points/${point.id}/inspections`,
+      payload: {
+        inspectedOn: '2025-07-01',
+        results: results(['无复搭复建']),
+        score: 60,
+        note: '原址又搭起彩钢棚约20平方米',
+        photoIds: [photo.json().id],
+      },
+    });
+    expect(failed.statusCode, failed.body).toBe(200);
+    const after = failed.json();
+    // 违章搭建: 15 working days from Tuesday 2025-07-01 → 2025-07-22.
+    expect(after.point).toMatchObject({ status: 'rectifying', rebounds: 1 });
+    expect(after.point.openOrder).toMatchObject({
+      orderNo: 'ZG-2025-0001',
+      dueOn: '2025-07-22',
+      overdue: false,
+    });
+    expect(after.inspections[0]).toMatchObject({
+      passed: false,
+      explanation: '不合格项：无复搭复建；得分60分，低于80分',
+      photos: [{ id: photo.json().id }],
+    });
+    // The rebound costs 湖塘镇 five points in the ranking.
+    const progress = (await cg.inject({ url: `/api/campaign-progress?campaignId=${campaignId}` })).json();
+    const ht = progress.subareas.find((x: { regionName: string }) => x.regionName === '湖塘镇');
+    expect(ht).toMatchObject({ rebounds: 1, score: 95, rank: 1 });
+    expect(ht.calculation).toBe('按时完成率 100% × 60 + 完成率 100% × 40 − 反弹 1 处 × 5 = 95分');
+    // A photo is used once.
+    const reused = await cg.inject({
+      method: 'POST',
+      url: `/api/maintenance-points/${point.id}/inspections`,
+      payload: { inspectedOn: '2025-07-01', results: results([]), score: 95, photoIds: [photo.json().id] },
+    });
+    expect(reused.statusCode).toBe(400);
+    // The district's re-inspection passes and closes the 整改单; the point is kept as before.
+    const passed = await cg.inject({
+      method: 'POST',
+      url: `/api/maintenance-points/${point.id}/inspections`,
+      payload: { inspectedOn: '2025-07-01', results: results([]), score: 92 },
+    });
+    expect(passed.statusCode, passed.body).toBe(200);
+    expect(passed.json().point).toMatchObject({
+      status: 'ok',
+      openOrder: null,
+      lastInspectedOn: '2025-07-01',
+    });
+    expect(passed.json().orders[0]).toMatchObject({ status: 'closed', closedOn: '2025-07-01' });
+    expect(passed.json().inspections[0]).toMatchObject({ passed: true, orderId: passed.json().orders[0].id });
+    // A leader reads the ledger and never inspects.
+    leader = await login(ctx.app, 'lead');
+    expect(
+      (
+        await leader.inject({
+          method: 'POST',
+          url: `/api/maintenance-points/${point.id}/inspections`,
+          payload: { inspectedOn: '2025-07-01', results: results([]), score: 92 },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
 });

@@ -25,9 +25,12 @@ import { z } from 'zod';
 import { withUploadedFile } from '../../lib/upload-error';
 import { actorOf, requirePrincipal } from '../../plugins/principal';
 import { createAuditRepository } from '../audit/audit.repository';
+import { calendarServiceOf } from '../calendar/calendar.routes';
 import { contentDisposition } from '../projects/attachments.service';
 import type { ModuleContext } from '../registry';
 import { createCampaignsService } from './campaigns.service';
+import { maintenanceRoutes } from './maintenance.routes';
+import { createMaintenanceService } from './maintenance.service';
 import { createProgressService } from './progress.service';
 import { createTasksService } from './tasks.service';
 
@@ -43,6 +46,14 @@ export function campaignRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const { database, clock } = ctx;
   const audit = createAuditRepository(database.db);
   const campaigns = createCampaignsService({ database, clock, audit });
+  const maintenance = createMaintenanceService({
+    database,
+    clock,
+    audit,
+    calendar: calendarServiceOf(ctx),
+    dataDir: ctx.config.dataDir,
+    maxBytes: ctx.config.attachmentMaxBytes,
+  });
   const tasks = createTasksService({
     database,
     clock,
@@ -50,10 +61,12 @@ export function campaignRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     campaigns,
     dataDir: ctx.config.dataDir,
     maxBytes: ctx.config.attachmentMaxBytes,
+    onAccepted: maintenance.enter,
   });
   const progress = createProgressService({ database, clock, campaigns });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['城中村专项行动'];
+  maintenanceRoutes(app, maintenance, ctx.config.attachmentMaxBytes);
 
   r.get(
     '/api/campaign-categories',

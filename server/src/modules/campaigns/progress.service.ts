@@ -18,7 +18,7 @@ import type { CampaignsService } from './campaigns.service';
 
 // The progress of a campaign (or one batch) on a day: per 板块 and category the tasks, those accepted, those
 // overdue, 完成率 and 按时完成率 (domain taskProgress); the 板块 ranked on them with each calculation shown
-// (rebounds count once the maintenance ledger records them); the points for the map, lit as on the task
+// (a maintained point failing an inspection — a rebound — costs points); the points for the map, lit as on the task
 // list; the 微更新 projects with 按期 / 需加快. Only the tasks in the caller's scope are counted: a 板块 sees
 // its own figures, the district the whole campaign.
 
@@ -67,7 +67,7 @@ export function createProgressService(deps: {
         .select()
         .from(campaignCategories)
         .orderBy(asc(campaignCategories.sortOrder));
-      // The 板块 of the campaign's district the caller sees (every one, even without tasks, ranks last).
+      // The 板块 of the campaign's district the caller sees.
       const subareas = await db
         .select({ id: regions.id, name: regions.name })
         .from(regions)
@@ -94,12 +94,26 @@ export function createProgressService(deps: {
           FROM regions tr
          WHERE tr.id IN (SELECT DISTINCT region_id FROM campaign_tasks WHERE campaign_id = ${campaign.id}::uuid)`);
       const subareaOf = new Map(owners.map((r) => [r.id, r.subarea]));
+      // Rebounds: maintained points of the campaign that failed an inspection by the day, per 板块.
+      const { rows: failed } = await db.execute<{ region_id: string; n: number }>(sql`
+        SELECT t.region_id::text, count(DISTINCT mp.id)::int AS n
+          FROM maintenance_points mp
+          JOIN campaign_tasks t ON t.id = mp.task_id
+          JOIN maintenance_inspections i ON i.point_id = mp.id AND NOT i.passed AND i.inspected_on <= ${day}::date
+         WHERE t.campaign_id = ${campaign.id}::uuid AND t.deleted_at IS NULL AND mp.deleted_at IS NULL
+           ${query.batchId ? sql`AND t.batch_id = ${query.batchId}::uuid` : sql``}
+         GROUP BY t.region_id`);
+      const reboundsOf = (subarea: string) =>
+        failed.filter((f) => subareaOf.get(f.region_id) === subarea).reduce((sum, f) => sum + f.n, 0);
+      // 板块 without a task of the campaign (outside its area) are not ranked.
       const ranked = rankSubareas(
-        subareas.map((s) => ({
-          key: s.id,
-          progress: taskProgress(counted(rows.filter((t) => subareaOf.get(t.regionId) === s.id)), day),
-          rebounds: 0,
-        })),
+        subareas
+          .filter((s) => rows.some((t) => subareaOf.get(t.regionId) === s.id))
+          .map((s) => ({
+            key: s.id,
+            progress: taskProgress(counted(rows.filter((t) => subareaOf.get(t.regionId) === s.id)), day),
+            rebounds: reboundsOf(s.id),
+          })),
       );
       const names = new Map(subareas.map((s) => [s.id, s.name]));
       const categoryName = new Map(categories.map((c) => [c.code, c.name]));

@@ -69,6 +69,8 @@ export function createTasksService(deps: {
   campaigns: CampaignsService;
   dataDir: string;
   maxBytes: number;
+  /** In the acceptance's transaction: the point enters the maintenance ledger (长效管护). */
+  onAccepted?: (tx: Db, task: TaskRow, acceptedOn: string, regionName: string) => Promise<void>;
 }) {
   const { db } = deps.database;
   const notes = createNotificationsRepository(db);
@@ -147,9 +149,7 @@ export function createTasksService(deps: {
   }
 
   function mayEdit(principal: Principal, t: TaskRow): boolean {
-    const a = actorOf(principal);
-    if (t.status === 'accepted') return false;
-    return a.isLead || (a.isSubarea && t.status !== 'submitted');
+    return mayEditTask(principal, t.status);
   }
 
   async function detail(principal: Principal, id: string): Promise<TaskResponse> {
@@ -162,7 +162,13 @@ export function createTasksService(deps: {
       db
         .select()
         .from(campaignPhotos)
-        .where(and(eq(campaignPhotos.taskId, id), isNull(campaignPhotos.deletedAt)))
+        .where(
+          and(
+            eq(campaignPhotos.taskId, id),
+            inArray(campaignPhotos.kind, ['before', 'after']),
+            isNull(campaignPhotos.deletedAt),
+          ),
+        )
         .orderBy(asc(campaignPhotos.uploadedAt)),
       db
         .select()
@@ -191,7 +197,7 @@ export function createTasksService(deps: {
       category,
       photos: photos.map((p) => ({
         id: p.id,
-        kind: p.kind,
+        kind: p.kind === 'after' ? ('after' as const) : ('before' as const),
         fileName: p.fileName,
         uploadedAt: p.uploadedAt.toISOString(),
         uploadedByName: p.uploadedByName,
@@ -511,6 +517,7 @@ export function createTasksService(deps: {
           .returning({ id: campaignTasks.id });
         if (updated.length === 0) throw await versionConflict(tx, '整治任务', t);
         await event(tx, principal, t.id, body.step, t.status, to, body.note ?? null);
+        if (body.step === 'accept') await deps.onAccepted?.(tx, t, day, r.regionName);
         await audit(tx, actor, `campaign_task.${body.step}`, t.id, {
           taskNo: t.taskNo,
           from: t.status,
@@ -694,4 +701,13 @@ export function lightOf(
   rules: TaskLightRules,
 ): Light {
   return taskLight(t, day, rules).light;
+}
+
+/** Whether the caller may change a task in this state: the 板块 until it is submitted, the lead until accepted. */
+export function mayEditTask(principal: Principal, status: TaskStatus): boolean {
+  if (status === 'accepted') return false;
+  return (
+    principal.actions.has('campaign.admin') ||
+    (principal.actions.has('campaign.write') && status !== 'submitted')
+  );
 }
