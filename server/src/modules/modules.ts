@@ -395,6 +395,14 @@ export const MODULES: ModuleDefinition[] = [
         order: 3,
         action: 'campaign.read',
       },
+      {
+        key: 'campaigns.maintenance',
+        group: 'campaigns',
+        label: '长效管护',
+        path: '/campaigns/maintenance',
+        order: 4,
+        action: 'campaign.read',
+      },
     ],
   },
   {
