@@ -10,6 +10,7 @@ import { LoginPage } from './features/auth/login-page';
 import { MfaPage } from './features/auth/mfa-page';
 import { SessionGuard } from './features/auth/session-guard';
 import { CalendarPage } from './features/calendar/calendar-page';
+import { TaskImportPage } from './features/campaigns/task-import-page';
 import { EnterpriseListPage } from './features/enterprises/enterprise-list-page';
 import { ForbiddenPage } from './features/errors/forbidden-page';
 import { RouteErrorPage } from './features/errors/route-error-page';
@@ -223,6 +224,11 @@ export function createAppRouter() {
               path: 'approvals/queue',
               element: <ApprovalQueuePage />,
               handle: handle({ group: 'approvals', title: '审批待办' }),
+            },
+            {
+              path: 'campaigns/tasks/import',
+              element: <TaskImportPage />,
+              handle: handle({ group: 'campaigns', title: '导入整治任务' }),
             },
             {
               path: 'system/regions',

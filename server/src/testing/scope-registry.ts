@@ -173,6 +173,21 @@ const reportImportCheck = {
   }),
 };
 
+/** The campaign-task imports of the two 板块 operators: each must not reach the other's. */
+const taskImportCheck = {
+  callers: ['operatorA' as const, 'operatorB' as const],
+  foreignId: (f: ScopeFixture, caller: string) =>
+    (caller === 'operatorA' ? f.refs.taskImportB : f.refs.taskImportA) ?? '',
+  snapshot: async (f: ScopeFixture, id: string) => ({
+    job: (await f.db.select().from(importJobs).where(eq(importJobs.id, id)))[0] ?? null,
+    rows: await f.db.select().from(importJobRows).where(eq(importJobRows.jobId, id)),
+    created: await f.db
+      .select({ id: campaignTasks.id })
+      .from(campaignTasks)
+      .where(eq(campaignTasks.pointName, '范围测试导入的整治点')),
+  }),
+};
+
 const parcelImportCheck = {
   callers: ['nrpA' as const, 'deptNrp' as const],
   foreignId: foreignParcelImport,
@@ -266,6 +281,10 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/monthly-reports/imports/:id/rows': reportImportCheck,
     'POST /api/monthly-reports/imports/:id/commit': reportImportCheck,
     'POST /api/monthly-reports/imports/:id/cancel': reportImportCheck,
+    'GET /api/campaign-tasks/imports/:id': taskImportCheck,
+    'GET /api/campaign-tasks/imports/:id/rows': taskImportCheck,
+    'POST /api/campaign-tasks/imports/:id/commit': taskImportCheck,
+    'POST /api/campaign-tasks/imports/:id/cancel': taskImportCheck,
     'GET /api/parcels/imports/:id': parcelImportCheck,
     'GET /api/parcels/imports/:id/rows': parcelImportCheck,
     'POST /api/parcels/imports/:id/commit': parcelImportCheck,
@@ -694,6 +713,11 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       inScope: (item, f, caller) =>
         item.id === (caller === 'operatorA' ? f.refs.reportImportA : f.refs.reportImportB),
     },
+    'GET /api/campaign-tasks/imports': {
+      callers: ['operatorA', 'operatorB'],
+      inScope: (item, f, caller) =>
+        item.id === (caller === 'operatorA' ? f.refs.taskImportA : f.refs.taskImportB),
+    },
     'GET /api/parcels/imports': {
       callers: ['nrpA', 'deptNrp'],
       inScope: (item, f, caller) =>
@@ -980,6 +1004,11 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
       "creates an import job owned by the caller; a row naming a project outside the caller's scope is an error of the preview and is never written, and the commit checks the scope again (reports.import.int.test.ts)",
     'GET /api/monthly-reports/export':
       "the month's projects through the same scoped project query as GET /api/monthly-reports/missing (reports.import.int.test.ts: another 板块's export holds only its own project)",
+    'POST /api/campaign-tasks/imports':
+      "creates an import job owned by the caller for a campaign loaded through the visibility check of GET /api/campaigns/:id (else 404); a row naming a 板块 outside the caller's scope is an error of the preview and is never written, an existing task is matched only in the caller's scope, and the commit checks the scope again (tasks.import.int.test.ts)",
+    'GET /api/campaign-tasks/import-template': 'an empty template with an example row; no data',
+    'GET /api/campaign-tasks/export':
+      "the campaign's tasks through the same scoped conditions as GET /api/campaign-tasks (tasks.import.int.test.ts: a 板块's export holds only its own tasks)",
     'POST /api/parcels/imports':
       "creates an import job owned by the caller; a row naming a 板块 or a parcel outside the caller's scope is an error of the preview and is never written (land.int.test.ts: Excel import)",
     'POST /api/parcels/import-geojson':
@@ -1516,6 +1545,51 @@ export async function seedScopeCampaigns(f: ScopeFixture, now: Date): Promise<vo
       })
       .returning({ id: maintenancePoints.id });
     f.refs[`point${key}`] = point?.id ?? '';
+    // And an import of a task into the operator's own 板块, previewed and ready to commit.
+    const userId = f.userIds.get(key === 'A' ? 'operatorA' : 'operatorB');
+    if (!userId) continue;
+    const [job] = await f.db
+      .insert(importJobs)
+      .values({
+        kind: 'campaign-tasks',
+        userId,
+        fileName: `范围测试整治任务${key}.xlsx`,
+        sha256: `${key}t`.repeat(32),
+        sizeBytes: 1,
+        status: 'previewed',
+        summary: {
+          sheets: [],
+          ignored: [],
+          sheetsWithoutHeader: [],
+          skipped: { blank: 0, summary: 0 },
+          counts: { create: 1, update: 0, unchanged: 0, error: 0 },
+          sameAs: null,
+        },
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: importJobs.id });
+    f.refs[`taskImport${key}`] = job?.id ?? '';
+    await f.db.insert(importJobRows).values({
+      jobId: job?.id ?? '',
+      seq: 0,
+      sheet: '整治任务',
+      rowNumber: 2,
+      action: 'create',
+      label: '范围测试导入的整治点（新任务）',
+      patch: {
+        campaignId: c?.id ?? '',
+        regionId: f.ids[`region${key}`],
+        values: {
+          categoryCode: 'G1',
+          pointName: '范围测试导入的整治点',
+          description: '违章搭建',
+          startOn: '2025-03-01',
+          dueOn: '2025-04-01',
+          quantities: {},
+        },
+      },
+    });
   }
 }
 

@@ -32,6 +32,7 @@ import { createCampaignsService } from './campaigns.service';
 import { maintenanceRoutes } from './maintenance.routes';
 import { createMaintenanceService } from './maintenance.service';
 import { createProgressService } from './progress.service';
+import { taskImportRoutes } from './tasks.import.routes';
 import { createTasksService } from './tasks.service';
 
 // 城中村专项行动 over HTTP: categories, campaigns and batches, the tasks with their steps and photos, and the
@@ -349,4 +350,6 @@ export function campaignRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     },
     async (request) => progress.progress(requirePrincipal(request), request.query),
   );
+
+  taskImportRoutes(app, ctx);
 }
