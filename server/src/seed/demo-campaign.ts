@@ -24,6 +24,24 @@ export const DEMO_CAMPAIGN = {
 } as const;
 /** Who accepts and sends back: the campaign's lead department. */
 export const LEAD_ACTOR = '区城管局';
+/**
+ * 长效管护 in the demo: the month before today, each 板块's 城管中队 inspects its points (the district spot-checks
+ * some), a few points go uninspected past their frequency, and one 违章搭建 point of 湖塘镇 has rebounded — a
+ * shed put up again where one was pulled down — and its 整改单 is open.
+ */
+export const DEMO_MAINTENANCE = {
+  districtInspector: '区城管局 督查科',
+  rebound: {
+    subarea: '320412100',
+    categoryCode: 'G1',
+    /** How many days before today the failed inspection was (moved back to a working day). */
+    daysAgo: 6,
+    failedItem: '无复搭复建',
+    score: 55,
+    note: '原址复搭彩钢棚约15平方米',
+    photoName: '原址复搭彩钢棚.png',
+  },
+} as const;
 const WAN = 10_000;
 
 type SubareaKey = 'hutang' | 'gxq' | 'xth' | 'ntz';
@@ -32,6 +50,8 @@ export type Subarea = {
   org: string;
   actor: string;
   people: readonly string[];
+  /** Who inspects the 板块's maintained points every month (长效管护). */
+  inspector: string;
   /** Village / community centres, inside the 板块's outline (modules/land/geo) with room for ±0.003°. */
   villages: Record<string, readonly [number, number]>;
 };
@@ -40,6 +60,7 @@ const SUBAREAS: Record<SubareaKey, Subarea> = {
     code: '320412100',
     org: '320412100-GOV',
     actor: '湖塘镇经办',
+    inspector: '湖塘镇城管中队 王强',
     people: ['王建国', '陈立新', '周海燕'],
     villages: {
       马杭社区: [119.985, 31.7],
@@ -53,6 +74,7 @@ const SUBAREAS: Record<SubareaKey, Subarea> = {
     code: 'WJ-GXQ',
     org: 'WJ-GXQ-ADM',
     actor: '武进国家高新区经办',
+    inspector: '高新区城管中队 刘洋',
     people: ['蒋文杰', '吴晓峰'],
     villages: {
       夏城社区: [119.95, 31.668],
@@ -65,6 +87,7 @@ const SUBAREAS: Record<SubareaKey, Subarea> = {
     code: 'WJ-XTH',
     org: 'WJ-XTH-ADM',
     actor: '西太湖科技产业园经办',
+    inspector: '西太湖城管中队 孙磊',
     people: ['许国平', '钱丽萍'],
     villages: { 塘洋社区: [119.87, 31.69], 西湖社区: [119.862, 31.66], 滆湖村: [119.855, 31.63] },
   },
@@ -72,6 +95,7 @@ const SUBAREAS: Record<SubareaKey, Subarea> = {
     code: 'WJ-NTZ',
     org: 'WJ-NTZ-GOV',
     actor: '牛塘镇经办',
+    inspector: '牛塘镇城管中队 顾军',
     people: ['朱卫东', '杨春梅'],
     villages: {
       卢家巷村: [119.905, 31.745],
