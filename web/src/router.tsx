@@ -10,7 +10,12 @@ import { LoginPage } from './features/auth/login-page';
 import { MfaPage } from './features/auth/mfa-page';
 import { SessionGuard } from './features/auth/session-guard';
 import { CalendarPage } from './features/calendar/calendar-page';
+import { CampaignsPage } from './features/campaigns/campaigns-page';
+import { CampaignProgressPage } from './features/campaigns/progress-page';
+import { TaskCreatePage } from './features/campaigns/task-create-page';
 import { TaskImportPage } from './features/campaigns/task-import-page';
+import { TaskPage } from './features/campaigns/task-page';
+import { TasksPage } from './features/campaigns/tasks-page';
 import { EnterpriseListPage } from './features/enterprises/enterprise-list-page';
 import { ForbiddenPage } from './features/errors/forbidden-page';
 import { RouteErrorPage } from './features/errors/route-error-page';
@@ -226,9 +231,34 @@ export function createAppRouter() {
               handle: handle({ group: 'approvals', title: '审批待办' }),
             },
             {
+              path: 'campaigns',
+              element: <CampaignsPage />,
+              handle: handle({ group: 'campaigns', title: '行动与批次' }),
+            },
+            {
+              path: 'campaigns/tasks',
+              element: <TasksPage />,
+              handle: handle({ group: 'campaigns', title: '整治任务' }),
+            },
+            {
+              path: 'campaigns/tasks/new',
+              element: <TaskCreatePage />,
+              handle: handle({ group: 'campaigns', title: '新建整治任务' }),
+            },
+            {
               path: 'campaigns/tasks/import',
               element: <TaskImportPage />,
               handle: handle({ group: 'campaigns', title: '导入整治任务' }),
+            },
+            {
+              path: 'campaigns/tasks/:id',
+              element: <TaskPage />,
+              handle: handle({ group: 'campaigns', title: '任务详情' }),
+            },
+            {
+              path: 'campaigns/progress',
+              element: <CampaignProgressPage />,
+              handle: handle({ group: 'campaigns', title: '进度与排名' }),
             },
             {
               path: 'system/regions',
