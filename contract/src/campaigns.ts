@@ -154,8 +154,13 @@ export const taskListQuery = listQuery(['dueOn', 'taskNo', 'startOn'] as const).
   categoryCode: z.string().max(20).optional(),
   status: z.enum([...TASK_STATUSES, 'open']).optional(),
   light: z.enum(LIGHTS).optional(),
+  /** Not accepted and past the due date (黄灯 and 红灯 together). */
+  overdue: z.enum(['true', 'false']).optional(),
   q: text(100).optional(),
 });
+
+/** The overdue thresholds of task lights: up to this many days late 黄灯, beyond 红灯. */
+export const taskLightRules = z.strictObject({ yellowMaxDaysLate: z.number().int().min(0).max(365) });
 
 const photo = z.object({
   id,

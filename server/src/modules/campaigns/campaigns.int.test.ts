@@ -368,6 +368,10 @@ describe('城中村专项行动: campaigns, tasks and their workflow', () => {
       ['ZZ-2025-0002', 5],
     ]);
     expect(yellow.items[0].lightExplanation).toBe('计划2025-06-20完成，已逾期5天（不超过7天）→ 黄灯');
+    // 逾期: yellow and red together, the progress page's overdue count.
+    const overdue = (await cg.inject({ url: '/api/campaign-tasks?overdue=true' })).json();
+    expect(overdue.items.map((i: { taskNo: string }) => i.taskNo)).toEqual(['ZZ-2025-0002']);
+    expect((await cg.inject({ url: '/api/campaign-tasks?overdue=false' })).json().total).toBe(1);
     ctx.clock.set(new Date('2025-07-01T09:00:00+08:00'));
     cg = await login(ctx.app, 'cg');
     gxq = await login(ctx.app, 'gxq');

@@ -8,6 +8,7 @@ import {
   createCampaignBody,
   createTaskBody,
   errorBody,
+  taskLightRules as lightRules,
   okResponse,
   progressQuery,
   progressResponse,
@@ -41,7 +42,6 @@ import { createTasksService } from './tasks.service';
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const idParams = z.strictObject({ id: z.string().uuid() });
 const photoParams = z.strictObject({ id: z.string().uuid(), photoId: z.string().uuid() });
-const lightRules = z.strictObject({ yellowMaxDaysLate: z.number().int().min(0).max(365) });
 
 export function campaignRoutes(app: FastifyInstance, ctx: ModuleContext): void {
   const { database, clock } = ctx;

@@ -347,6 +347,13 @@ export function createTasksService(deps: {
               : sql`NOT (${open} AND ${late} > 0)`,
         );
       }
+      if (query.overdue === 'true') {
+        where.push(sql`${campaignTasks.status} <> 'accepted' AND ${campaignTasks.dueOn} < ${day}::date`);
+      } else if (query.overdue === 'false') {
+        where.push(
+          sql`NOT (${campaignTasks.status} <> 'accepted' AND ${campaignTasks.dueOn} < ${day}::date)`,
+        );
+      }
       if (query.q) {
         const like = `%${query.q}%`;
         const match = or(

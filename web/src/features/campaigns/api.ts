@@ -6,6 +6,7 @@ import {
   campaignPhotoResponse,
   landMapResponse,
   progressResponse,
+  taskLightRules,
   taskListResponse,
   taskResponse,
 } from '@groundbreak/contract';
@@ -213,5 +214,15 @@ export function useMapOutlines() {
       (await http.get('/api/land/map', { signal, schema: landMapResponse })).outlines,
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
+  });
+}
+
+/** The overdue thresholds of task lights (configured by 区城管局). */
+export function useTaskLightRules() {
+  return useQuery({
+    queryKey: ['campaigns', 'light-rules'] as const,
+    queryFn: ({ signal }) =>
+      http.get('/api/campaign-settings/light-rules', { signal, schema: taskLightRules }),
+    staleTime: 5 * 60_000,
   });
 }

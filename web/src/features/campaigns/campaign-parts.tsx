@@ -65,6 +65,7 @@ export type TaskFilter = {
   categoryCode?: string | undefined;
   status?: TaskStatus | 'open' | undefined;
   light?: TaskItem['light'] | undefined;
+  overdue?: 'true' | undefined;
   sort?: string | undefined;
 };
 
@@ -75,12 +76,9 @@ export function taskListHref(filter: TaskFilter): string {
   return search ? `/campaigns/tasks?${search}` : '/campaigns/tasks';
 }
 
-/**
- * The open tasks past their due date. The list has no 逾期 filter (only one light at a time): the open
- * tasks sorted by due date put the overdue ones first, each with its light and 逾期N天.
- */
+/** The open tasks past their due date (黄灯 and 红灯), overdue ones first. */
 export function overdueHref(filter: TaskFilter): string {
-  return taskListHref({ ...filter, status: 'open', sort: 'dueOn' });
+  return taskListHref({ ...filter, overdue: 'true', sort: 'dueOn' });
 }
 
 /** A count that opens the task list it counts; a zero stays plain text. */

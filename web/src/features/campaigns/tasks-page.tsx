@@ -13,7 +13,7 @@ import { formatDate } from '../../lib/format';
 import { useCan, useCurrentUser } from '../auth/use-current-user';
 import { useRegions } from '../regions/api';
 import { toRegionTreeOptions } from '../regions/region-options';
-import { useCampaignCategories, useCampaigns, useTasks } from './api';
+import { useCampaignCategories, useCampaigns, useTaskLightRules, useTasks } from './api';
 import { DueCell, TaskStatusTag } from './campaign-parts';
 
 // 整治任务: the rectification tasks of the caller's scope — by campaign and batch, 板块, category, state and
@@ -111,6 +111,7 @@ export function TasksPage() {
   const regions = useRegions();
   const campaigns = useCampaigns();
   const categories = useCampaignCategories();
+  const yellowDays = useTaskLightRules().data?.yellowMaxDaysLate ?? 7;
   const filters = useMemo<ListFilter[]>(() => {
     const campaignItems = campaigns.data?.items ?? [];
     return [
@@ -144,9 +145,19 @@ export function TasksPage() {
         kind: 'select',
         isSecondary: true,
         options: [
-          { value: 'red', label: `${LIGHT_WORDS.red}（逾期超过7天）` },
-          { value: 'yellow', label: `${LIGHT_WORDS.yellow}（逾期7天以内）` },
+          { value: 'red', label: `${LIGHT_WORDS.red}（逾期超过${yellowDays}天）` },
+          { value: 'yellow', label: `${LIGHT_WORDS.yellow}（逾期${yellowDays}天以内）` },
           { value: 'green', label: `${LIGHT_WORDS.green}（未逾期或已销号）` },
+        ],
+      },
+      {
+        key: 'overdue',
+        label: '逾期',
+        kind: 'select',
+        isSecondary: true,
+        options: [
+          { value: 'true', label: '已逾期（未销号且超过计划完成日期）' },
+          { value: 'false', label: '未逾期' },
         ],
       },
       {
@@ -172,7 +183,7 @@ export function TasksPage() {
         })),
       },
     ];
-  }, [campaigns.data, categories.data, regions.data, user.regionScopes]);
+  }, [campaigns.data, categories.data, regions.data, user.regionScopes, yellowDays]);
   const state = useListSearchParams({
     filters,
     sortFields: ['dueOn', 'taskNo', 'startOn'],
