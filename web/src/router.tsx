@@ -11,6 +11,7 @@ import { MfaPage } from './features/auth/mfa-page';
 import { SessionGuard } from './features/auth/session-guard';
 import { CalendarPage } from './features/calendar/calendar-page';
 import { CampaignsPage } from './features/campaigns/campaigns-page';
+import { MaintenancePointPage, MaintenancePointsPage } from './features/campaigns/maintenance-pages';
 import { CampaignProgressPage } from './features/campaigns/progress-page';
 import { TaskCreatePage } from './features/campaigns/task-create-page';
 import { TaskImportPage } from './features/campaigns/task-import-page';
@@ -259,6 +260,16 @@ export function createAppRouter() {
               path: 'campaigns/progress',
               element: <CampaignProgressPage />,
               handle: handle({ group: 'campaigns', title: '进度与排名' }),
+            },
+            {
+              path: 'campaigns/maintenance',
+              element: <MaintenancePointsPage />,
+              handle: handle({ group: 'campaigns', title: '管护台账' }),
+            },
+            {
+              path: 'campaigns/maintenance/:id',
+              element: <MaintenancePointPage />,
+              handle: handle({ group: 'campaigns', title: '管护点位' }),
             },
             {
               path: 'system/regions',
