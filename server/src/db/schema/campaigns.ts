@@ -72,9 +72,7 @@ export const campaignBatches = pgTable(
     ...editable(),
   },
   (t) => [
-    uniqueIndex('campaign_batches_name_uq')
-      .on(t.campaignId, t.name)
-      .where(sql`${t.deletedAt} IS NULL`),
+    uniqueIndex('campaign_batches_name_uq').on(t.campaignId, t.name).where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 
