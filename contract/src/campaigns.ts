@@ -30,8 +30,42 @@ export const campaignCategory = z.object({
   rectifyWorkingDays: z.number().int(),
   inspectEveryDays: z.number().int(),
   enabled: z.boolean(),
+  version: z.number().int(),
 });
 export type CampaignCategory = z.infer<typeof campaignCategory>;
+
+const categoryFields = {
+  group: z.enum(CATEGORY_GROUPS),
+  name: required(50, '请填写类别名称'),
+  indicators: z
+    .array(
+      z.object({
+        key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,29}$/, { message: '指标代码为字母开头的字母数字' }),
+        label: required(30, '请填写指标名称'),
+        unit: required(10, '请填写单位'),
+      }),
+    )
+    .max(10, { message: '数量指标不超过 10 个' })
+    .refine((list) => new Set(list.map((i) => i.key)).size === list.length, { message: '指标代码重复' }),
+  checklist: z
+    .array(required(100, '检查项不能为空'))
+    .min(1, { message: '至少一个管护检查项' })
+    .max(20, { message: '检查项不超过 20 个' })
+    .refine((list) => new Set(list).size === list.length, { message: '检查项重复' }),
+  rectifyWorkingDays: z.number().int().min(1).max(60),
+  inspectEveryDays: z.number().int().min(1).max(365),
+  enabled: z.boolean(),
+};
+
+/** A category 区城管局 adds (the "configurable others" of the seed's list). */
+export const createCategoryBody = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9]{0,7}$/, { message: '类别代码为大写字母开头，不超过 8 位' }),
+  ...categoryFields,
+});
+export const updateCategoryBody = z.strictObject({ version: rowVersion, ...categoryFields });
+
+/** The pass mark of a maintenance inspection (with every checklist item passed) [A: 80]. */
+export const maintenanceRules = z.strictObject({ passScore: z.number().int().min(0).max(100) });
 export const campaignCategoryListResponse = z.object({ items: z.array(campaignCategory) });
 
 export const campaignBatch = z.object({

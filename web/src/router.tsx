@@ -11,6 +11,7 @@ import { MfaPage } from './features/auth/mfa-page';
 import { SessionGuard } from './features/auth/session-guard';
 import { CalendarPage } from './features/calendar/calendar-page';
 import { CampaignsPage } from './features/campaigns/campaigns-page';
+import { CampaignCategoriesPage } from './features/campaigns/categories-page';
 import { MaintenancePointPage, MaintenancePointsPage } from './features/campaigns/maintenance-pages';
 import { CampaignProgressPage } from './features/campaigns/progress-page';
 import { TaskCreatePage } from './features/campaigns/task-create-page';
@@ -235,6 +236,11 @@ export function createAppRouter() {
               path: 'campaigns',
               element: <CampaignsPage />,
               handle: handle({ group: 'campaigns', title: '行动与批次' }),
+            },
+            {
+              path: 'campaigns/categories',
+              element: <CampaignCategoriesPage />,
+              handle: handle({ group: 'campaigns', title: '类别与规则' }),
             },
             {
               path: 'campaigns/tasks',

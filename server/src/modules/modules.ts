@@ -403,6 +403,14 @@ export const MODULES: ModuleDefinition[] = [
         order: 4,
         action: 'campaign.read',
       },
+      {
+        key: 'campaigns.categories',
+        group: 'campaigns',
+        label: '类别与规则',
+        path: '/campaigns/categories',
+        order: 5,
+        action: 'campaign.read',
+      },
     ],
   },
   {

@@ -956,6 +956,13 @@ export const SCOPE_REGISTRY: ScopeRegistry = {
     'GET /api/stats/overview':
       "figures of one region, which must lie within the caller's scope (else 404); every count is computed under that region's path (stats.int.test.ts: a 板块 sees its own figures and no other region; an enterprise none)",
     'GET /api/campaign-categories': 'the task categories (configuration, no business data)',
+    'POST /api/campaign-categories': 'configuration by the campaign lead (campaign.admin); no data scope',
+    'PUT /api/campaign-categories/:code':
+      'configuration by the campaign lead (campaign.admin); no data scope',
+    'GET /api/campaign-settings/maintenance-rules':
+      'the inspection pass mark (configuration, no business data)',
+    'PUT /api/campaign-settings/maintenance-rules':
+      'configuration by the campaign lead (campaign.admin); it carries no data scope',
     'GET /api/campaign-settings/light-rules':
       'the overdue thresholds of task lights (configuration, no business data)',
     'PUT /api/campaign-settings/light-rules':

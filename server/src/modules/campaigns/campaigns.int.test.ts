@@ -159,6 +159,64 @@ describe('城中村专项行动: campaigns, tasks and their workflow', () => {
         .json()
         .items.map((c: { code: string }) => c.code),
     ).toEqual(['G1', 'G2', 'G3', 'T1', 'T2', 'T3', 'R1', 'MR', 'CL']);
+    // The "configurable others": 城管局 adds a category, then switches it off; a 板块 cannot.
+    const category = {
+      code: 'T4',
+      group: 'improve',
+      name: '背街小巷整治',
+      indicators: [{ key: 'lanesM', label: '整治长度', unit: 'm' }],
+      checklist: ['路面平整', '无乱堆乱放'],
+      rectifyWorkingDays: 5,
+      inspectEveryDays: 30,
+      enabled: true,
+    };
+    const added = await cg.inject({ method: 'POST', url: '/api/campaign-categories', payload: category });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().items.at(-1)).toMatchObject({ code: 'T4', name: '背街小巷整治', version: 1 });
+    expect(
+      (await cg.inject({ method: 'POST', url: '/api/campaign-categories', payload: category })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await gxq.inject({
+          method: 'POST',
+          url: '/api/campaign-categories',
+          payload: { ...category, code: 'T5' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const { code: _code, ...fields } = category;
+    const off = await cg.inject({
+      method: 'PUT',
+      url: '/api/campaign-categories/T4',
+      payload: { ...fields, enabled: false, version: 1 },
+    });
+    expect(off.json().items.find((c: { code: string }) => c.code === 'T4')).toMatchObject({
+      enabled: false,
+      version: 2,
+    });
+    expect(
+      (
+        await cg.inject({
+          method: 'PUT',
+          url: '/api/campaign-categories/T4',
+          payload: { ...fields, version: 1 },
+        })
+      ).statusCode,
+    ).toBe(409);
+    // The inspection pass mark is configuration too.
+    expect((await cg.inject({ url: '/api/campaign-settings/maintenance-rules' })).json()).toEqual({
+      passScore: 80,
+    });
+    expect(
+      (
+        await gxq.inject({
+          method: 'PUT',
+          url: '/api/campaign-settings/maintenance-rules',
+          payload: { passScore: 60 },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('runs a task 待整治 → 整治中 → 待验收 → 退回整改 → 待验收 → 已验收, with the photos each step needs', async () => {
@@ -449,6 +507,12 @@ describe('城中村专项行动: campaigns, tasks and their workflow', () => {
       payload: { inspectedOn: '2025-07-01', results: results([]).slice(1), score: 90 },
     });
     expect(incomplete.statusCode).toBe(400);
+    // 区城管局 raised the pass mark to 85 for a while: the point shows it.
+    const raise = (passScore: number) =>
+      cg.inject({ method: 'PUT', url: '/api/campaign-settings/maintenance-rules', payload: { passScore } });
+    expect((await raise(85)).statusCode).toBe(200);
+    expect((await hutang.inject({ url: `/api/maintenance-points/${point.id}` })).json().passScore).toBe(85);
+    await raise(80);
     const failed = await hutang.inject({
       method: 'POST',
       url: `/api/maintenance-points/${point.id}/inspections`,

@@ -6,9 +6,11 @@ import {
   campaignListResponse,
   campaignPhotoResponse,
   createCampaignBody,
+  createCategoryBody,
   createTaskBody,
   errorBody,
   taskLightRules as lightRules,
+  maintenanceRules,
   okResponse,
   progressQuery,
   progressResponse,
@@ -18,6 +20,7 @@ import {
   taskStepBody,
   updateBatchBody,
   updateCampaignBody,
+  updateCategoryBody,
   updateTaskBody,
 } from '@groundbreak/contract';
 import type { FastifyInstance } from 'fastify';
@@ -54,6 +57,7 @@ export function campaignRoutes(app: FastifyInstance, ctx: ModuleContext): void {
     calendar: calendarServiceOf(ctx),
     dataDir: ctx.config.dataDir,
     maxBytes: ctx.config.attachmentMaxBytes,
+    rules: () => campaigns.maintenanceRules(),
   });
   const tasks = createTasksService({
     database,
@@ -80,6 +84,60 @@ export function campaignRoutes(app: FastifyInstance, ctx: ModuleContext): void {
       },
     },
     async () => ({ items: await campaigns.categories() }),
+  );
+
+  r.post(
+    '/api/campaign-categories',
+    {
+      config: { action: 'campaign.admin' },
+      schema: {
+        tags,
+        summary: '新增整治任务类别（数量指标、管护检查项、整改时限、巡查周期）',
+        body: createCategoryBody,
+        response: { 200: campaignCategoryListResponse, ...errors },
+      },
+    },
+    async (request) => ({ items: await campaigns.addCategory(actorOf(request), request.body) }),
+  );
+
+  r.put(
+    '/api/campaign-categories/:code',
+    {
+      config: { action: 'campaign.admin' },
+      schema: {
+        tags,
+        summary: '修改整治任务类别（检查项的修改用于此后纳入管护的点位），或停用',
+        params: z.strictObject({ code: z.string().max(20) }),
+        body: updateCategoryBody,
+        response: { 200: campaignCategoryListResponse, ...errors },
+      },
+    },
+    async (request) => ({
+      items: await campaigns.updateCategory(actorOf(request), request.params.code, request.body),
+    }),
+  );
+
+  r.get(
+    '/api/campaign-settings/maintenance-rules',
+    {
+      config: { action: 'campaign.read' },
+      schema: { tags, summary: '管护巡查合格线', response: { 200: maintenanceRules, ...errors } },
+    },
+    async () => campaigns.maintenanceRules(),
+  );
+
+  r.put(
+    '/api/campaign-settings/maintenance-rules',
+    {
+      config: { action: 'campaign.admin' },
+      schema: {
+        tags,
+        summary: '修改管护巡查合格线（各项合格且得分不低于此分为合格）',
+        body: maintenanceRules,
+        response: { 200: maintenanceRules, ...errors },
+      },
+    },
+    async (request) => campaigns.saveMaintenanceRules(actorOf(request), request.body),
   );
 
   r.get(

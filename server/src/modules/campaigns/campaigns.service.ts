@@ -4,10 +4,17 @@ import type {
   CampaignItem,
   campaignListQuery,
   createCampaignBody,
+  createCategoryBody,
   updateBatchBody,
   updateCampaignBody,
+  updateCategoryBody,
 } from '@groundbreak/contract';
-import { DEFAULT_TASK_LIGHT_RULES, type TaskLightRules } from '@groundbreak/domain';
+import {
+  DEFAULT_MAINTENANCE_RULES,
+  DEFAULT_TASK_LIGHT_RULES,
+  type MaintenanceRules,
+  type TaskLightRules,
+} from '@groundbreak/domain';
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Clock } from '../../clock';
@@ -32,6 +39,7 @@ import type { Principal } from '../registry';
 // or over its district — a 板块 sees the district's campaigns, and only its own tasks in them.
 
 const LIGHT_RULES_KEY = 'campaign.task-light-rules';
+const MAINTENANCE_RULES_KEY = 'campaign.maintenance-rules';
 
 export function createCampaignsService(deps: { database: Database; clock: Clock; audit: AuditRepository }) {
   const { db } = deps.database;
@@ -159,7 +167,109 @@ export function createCampaignsService(deps: { database: Database; clock: Clock;
         rectifyWorkingDays: r.rectifyWorkingDays,
         inspectEveryDays: r.inspectEveryDays,
         enabled: r.enabled,
+        version: r.version,
       }));
+    },
+
+    /** A new category (the configurable others of §11.2). */
+    async addCategory(
+      actor: AuditActor,
+      body: z.output<typeof createCategoryBody>,
+    ): Promise<CampaignCategory[]> {
+      await db.transaction(async (tx) => {
+        const [dup] = await tx
+          .select({ code: campaignCategories.code })
+          .from(campaignCategories)
+          .where(eq(campaignCategories.code, body.code));
+        if (dup)
+          throw new AppError('VALIDATION_FAILED', `类别代码 ${body.code} 已存在`, {
+            fields: [{ field: 'code', message: '类别代码已存在' }],
+          });
+        const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(campaignCategories);
+        await tx
+          .insert(campaignCategories)
+          .values({ ...body, sortOrder: n, updatedAt: deps.clock.now(), updatedBy: actor.userId });
+        await deps.audit.append(
+          tx,
+          actor,
+          {
+            action: 'campaign.category.create',
+            objectType: 'campaign_category',
+            objectId: body.code,
+            result: 'success',
+            summary: { name: body.name },
+          },
+          deps.clock.now(),
+        );
+      });
+      return this.categories();
+    },
+
+    /** Edits a category: what its tasks count, its checklist (for points entered from now on), its days. */
+    async updateCategory(
+      actor: AuditActor,
+      code: string,
+      body: z.output<typeof updateCategoryBody>,
+    ): Promise<CampaignCategory[]> {
+      const [row] = await db.select().from(campaignCategories).where(eq(campaignCategories.code, code));
+      if (!row) throw notFound('类别');
+      const { version, ...changes } = body;
+      await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(campaignCategories)
+          .set({
+            ...changes,
+            version: sql`${campaignCategories.version} + 1`,
+            updatedAt: deps.clock.now(),
+            updatedBy: actor.userId,
+          })
+          .where(and(eq(campaignCategories.code, code), eq(campaignCategories.version, version)))
+          .returning({ code: campaignCategories.code });
+        if (updated.length === 0) {
+          throw await versionConflict(tx, '类别', { ...row, updatedAt: row.updatedAt });
+        }
+        await deps.audit.append(
+          tx,
+          actor,
+          {
+            action: 'campaign.category.update',
+            objectType: 'campaign_category',
+            objectId: code,
+            result: 'success',
+            summary: { fields: Object.keys(changes) },
+          },
+          deps.clock.now(),
+        );
+      });
+      return this.categories();
+    },
+
+    /** The pass mark of maintenance inspections [A: 80], as configured. */
+    async maintenanceRules(): Promise<MaintenanceRules> {
+      const [row] = await db.select().from(appSettings).where(eq(appSettings.key, MAINTENANCE_RULES_KEY));
+      return { ...DEFAULT_MAINTENANCE_RULES, ...((row?.value as Partial<MaintenanceRules>) ?? {}) };
+    },
+
+    async saveMaintenanceRules(actor: AuditActor, rules: MaintenanceRules): Promise<MaintenanceRules> {
+      const now = deps.clock.now();
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(appSettings)
+          .values({ key: MAINTENANCE_RULES_KEY, value: rules, updatedAt: now })
+          .onConflictDoUpdate({ target: appSettings.key, set: { value: rules, updatedAt: now } });
+        await deps.audit.append(
+          tx,
+          actor,
+          {
+            action: 'campaign.maintenance-rules',
+            objectType: 'setting',
+            result: 'success',
+            summary: { ...rules },
+          },
+          now,
+        );
+      });
+      return rules;
     },
 
     /** The overdue thresholds of task lights [A: 黄 ≤ 7 days late], as configured. */

@@ -11,8 +11,8 @@ import type {
 import {
   checklistProblem,
   cleanFileName,
-  DEFAULT_MAINTENANCE_RULES,
   inspectionOutcome,
+  type MaintenanceRules,
   pointStatus,
   rectificationDueOn,
   sniffFile,
@@ -57,12 +57,13 @@ export function createMaintenanceService(deps: {
   calendar: CalendarService;
   dataDir: string;
   maxBytes: number;
+  /** The configured pass mark (campaign settings). */
+  rules: () => Promise<MaintenanceRules>;
 }) {
   const { db } = deps.database;
   const notes = createNotificationsRepository(db);
   const root = filesRoot(deps.dataDir);
   const today = () => shanghaiDate(deps.clock.now());
-  const rules = DEFAULT_MAINTENANCE_RULES;
 
   const columns = {
     p: maintenancePoints,
@@ -166,6 +167,7 @@ export function createMaintenanceService(deps: {
   async function detail(principal: Principal, id: string): Promise<MaintenancePointResponse> {
     const r = await load(principal, id);
     const day = today();
+    const rules = await deps.rules();
     const [point] = await present([r], day);
     if (!point) throw notFound('管护点位');
     const [inspections, orders, photos] = await Promise.all([
@@ -377,7 +379,7 @@ export function createMaintenanceService(deps: {
           );
         if (found.length !== photoIds.length) throw field('photoIds', '照片不存在或已用于其他巡查');
       }
-      const outcome = inspectionOutcome(body.results, body.score, rules);
+      const outcome = inspectionOutcome(body.results, body.score, await deps.rules());
       const [category] = await db
         .select()
         .from(campaignCategories)

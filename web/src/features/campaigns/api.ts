@@ -1,10 +1,11 @@
-import type { CreateTaskBody, UpdateTaskBody } from '@groundbreak/contract';
+import type { CampaignCategory, CreateTaskBody, UpdateTaskBody } from '@groundbreak/contract';
 import {
   campaignCategoryListResponse,
   campaignItem,
   campaignListResponse,
   campaignPhotoResponse,
   landMapResponse,
+  maintenanceRules,
   progressResponse,
   taskLightRules,
   taskListResponse,
@@ -224,5 +225,52 @@ export function useTaskLightRules() {
     queryFn: ({ signal }) =>
       http.get('/api/campaign-settings/light-rules', { signal, schema: taskLightRules }),
     staleTime: 5 * 60_000,
+  });
+}
+
+export type CategoryInput = Omit<CampaignCategory, 'version'>;
+
+/** POST /api/campaign-categories, or PUT /api/campaign-categories/:code with the version it was opened on. */
+export function useSaveCategory() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, code, ...body }: CategoryInput & { version?: number }) =>
+      version
+        ? http.put(`/api/campaign-categories/${code}`, {
+            body: { ...body, version },
+            schema: campaignCategoryListResponse,
+          })
+        : http.post('/api/campaign-categories', {
+            body: { code, ...body },
+            schema: campaignCategoryListResponse,
+          }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: campaignKeys.categories }),
+  });
+}
+
+/** The inspection pass mark (configured by 区城管局). */
+export function useMaintenanceRules() {
+  return useQuery({
+    queryKey: ['campaigns', 'maintenance-rules'] as const,
+    queryFn: ({ signal }) =>
+      http.get('/api/campaign-settings/maintenance-rules', { signal, schema: maintenanceRules }),
+  });
+}
+
+/** Saves the light threshold and the pass mark. */
+export function useSaveCampaignRules() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (rules: { yellowMaxDaysLate: number; passScore: number }) => {
+      await http.put('/api/campaign-settings/light-rules', {
+        body: { yellowMaxDaysLate: rules.yellowMaxDaysLate },
+        schema: taskLightRules,
+      });
+      await http.put('/api/campaign-settings/maintenance-rules', {
+        body: { passScore: rules.passScore },
+        schema: maintenanceRules,
+      });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['campaigns'] }),
   });
 }

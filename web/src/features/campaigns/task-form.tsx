@@ -207,7 +207,7 @@ export function TaskFormFields({
               label="计划完成日期"
               name="dueOn"
               dependencies={['startOn']}
-              extra="过了计划完成日期仍未验收销号即逾期：7天以内黄灯，超过7天红灯"
+              extra="过了计划完成日期仍未验收销号即逾期，按“类别与规则”中的天数亮黄灯、红灯"
               rules={[
                 { required: true, message: '请选择计划完成日期' },
                 ({ getFieldValue }) => ({

@@ -201,7 +201,7 @@ export function TasksPage() {
   return (
     <PageContainer
       title="整治任务"
-      description="城中村专项行动的整治点位：待整治 → 整治中 → 待验收（上传整改后照片）→ 已验收(销号)；逾期7天以内黄灯，超过7天红灯"
+      description={`城中村专项行动的整治点位：待整治 → 整治中 → 待验收（上传整改后照片）→ 已验收(销号)；逾期${yellowDays}天以内黄灯，超过${yellowDays}天红灯`}
     >
       <ListPage<TaskItem>
         listId="campaign-tasks"
