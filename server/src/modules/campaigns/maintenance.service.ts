@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type {
   inspectionBody,
@@ -10,12 +8,10 @@ import type {
 } from '@groundbreak/contract';
 import {
   checklistProblem,
-  cleanFileName,
   inspectionOutcome,
   type MaintenanceRules,
   pointStatus,
   rectificationDueOn,
-  sniffFile,
 } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -34,13 +30,12 @@ import {
 } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
-import { receiveFile } from '../../lib/receive-file';
 import { regionInScope } from '../../lib/scope';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import type { CalendarService } from '../calendar/calendar.service';
 import { createNotificationsRepository } from '../notifications/notifications.repository';
-import { filesRoot } from '../projects/attachments.service';
 import type { Principal } from '../registry';
+import { createCampaignPhotoStore } from './campaign-photos';
 
 // 长效管护 (domain.md §11.3): every accepted task's point enters the maintenance ledger, kept by its village or
 // community with its category's checklist and inspection frequency. The 板块 inspects monthly and the district
@@ -62,7 +57,12 @@ export function createMaintenanceService(deps: {
 }) {
   const { db } = deps.database;
   const notes = createNotificationsRepository(db);
-  const root = filesRoot(deps.dataDir);
+  const photos = createCampaignPhotoStore({
+    db,
+    clock: deps.clock,
+    dataDir: deps.dataDir,
+    maxBytes: deps.maxBytes,
+  });
   const today = () => shanghaiDate(deps.clock.now());
 
   const columns = {
@@ -489,66 +489,28 @@ export function createMaintenanceService(deps: {
     ) {
       const r = await load(principal, id);
       if (!mayInspect(principal)) throw new AppError('FORBIDDEN', '您不能上传巡查照片');
-      const fileName = cleanFileName(file.fileName);
-      if (!fileName) throw new AppError('VALIDATION_FAILED', '文件名不能为空');
-      const now = deps.clock.now();
-      const photoId = uuidv7();
-      const storageKey = `campaign/${now.toISOString().slice(0, 7).replace('-', '/')}/${photoId}`;
-      const finalPath = path.join(root, storageKey);
-      const tmpPath = path.join(root, 'tmp', photoId);
-      fs.mkdirSync(path.dirname(tmpPath), { recursive: true });
-      fs.mkdirSync(path.dirname(finalPath), { recursive: true });
-      const received = await receiveFile(file.stream, tmpPath, deps.maxBytes);
-      const sniffed = sniffFile(received.head, fileName);
-      if (!sniffed.ok || (sniffed.type !== 'png' && sniffed.type !== 'jpeg')) {
-        fs.rmSync(tmpPath, { force: true });
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '照片须为 JPG 或 PNG 图片');
-      }
-      fs.renameSync(tmpPath, finalPath);
-      try {
-        await db.transaction(async (tx) => {
+      const photo = await photos.store(file, (stored) =>
+        db.transaction(async (tx) => {
           await tx.insert(campaignPhotos).values({
-            id: photoId,
+            ...stored,
             taskId: r.p.taskId,
             kind: 'inspection',
-            fileName,
-            contentType: sniffed.contentType,
-            sizeBytes: received.size,
-            sha256: received.sha256,
-            storageKey,
             uploadedBy: principal.userId,
             uploadedByName: principal.displayName,
-            uploadedAt: now,
           });
           await audit(tx, actor, 'maintenance_point.photo', id, {
-            photoId,
-            fileName,
-            sha256: received.sha256,
+            photoId: stored.id,
+            fileName: stored.fileName,
+            sha256: stored.sha256,
           });
-        });
-      } catch (error) {
-        fs.rmSync(finalPath, { force: true });
-        throw error;
-      }
-      return { id: photoId, fileName, uploadedAt: now.toISOString() };
+        }),
+      );
+      return { id: photo.id, fileName: photo.fileName, uploadedAt: photo.uploadedAt.toISOString() };
     },
 
     async openPhoto(principal: Principal, id: string, photoId: string) {
       const r = await load(principal, id);
-      const [p] = await db
-        .select()
-        .from(campaignPhotos)
-        .where(
-          and(
-            eq(campaignPhotos.id, photoId),
-            eq(campaignPhotos.taskId, r.p.taskId),
-            isNull(campaignPhotos.deletedAt),
-          ),
-        );
-      if (!p) throw notFound('照片');
-      const file = path.join(root, p.storageKey);
-      if (!fs.existsSync(file)) throw notFound('照片文件');
-      return { photo: p, stream: fs.createReadStream(file) };
+      return photos.open(r.p.taskId, photoId);
     },
   };
 }

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type {
   createTaskBody,
@@ -10,12 +8,10 @@ import type {
   updateTaskBody,
 } from '@groundbreak/contract';
 import {
-  cleanFileName,
   type Light,
   MICRO_FLAG_LABELS,
   mayTakeTaskStep,
   microVariance,
-  sniffFile,
   TASK_OPEN_STATUSES,
   TASK_STATUS_LABELS,
   TASK_STEP_NAMES,
@@ -27,7 +23,6 @@ import {
   taskStepProblem,
 } from '@groundbreak/domain';
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { type Clock, shanghaiDate } from '../../clock';
 import type { Database, Db } from '../../db/database';
@@ -44,12 +39,11 @@ import {
 } from '../../db/schema/index';
 import { AppError, notFound } from '../../errors';
 import { versionConflict } from '../../lib/conflict';
-import { receiveFile } from '../../lib/receive-file';
 import { regionInScope } from '../../lib/scope';
 import type { AuditActor, AuditRepository } from '../audit/audit.repository';
 import { createNotificationsRepository } from '../notifications/notifications.repository';
-import { filesRoot } from '../projects/attachments.service';
 import type { Principal } from '../registry';
+import { createCampaignPhotoStore } from './campaign-photos';
 import type { CampaignsService } from './campaigns.service';
 
 // The rectification tasks of a campaign (整治任务, domain.md §11.2). A 板块 registers the tasks of its points,
@@ -60,7 +54,7 @@ import type { CampaignsService } from './campaigns.service';
 // (campaign/YYYY/MM/<id>) with their SHA-256, images only.
 
 type TaskRow = typeof campaignTasks.$inferSelect;
-const PHOTO_TYPES = new Set(['png', 'jpeg']);
+const _PHOTO_TYPES = new Set(['png', 'jpeg']);
 
 export function createTasksService(deps: {
   database: Database;
@@ -74,7 +68,12 @@ export function createTasksService(deps: {
 }) {
   const { db } = deps.database;
   const notes = createNotificationsRepository(db);
-  const root = filesRoot(deps.dataDir);
+  const photos = createCampaignPhotoStore({
+    db,
+    clock: deps.clock,
+    dataDir: deps.dataDir,
+    maxBytes: deps.maxBytes,
+  });
   const today = () => shanghaiDate(deps.clock.now());
 
   const listColumns = {
@@ -583,84 +582,45 @@ export function createTasksService(deps: {
             : '整改后照片在整治中或退回整改时上传',
         );
       }
-      const fileName = cleanFileName(file.fileName);
-      if (!fileName) throw new AppError('VALIDATION_FAILED', '文件名不能为空');
-      const now = deps.clock.now();
-      const photoId = uuidv7();
-      const storageKey = `campaign/${now.toISOString().slice(0, 7).replace('-', '/')}/${photoId}`;
-      const finalPath = path.join(root, storageKey);
-      const tmpDir = path.join(root, 'tmp');
-      fs.mkdirSync(tmpDir, { recursive: true });
-      fs.mkdirSync(path.dirname(finalPath), { recursive: true });
-      const tmpPath = path.join(tmpDir, photoId);
-      const received = await receiveFile(file.stream, tmpPath, deps.maxBytes);
-      const sniffed = sniffFile(received.head, fileName);
-      if (!sniffed.ok || !PHOTO_TYPES.has(sniffed.type)) {
-        fs.rmSync(tmpPath, { force: true });
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '照片须为 JPG 或 PNG 图片');
-      }
-      fs.renameSync(tmpPath, finalPath);
-      try {
-        await db.transaction(async (tx) => {
+      const photo = await photos.store(file, (stored) =>
+        db.transaction(async (tx) => {
           await tx.insert(campaignPhotos).values({
-            id: photoId,
+            ...stored,
             taskId: t.id,
             kind,
-            fileName,
-            contentType: sniffed.contentType,
-            sizeBytes: received.size,
-            sha256: received.sha256,
-            storageKey,
             uploadedBy: principal.userId,
             uploadedByName: principal.displayName,
-            uploadedAt: now,
           });
           await tx
             .update(campaignTasks)
             .set(
               kind === 'before'
-                ? { beforePhotoIds: sql`array_append(${campaignTasks.beforePhotoIds}, ${photoId}::uuid)` }
-                : { afterPhotoIds: sql`array_append(${campaignTasks.afterPhotoIds}, ${photoId}::uuid)` },
+                ? { beforePhotoIds: sql`array_append(${campaignTasks.beforePhotoIds}, ${stored.id}::uuid)` }
+                : { afterPhotoIds: sql`array_append(${campaignTasks.afterPhotoIds}, ${stored.id}::uuid)` },
             )
             .where(eq(campaignTasks.id, t.id));
-          await event(tx, principal, t.id, `photo.${kind}`, t.status, t.status, fileName);
+          await event(tx, principal, t.id, `photo.${kind}`, t.status, t.status, stored.fileName);
           await audit(tx, actor, 'campaign_task.photo', t.id, {
-            photoId,
+            photoId: stored.id,
             kind,
-            fileName,
-            sizeBytes: received.size,
-            sha256: received.sha256,
+            fileName: stored.fileName,
+            sizeBytes: stored.sizeBytes,
+            sha256: stored.sha256,
           });
-        });
-      } catch (error) {
-        fs.rmSync(finalPath, { force: true });
-        throw error;
-      }
+        }),
+      );
       return {
-        id: photoId,
+        id: photo.id,
         kind,
-        fileName,
-        uploadedAt: now.toISOString(),
+        fileName: photo.fileName,
+        uploadedAt: photo.uploadedAt.toISOString(),
         uploadedByName: principal.displayName,
       };
     },
 
     async openPhoto(principal: Principal, id: string, photoId: string) {
       await load(principal, id);
-      const [p] = await db
-        .select()
-        .from(campaignPhotos)
-        .where(
-          and(
-            eq(campaignPhotos.id, photoId),
-            eq(campaignPhotos.taskId, id),
-            isNull(campaignPhotos.deletedAt),
-          ),
-        );
-      if (!p) throw notFound('照片');
-      const file = path.join(root, p.storageKey);
-      if (!fs.existsSync(file)) throw notFound('照片文件');
-      return { photo: p, stream: fs.createReadStream(file) };
+      return photos.open(id, photoId);
     },
 
     /** Removes a photo while the task is still being worked (a submitted or accepted task keeps its evidence). */
