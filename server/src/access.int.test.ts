@@ -22,6 +22,9 @@ import {
   seedScopeProjects,
   seedScopeReports,
 } from './testing/scope-registry';
+import { seedScopeAttraction } from './testing/scope-registry.attraction';
+import { seedScopeEvaluation } from './testing/scope-registry.evaluation';
+import { seedScopeOpenData } from './testing/scope-registry.opendata';
 import { createTestContext, type TestContext } from './testing/test-app';
 
 // Data scope and permissions, checked over the whole route table.
@@ -39,6 +42,9 @@ describe('scope matrix', () => {
     await seedScopeApprovals(fixture, ctx.clock.now());
     await seedScopeReports(fixture, ctx.clock.now());
     await seedScopeCampaigns(fixture, ctx.clock.now());
+    await seedScopeAttraction(fixture, ctx.clock.now());
+    await seedScopeEvaluation(fixture, ctx.clock.now());
+    await seedScopeOpenData(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 
@@ -112,6 +118,9 @@ describe('scope matrix — test of the test', () => {
     await seedScopeApprovals(fixture, ctx.clock.now());
     await seedScopeReports(fixture, ctx.clock.now());
     await seedScopeCampaigns(fixture, ctx.clock.now());
+    await seedScopeAttraction(fixture, ctx.clock.now());
+    await seedScopeEvaluation(fixture, ctx.clock.now());
+    await seedScopeOpenData(fixture, ctx.clock.now());
   });
   afterAll(() => ctx.close());
 

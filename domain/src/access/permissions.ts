@@ -38,6 +38,23 @@ export const ACTIONS = [
   'campaign.read',
   'campaign.write',
   'campaign.admin',
+  // 招商: read the leads of one's scope and the shared pool; register and work leads, claim from the pool,
+  // score, record reviews and sign (write: 板块, 商务, 区发改); merge duplicates, set the scorecard and the
+  // pool's assignment rules (admin: 商务, 区发改).
+  'attraction.read',
+  'attraction.write',
+  'attraction.admin',
+  // 竣工即发证: keep a project's integrated completion application and record what was issued (板块, 住建,
+  // 不动产登记, 区发改).
+  'completion.write',
+  // 后评价: read evaluations in scope; the enterprise fills its figures and the 板块 verifies them (write,
+  // step rules by role); 区发改/工信 score, notify, order 整改, record 违约处置, keep optimisation actions and
+  // the indicator settings; 亩均 classes are imported by them (admin).
+  'evaluation.read',
+  'evaluation.write',
+  'evaluation.admin',
+  // OC4IDS open data: publisher settings and the published package (区发改).
+  'opendata.admin',
   // See a phone or ID number in full (with a reason, audited) and export it unmasked; masked otherwise.
   'personal.reveal',
   'user.read',
@@ -94,6 +111,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'campaign.read',
       'campaign.write',
       'campaign.admin',
+      'attraction.read',
+      'attraction.write',
+      'attraction.admin',
+      'completion.write',
+      'evaluation.read',
+      'evaluation.write',
+      'evaluation.admin',
+      'opendata.admin',
     ],
   },
   {
@@ -114,6 +139,11 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'stats.write',
       'campaign.read',
       'campaign.write',
+      'attraction.read',
+      'attraction.write',
+      'completion.write',
+      'evaluation.read',
+      'evaluation.write',
     ],
   },
   {
@@ -138,8 +168,21 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     orgKind: 'urban_management',
     actions: ['campaign.read', 'campaign.write', 'campaign.admin'],
   },
-  // 商务 registers the investors of the leads it works.
-  { role: 'dept_operator', orgKind: 'commerce', actions: ['enterprise.write'] },
+  // 商务 registers the investors of the leads it works, works the pool and merges duplicates.
+  {
+    role: 'dept_operator',
+    orgKind: 'commerce',
+    actions: ['enterprise.write', 'attraction.read', 'attraction.write', 'attraction.admin'],
+  },
+  // 工信 scores post-evaluations with 区发改 and imports the 亩均 classes.
+  {
+    role: 'dept_operator',
+    orgKind: 'industry',
+    actions: ['evaluation.read', 'evaluation.admin'],
+  },
+  // 住建 (joint acceptance, filing) and 不动产登记 (the title) record the integrated completion.
+  { role: 'dept_operator', orgKind: 'housing', actions: ['completion.write'] },
+  { role: 'dept_operator', orgKind: 'real_estate_registry', actions: ['completion.write'] },
   {
     role: 'leader',
     orgKind: '*',
@@ -151,6 +194,8 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'land.read',
       'stats.read',
       'campaign.read',
+      'attraction.read',
+      'evaluation.read',
     ],
   },
   {
@@ -163,6 +208,8 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       'project.write',
       'plan.write',
       'report.write',
+      'evaluation.read',
+      'evaluation.write',
     ],
   },
 ];

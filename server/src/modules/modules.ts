@@ -1,5 +1,6 @@
 import { expireImportsJob } from '../lib/imports/import-jobs';
 import { approvalsRoutes } from './approvals/approvals.routes';
+import { attractionRoutes } from './attraction/attraction.routes';
 import { createAuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
 import { auditRetentionJob, sealAuditJob, verifyAuditJob } from './audit/audit.seal';
@@ -10,6 +11,7 @@ import { securityPolicyRoutes } from './auth/security-policy.routes';
 import { createSessionsRepository } from './auth/sessions.repository';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { campaignRoutes } from './campaigns/campaigns.routes';
+import { evaluationRoutes } from './evaluation/evaluation.routes';
 import { idleLandJob } from './land/land.idle';
 import { landRoutes } from './land/land.routes';
 import {
@@ -18,6 +20,7 @@ import {
   pruneReadNotificationsJob,
 } from './notifications/notifications.jobs';
 import { notificationRoutes } from './notifications/notifications.routes';
+import { openDataRoutes } from './opendata/opendata.routes';
 import { cleanOrphanFilesJob } from './projects/attachments.service';
 import { projectRoutes } from './projects/projects.routes';
 import { projectTodos } from './projects/projects.todos';
@@ -410,6 +413,96 @@ export const MODULES: ModuleDefinition[] = [
         path: '/campaigns/categories',
         order: 5,
         action: 'campaign.read',
+      },
+    ],
+  },
+  {
+    name: 'attraction',
+    routes: attractionRoutes,
+    menu: [
+      {
+        key: 'attraction.leads',
+        group: 'attraction',
+        label: '招商线索',
+        path: '/attraction/leads',
+        order: 1,
+        action: 'attraction.read',
+      },
+      {
+        key: 'attraction.pool',
+        group: 'attraction',
+        label: '线索公海',
+        path: '/attraction/pool',
+        order: 2,
+        action: 'attraction.read',
+      },
+      {
+        key: 'attraction.funnel',
+        group: 'attraction',
+        label: '招商漏斗',
+        path: '/attraction/funnel',
+        order: 3,
+        action: 'attraction.read',
+      },
+      {
+        key: 'attraction.settings',
+        group: 'attraction',
+        label: '评分卡与分配规则',
+        path: '/attraction/settings',
+        order: 4,
+        action: 'attraction.read',
+      },
+    ],
+  },
+  {
+    name: 'evaluation',
+    routes: evaluationRoutes,
+    menu: [
+      {
+        key: 'projects.completion',
+        group: 'projects',
+        label: '竣工即发证',
+        path: '/completion',
+        order: 40,
+        action: 'project.read',
+      },
+      {
+        key: 'projects.evaluations',
+        group: 'projects',
+        label: '后评价',
+        path: '/evaluations',
+        order: 50,
+        action: 'evaluation.read',
+      },
+      {
+        key: 'projects.optimisation',
+        group: 'projects',
+        label: '优化措施',
+        path: '/evaluations/actions',
+        order: 60,
+        action: 'evaluation.read',
+      },
+      {
+        key: 'projects.mu',
+        group: 'projects',
+        label: '亩均评价',
+        path: '/mu-evaluations',
+        order: 70,
+        action: 'evaluation.read',
+      },
+    ],
+  },
+  {
+    name: 'opendata',
+    routes: openDataRoutes,
+    menu: [
+      {
+        key: 'projects.opendata',
+        group: 'projects',
+        label: '开放数据（OC4IDS）',
+        path: '/open-data',
+        order: 80,
+        action: 'opendata.admin',
       },
     ],
   },

@@ -39,6 +39,9 @@ import { createFieldProtector } from '../lib/crypto/field-protector';
 import { createNotificationsRepository } from '../modules/notifications/notifications.repository';
 import { protectProjectValues } from '../modules/projects/projects.repository';
 import type { ScopeFixture, ScopeRegistry } from './scope-matrix';
+import { ATTRACTION_SCOPE } from './scope-registry.attraction';
+import { EVALUATION_SCOPE } from './scope-registry.evaluation';
+import { OPENDATA_SCOPE } from './scope-registry.opendata';
 import { TEST_FIELD_KEY } from './test-app';
 
 // What the scope-matrix harness checks for each route of the app. A new module adds its routes here;
@@ -224,7 +227,7 @@ const demandSnapshot = async (f: ScopeFixture, id: string) => ({
   project: await projectSnapshot(f, id),
 });
 
-export const SCOPE_REGISTRY: ScopeRegistry = {
+const CORE_SCOPE: ScopeRegistry = {
   idRoutes: {
     'GET /api/projects/imports/:id': importCheck,
     'GET /api/projects/imports/:id/rows': importCheck,
@@ -1729,3 +1732,12 @@ export async function seedScopeReports(f: ScopeFixture, now: Date): Promise<void
     f.refs[`ticket${key}`] = ticket?.id ?? '';
   }
 }
+
+/** Every module's entries: the core tables above and the modules that keep theirs in their own file. */
+const MODULE_SCOPES = [CORE_SCOPE, ATTRACTION_SCOPE, EVALUATION_SCOPE, OPENDATA_SCOPE];
+export const SCOPE_REGISTRY: ScopeRegistry = {
+  idRoutes: Object.assign({}, ...MODULE_SCOPES.map((m) => m.idRoutes)),
+  lists: Object.assign({}, ...MODULE_SCOPES.map((m) => m.lists)),
+  writes: Object.assign({}, ...MODULE_SCOPES.map((m) => m.writes)),
+  exempt: Object.assign({}, ...MODULE_SCOPES.map((m) => m.exempt)),
+};
