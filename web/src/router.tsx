@@ -4,6 +4,7 @@ import { ApprovalQueuePage } from './features/approvals/approval-queue-page';
 import { CataloguePage } from './features/approvals/catalogue-page';
 import { LandReadyPage } from './features/approvals/land-ready-page';
 import { PlanTemplatesPage } from './features/approvals/plan-templates-page';
+import { attractionRoutes } from './features/attraction/routes';
 import { AuditLogPage } from './features/audit/audit-log-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { LoginPage } from './features/auth/login-page';
@@ -21,6 +22,7 @@ import { TasksPage } from './features/campaigns/tasks-page';
 import { EnterpriseListPage } from './features/enterprises/enterprise-list-page';
 import { ForbiddenPage } from './features/errors/forbidden-page';
 import { RouteErrorPage } from './features/errors/route-error-page';
+import { evaluationRoutes } from './features/evaluation/routes';
 import { AssessmentsPage } from './features/land/assessments-page';
 import { BalancePage } from './features/land/balance-page';
 import { IdleCasesPage } from './features/land/idle-cases-page';
@@ -31,6 +33,7 @@ import { ParcelListPage } from './features/land/parcel-list-page';
 import { NavigationFallbackPage } from './features/navigation/navigation-fallback-page';
 import { ChannelsPage } from './features/notifications/channels-page';
 import { InboxPage } from './features/notifications/inbox-page';
+import { openDataRoutes } from './features/opendata/routes';
 import { OrgListPage } from './features/orgs/org-list-page';
 import { LibraryQueuePage } from './features/projects/library-queue-page';
 import { PlansPage } from './features/projects/plans-page';
@@ -97,6 +100,9 @@ export function createAppRouter() {
               handle: handle({ group: 'workbench', title: '工作台' }),
             },
             { path: 'about', element: <AboutPage />, handle: handle({ title: '关于本系统' }) },
+            ...attractionRoutes,
+            ...evaluationRoutes,
+            ...openDataRoutes,
             {
               path: 'projects',
               element: <ProjectListPage />,

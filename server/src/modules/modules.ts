@@ -12,6 +12,7 @@ import { createSessionsRepository } from './auth/sessions.repository';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { campaignRoutes } from './campaigns/campaigns.routes';
 import { evaluationRoutes } from './evaluation/evaluation.routes';
+import { muRoutes } from './evaluation/mu.routes';
 import { idleLandJob } from './land/land.idle';
 import { landRoutes } from './land/land.routes';
 import {
@@ -456,7 +457,10 @@ export const MODULES: ModuleDefinition[] = [
   },
   {
     name: 'evaluation',
-    routes: evaluationRoutes,
+    routes: (app, ctx) => {
+      evaluationRoutes(app, ctx);
+      muRoutes(app, ctx);
+    },
     menu: [
       {
         key: 'projects.completion',

@@ -8,8 +8,13 @@ import { isForbidden, isNotFound } from '../../lib/error-kinds';
 import { isApiError } from '../../lib/http';
 import { ProjectApprovalsTab } from '../approvals/project-approvals-tab';
 import { ProjectPlanTab } from '../approvals/project-plan-tab';
+import { ProjectLeadTab } from '../attraction/project-lead-tab';
 import { HistoryTimeline } from '../audit/audit-timeline';
+import { ProjectCompletionTab } from '../evaluation/project-completion-tab';
+import { ProjectEvaluationTab } from '../evaluation/project-evaluation-tab';
+import { ProjectMuTab } from '../evaluation/project-mu-tab';
 import { ProjectLandTab } from '../land/project-land-tab';
+import { ProjectOc4idsButton } from '../opendata/project-oc4ids-button';
 import { ProjectTrackingTab } from '../tracking/project-tracking-tab';
 import { useProject, useProjectHistory, useStateChanges } from './api';
 import { useAttachments } from './attachments-api';
@@ -123,6 +128,10 @@ export function ProjectDetailPage() {
     { key: 'approvals', label: '审批', children: <ProjectApprovalsTab project={current} /> },
     { key: 'plan', label: '倒排计划', children: <ProjectPlanTab project={current} /> },
     { key: 'tracking', label: '亮灯与月报', children: <ProjectTrackingTab project={current} /> },
+    { key: 'lead', label: '招商', children: <ProjectLeadTab project={current} /> },
+    { key: 'completion', label: '竣工即发证', children: <ProjectCompletionTab project={current} /> },
+    { key: 'evaluation', label: '后评价', children: <ProjectEvaluationTab project={current} /> },
+    { key: 'mu', label: '亩均', children: <ProjectMuTab project={current} /> },
     {
       key: 'attachments',
       label: (
@@ -173,7 +182,12 @@ export function ProjectDetailPage() {
         <ErrorAlert error={project.error} title="刷新失败" onRetry={() => project.refetch()} />
       ) : null}
       <ProjectHeader project={current} changes={changes.data ?? []} onEdit={handleEdit} />
-      <Tabs activeKey={tab} onChange={openTab} items={items} />
+      <Tabs
+        activeKey={tab}
+        onChange={openTab}
+        items={items}
+        tabBarExtraContent={<ProjectOc4idsButton project={current} />}
+      />
     </Flex>
   );
 }
