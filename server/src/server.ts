@@ -11,6 +11,9 @@ import { MODULES } from './modules/modules';
 import { createUsersRepository } from './modules/users/users.repository';
 import { openRuntime } from './runtime';
 import { createDemoAccounts, writeDemoAccountsFile } from './seed/accounts';
+import { seedDemoAttraction } from './seed/demo-attraction';
+import { seedDemoEvaluation } from './seed/demo-evaluation';
+import { seedDemoMu } from './seed/demo-mu';
 import { seedDemoLights } from './seed/demo-tracking';
 import { isDemoSeeded, seedDemoData, seedReferenceData } from './seed/seed';
 import { seedDemoCampaign } from './seed/seed-campaigns';
@@ -62,6 +65,13 @@ export async function serve(config: Config, log: Log): Promise<{ close(): Promis
         dataDir: config.dataDir,
       });
       if (campaign.tasks > 0) log.info(`已载入城中村专项行动演示数据：${campaign.tasks} 个整治任务`);
+      const deps = { protector: runtime.protector, dataDir: config.dataDir };
+      const leads = await seedDemoAttraction(runtime.database.db, systemClock.now(), deps);
+      if (leads.added > 0) log.info(`已载入招商演示数据：${leads.added} 条`);
+      const mu = await seedDemoMu(runtime.database.db, systemClock.now(), deps);
+      if (mu.added > 0) log.info(`已载入亩均评价演示数据：${mu.added} 条`);
+      const evaluation = await seedDemoEvaluation(runtime.database.db, systemClock.now(), deps);
+      if (evaluation.added > 0) log.info(`已载入竣工与后评价演示数据：${evaluation.added} 条`);
     }
     const migrations = await countMigrations(runtime.database.pool);
     // Browser journeys (TEST_CLOCK=1, never in production) may move the clock to let a deadline pass.
