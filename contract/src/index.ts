@@ -1,4 +1,5 @@
 export * from './approvals';
+export * from './attraction';
 export * from './audit';
 export * from './auth';
 export * from './calendar';
