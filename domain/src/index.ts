@@ -13,7 +13,9 @@ export * from './campaigns/categories';
 export * from './campaigns/maintenance';
 export * from './campaigns/tasks';
 export { checkUscc, computeUsccCheckChar, isValidUscc, type UsccCheck, usccRegionCode } from './codes/uscc';
+export * from './completion/completion';
 export { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors';
+export * from './evaluation';
 export * from './files/file-name';
 export * from './files/sniff';
 export * from './files/zip';
@@ -34,6 +36,8 @@ export {
   yiToYuan,
 } from './money';
 export * from './notifications/channels';
+export * from './opendata/mu';
+export * from './opendata/oc4ids';
 export {
   maskIdNumber,
   maskPersonalFields,
