@@ -10,8 +10,10 @@ export * from './labels';
 export * from './land';
 export * from './list';
 export * from './meetings';
+export * from './mu';
 export * from './navigation';
 export * from './notifications';
+export * from './opendata';
 export * from './problems';
 export * from './projects';
 export * from './reference';
@@ -28,3 +30,4 @@ import { z } from 'zod';
 z.config(z.locales.zhCN());
 
 export * from './campaigns';
+export * from './evaluation';
