@@ -9,6 +9,7 @@ export * from './approvals/plan-templates';
 export * from './approvals/responsible';
 export * from './approvals/schedule';
 export * from './approvals/working-days';
+export * from './attraction/index';
 export * from './campaigns/categories';
 export * from './campaigns/maintenance';
 export * from './campaigns/tasks';

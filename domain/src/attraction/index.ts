@@ -1,0 +1,4 @@
+export * from './funnel';
+export * from './names';
+export * from './pool';
+export * from './scorecard';
