@@ -342,9 +342,11 @@ export const createLeadBody = z.strictObject({
   /** 项目名称, e.g. "{企业简称}{产品}项目". */
   name: required(100, '请填写项目名称'),
   ...profileFields,
-  industryChain: text(40).nullable().optional(),
+  investorOrigin: z.enum(INVESTOR_ORIGINS, { message: '请选择投资来源地' }),
+  industryChain: required(40, '请选择产业类别'),
   /** Estimated 总投资, 元. */
   totalInvestment: money.nullable().optional(),
+  /** 责任单位; default the caller's organisation. */
   responsibleOrgId: id.nullable().optional(),
   /** The 板块; a 板块 user's lead always belongs to its own 板块. Omitted (商务/区发改): the pool. */
   regionId: id.optional(),
