@@ -10,6 +10,8 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { attachments, projectLibraries, projectYearPlans, regions } from '../../db/schema/index';
 import { approvalStartFact, constructionPermitFact } from '../approvals/approvals.facts';
+import { accessReviewFact } from '../attraction/attraction.facts';
+import { acceptanceFilingFact, postEvaluationFact } from '../evaluation/evaluation.facts';
 import { landContractFact, landListFact, parcelFact, planningPermitFact } from '../land/land.facts';
 import type { ProjectRow } from './projects.repository';
 
@@ -38,10 +40,8 @@ export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
     signedOn: project.signedOn,
     file: files.has('investment_agreement'),
   }),
-  accessReview: ({ project, files }) => ({
-    passedOn: project.accessReviewPassedOn,
-    file: files.has('access_review_opinion'),
-  }),
+  // The attraction module owns this: the latest review (项目评审/准入) that passed, as the record of it.
+  accessReview: ({ project, db }) => accessReviewFact(db, project.id),
   commitments: ({ project }) => ({
     intensityWanPerMu: project.committedIntensityWanPerMu,
     salesYuan: project.committedSalesYuan,
@@ -96,11 +96,8 @@ export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
     actualStartOn: project.actualStartOn,
     photo: files.has('start_photo'),
   }),
-  acceptanceFiling: ({ project, files }) => ({
-    jointAcceptance: files.has('joint_acceptance'),
-    filing: files.has('completion_filing'),
-    actualCompletionOn: project.actualCompletionOn,
-  }),
+  // The evaluation module owns these: the issued 竣工即发证 application, the scored 达产评价 and its 整改.
+  acceptanceFiling: ({ project, db }) => acceptanceFilingFact(db, project.id, project.actualCompletionOn),
   production: ({ project, files }) => ({
     actualProductionOn: project.actualProductionOn,
     evidence: files.has('production_evidence'),
@@ -109,12 +106,7 @@ export const GATE_FACT_PROVIDERS: { [K in FactKind]: Provider<K> } = {
     reachedOn: project.capacityReachedOn,
     plannedTargetOn: project.plannedTargetOn,
   }),
-  // 整改 items arrive with the post-evaluation module; until then the report and its approval date decide.
-  postEvaluation: ({ project, files }) => ({
-    approvedOn: project.postEvaluationApprovedOn,
-    report: files.has('post_evaluation_report'),
-    openRectifications: 0,
-  }),
+  postEvaluation: ({ project, db }) => postEvaluationFact(db, project.id),
 };
 
 export async function attachmentKindsOf(db: Db, projectId: string): Promise<Set<AttachmentKind>> {
