@@ -11,9 +11,7 @@ export const GATE_DOCUMENTS: Readonly<Record<string, readonly AttachmentKind[]>>
   'LAND_PREP>LAND_SUPPLIED': ['land_contract'],
   'FILED>APPROVING': ['lease_or_title'],
   'APPROVING>STARTED': ['construction_permit', 'start_photo'],
-  'STARTED>COMPLETED': ['joint_acceptance', 'completion_filing'],
   'COMPLETED>IN_PRODUCTION': ['production_evidence'],
-  'AT_TARGET>POST_EVALUATED': ['post_evaluation_report'],
 };
 
 export const GATE_FIELDS: Readonly<Record<string, readonly (string | readonly string[])[]>> = {
@@ -30,7 +28,8 @@ export const GATE_FIELDS: Readonly<Record<string, readonly (string | readonly st
   // its 用地清单, the supply record): the project page's 用地 tab says what is missing there.
   'LAND_SUPPLIED>APPROVING': ['approvalStartedOn'],
   'APPROVING>STARTED': ['constructionPermitNo', 'constructionPermitOn', 'actualStartOn'],
+  // STARTED>COMPLETED and AT_TARGET>POST_EVALUATED read the evaluation module (the issued 竣工即发证
+  // application; the scored 达产评价 and its 整改): the project page's tabs say what is missing there.
   'STARTED>COMPLETED': ['actualCompletionOn'],
   'COMPLETED>IN_PRODUCTION': ['actualProductionOn'],
-  'AT_TARGET>POST_EVALUATED': ['postEvaluationApprovedOn'],
 };

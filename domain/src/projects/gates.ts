@@ -159,8 +159,8 @@ const GATES: Record<string, Gate> = {
   'STARTED>COMPLETED': {
     needs: ['acceptanceFiling'],
     check: (f) => [
-      ...when(!f.acceptanceFiling.jointAcceptance, 'JOINT_ACCEPTANCE', '未上传联合验收意见'),
-      ...when(!f.acceptanceFiling.filing, 'COMPLETION_FILING', '未上传竣工验收备案表'),
+      ...when(!f.acceptanceFiling.jointAcceptance, 'JOINT_ACCEPTANCE', '未登记联合验收意见书（竣工即发证办理后自动记录）'),
+      ...when(!f.acceptanceFiling.filing, 'COMPLETION_FILING', '未登记竣工验收备案表'),
       ...when(
         !f.acceptanceFiling.actualCompletionOn,
         'ACTUAL_COMPLETION',
@@ -196,8 +196,8 @@ const GATES: Record<string, Gate> = {
   'AT_TARGET>POST_EVALUATED': {
     needs: ['postEvaluation'],
     check: (f) => [
-      ...when(!f.postEvaluation.report, 'POST_EVAL_REPORT', '未上传后评价报告'),
-      ...when(!f.postEvaluation.approvedOn, 'POST_EVAL_APPROVED', '后评价报告未审定（审定日期）'),
+      ...when(!f.postEvaluation.report, 'POST_EVAL_REPORT', '达产评价（或整改复核）尚未评为合格及以上'),
+      ...when(!f.postEvaluation.approvedOn, 'POST_EVAL_APPROVED', '合格的达产评价结果尚未反馈企业'),
       ...when(
         f.postEvaluation.openRectifications > 0,
         'RECTIFICATIONS',

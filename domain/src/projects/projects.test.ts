@@ -178,7 +178,7 @@ describe('gates list every unmet condition in Chinese', () => {
       },
       ['实际开工日期晚于今天', '未上传开工现场照片'],
     ],
-    ['STARTED', 'COMPLETED', (f) => (f.acceptanceFiling.filing = false), ['未上传竣工验收备案表']],
+    ['STARTED', 'COMPLETED', (f) => (f.acceptanceFiling.filing = false), ['未登记竣工验收备案表']],
     ['COMPLETED', 'IN_PRODUCTION', (f) => (f.production.evidence = false), ['未上传投产证明（如首张发票）']],
     [
       'IN_PRODUCTION',
