@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
-import { bandOf, DEFAULT_SCORECARD, gradeOf, type ScorecardConfig, scoreLead } from './scorecard';
+import { bandOf, DEFAULT_SCORECARD, leadGradeOf, type ScorecardConfig, scoreLead } from './scorecard';
 
 const full = {
   investment: 1_500_000_000,
@@ -34,13 +34,13 @@ describe('bandOf', () => {
   });
 });
 
-describe('gradeOf', () => {
+describe('leadGradeOf', () => {
   it('puts the cut-offs themselves in the higher grade', () => {
     const cutoffs = { A: 80, B: 60 };
-    expect(gradeOf(80, cutoffs)).toBe('A');
-    expect(gradeOf(79.99, cutoffs)).toBe('B');
-    expect(gradeOf(60, cutoffs)).toBe('B');
-    expect(gradeOf(59.99, cutoffs)).toBe('C');
+    expect(leadGradeOf(80, cutoffs)).toBe('A');
+    expect(leadGradeOf(79.99, cutoffs)).toBe('B');
+    expect(leadGradeOf(60, cutoffs)).toBe('B');
+    expect(leadGradeOf(59.99, cutoffs)).toBe('C');
   });
 });
 

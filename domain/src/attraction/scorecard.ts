@@ -125,7 +125,7 @@ export function bandOf(bands: readonly ScoreBand[], value: number, lowerIsBetter
 }
 
 /** The grade of a total: A at or above cut-off A, B at or above cut-off B, else C. */
-export function gradeOf(total: number, cutoffs: ScorecardConfig['cutoffs']): LeadGrade {
+export function leadGradeOf(total: number, cutoffs: ScorecardConfig['cutoffs']): LeadGrade {
   if (total >= cutoffs.A) return 'A';
   if (total >= cutoffs.B) return 'B';
   return 'C';
@@ -184,7 +184,7 @@ export function scoreLead(config: ScorecardConfig, inputs: ScoreInputs): ScoreRe
     };
   });
   const total = round2(parts.reduce((s, p) => s + p.weighted, 0));
-  const grade = gradeOf(total, config.cutoffs);
+  const grade = leadGradeOf(total, config.cutoffs);
   const gradeExplanation =
     grade === 'A'
       ? `总分 ${total}，不低于 A 类分数线 ${config.cutoffs.A}，评为 A 类`

@@ -19,7 +19,7 @@ import type { Db } from './database';
 // under a second key would leave data that no single key opens.
 
 type ProtectedColumn = {
-  table: 'projects' | 'users' | 'notification_channels';
+  table: 'projects' | 'users' | 'notification_channels' | 'lead_contacts';
   column: string;
   context: FieldContext;
   /** The blind-index column and what it indexes; none for a value that is never searched. */
@@ -42,6 +42,12 @@ export const PROTECTED_COLUMNS: readonly ProtectedColumn[] = [
   { table: 'users', column: 'totp_secret', context: 'users.totp_secret' },
   { table: 'notification_channels', column: 'target', context: 'notification_channels.target' },
   { table: 'notification_channels', column: 'secret', context: 'notification_channels.secret' },
+  {
+    table: 'lead_contacts',
+    column: 'phone_cipher',
+    context: 'lead_contacts.phone',
+    index: { column: 'phone_index', key: phoneIndexKey },
+  },
 ];
 
 const KEY_RECORD = 'field_protection';

@@ -1,5 +1,6 @@
 import { expireImportsJob } from '../lib/imports/import-jobs';
 import { approvalsRoutes } from './approvals/approvals.routes';
+import { attractionTodos, nextStepRemindersJob } from './attraction/attraction.jobs';
 import { attractionRoutes } from './attraction/attraction.routes';
 import { createAuditRepository } from './audit/audit.repository';
 import { auditRoutes } from './audit/audit.routes';
@@ -11,6 +12,7 @@ import { securityPolicyRoutes } from './auth/security-policy.routes';
 import { createSessionsRepository } from './auth/sessions.repository';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { campaignRoutes } from './campaigns/campaigns.routes';
+import { evaluationTodos, generateEvaluationsJob } from './evaluation/evaluation.jobs';
 import { evaluationRoutes } from './evaluation/evaluation.routes';
 import { muRoutes } from './evaluation/mu.routes';
 import { idleLandJob } from './land/land.idle';
@@ -420,6 +422,8 @@ export const MODULES: ModuleDefinition[] = [
   {
     name: 'attraction',
     routes: attractionRoutes,
+    todos: attractionTodos,
+    jobs: [nextStepRemindersJob],
     menu: [
       {
         key: 'attraction.leads',
@@ -461,6 +465,8 @@ export const MODULES: ModuleDefinition[] = [
       evaluationRoutes(app, ctx);
       muRoutes(app, ctx);
     },
+    todos: evaluationTodos,
+    jobs: [generateEvaluationsJob],
     menu: [
       {
         key: 'projects.completion',

@@ -12,7 +12,8 @@ export type FieldContext =
   | 'users.phone'
   | 'users.totp_secret'
   | 'notification_channels.target'
-  | 'notification_channels.secret';
+  | 'notification_channels.secret'
+  | 'lead_contacts.phone';
 
 export type FieldScheme = 'aes-256-gcm' | 'sm4';
 export const FIELD_SCHEMES: readonly FieldScheme[] = ['aes-256-gcm', 'sm4'];

@@ -402,6 +402,8 @@ export function createProjectsService(deps: Deps) {
       principal: Principal,
       actor: AuditActor,
       body: Patch & { name: string; regionId: string; state: 'LEAD' | 'NEGOTIATING' },
+      /** What another module records with the new project, in the same transaction (a lead's profile). */
+      alongside?: (tx: Db, row: ProjectRow) => Promise<void>,
     ): Promise<Project> {
       const now = clock.now();
       const today = shanghaiDate(now);
@@ -477,6 +479,7 @@ export function createProjectsService(deps: Deps) {
           },
           now,
         );
+        await alongside?.(tx, inserted);
         return inserted;
       });
       return present(principal, row);
