@@ -32,7 +32,7 @@ export type Oc4idsProjectType =
 export type Oc4idsMilestoneStatus = 'scheduled' | 'met' | 'notMet' | 'partiallyMet';
 
 /** States whose projects are published: filed (赋码入库) and after. Leads and signed-only are not public. */
-const PUBLIC_STATES: ReadonlySet<ProjectState> = new Set([
+export const OC4IDS_PUBLIC_STATES = [
   'FILED',
   'LAND_PREP',
   'LAND_SUPPLIED',
@@ -42,7 +42,8 @@ const PUBLIC_STATES: ReadonlySet<ProjectState> = new Set([
   'IN_PRODUCTION',
   'AT_TARGET',
   'POST_EVALUATED',
-]);
+] as const satisfies readonly ProjectState[];
+const PUBLIC_STATES: ReadonlySet<ProjectState> = new Set(OC4IDS_PUBLIC_STATES);
 
 const STATUS_OF: Partial<Record<ProjectState, Oc4idsProjectStatus>> = {
   FILED: 'preparation',
