@@ -86,8 +86,8 @@ const GATES: Record<string, Gate> = {
         'COMMIT_DEADLINES',
         '开工、竣工期限（计划开工/竣工日期）未填写',
       ),
-      ...when(!f.accessReview.passedOn, 'ACCESS_REVIEW', '项目准入评审未通过（未记录通过日期）'),
-      ...when(!f.accessReview.file, 'ACCESS_REVIEW_FILE', '未上传项目准入评审意见'),
+      ...when(!f.accessReview.passedOn, 'ACCESS_REVIEW', '项目准入评审未通过（没有通过或有条件通过的评审）'),
+      ...when(!f.accessReview.file, 'ACCESS_REVIEW_FILE', '未记录项目准入评审（在「招商」页签记录评审会议）'),
     ],
   },
   'SIGNED>FILED': {
@@ -159,7 +159,11 @@ const GATES: Record<string, Gate> = {
   'STARTED>COMPLETED': {
     needs: ['acceptanceFiling'],
     check: (f) => [
-      ...when(!f.acceptanceFiling.jointAcceptance, 'JOINT_ACCEPTANCE', '未登记联合验收意见书（竣工即发证办理后自动记录）'),
+      ...when(
+        !f.acceptanceFiling.jointAcceptance,
+        'JOINT_ACCEPTANCE',
+        '未登记联合验收意见书（竣工即发证办理后自动记录）',
+      ),
       ...when(!f.acceptanceFiling.filing, 'COMPLETION_FILING', '未登记竣工验收备案表'),
       ...when(
         !f.acceptanceFiling.actualCompletionOn,

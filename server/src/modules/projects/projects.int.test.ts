@@ -5,7 +5,14 @@ import { type Project, projectListResponse } from '@groundbreak/contract';
 import { LAND_LIST_ITEM_CODES } from '@groundbreak/domain';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachments, auditLog, parcels, projects } from '../../db/schema/index';
+import {
+  attachments,
+  auditLog,
+  evaluationRectifications,
+  evaluations,
+  parcels,
+  projects,
+} from '../../db/schema/index';
 import { seedDemoData } from '../../seed/seed';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { multipart } from '../../testing/multipart';
@@ -290,11 +297,32 @@ describe('project registry', () => {
         'FIELD_uscc',
       ]),
     );
+    // A typed 准入 date is not the review: the gate reads the review records of the attraction pipeline.
     await edit(gxq, p.id, { ...SIGNED_FIELDS, leaderUserId: leaderId, accessReviewPassedOn: '2025-01-05' });
-    expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual(['AGREEMENT_FILE', 'ACCESS_REVIEW_FILE']);
+    expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual([
+      'AGREEMENT_FILE',
+      'ACCESS_REVIEW',
+      'ACCESS_REVIEW_FILE',
+    ]);
     expect((await upload(gxq, p.id, 'investment_agreement', '投资协议.pdf')).statusCode).toBe(200);
-    expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual(['ACCESS_REVIEW_FILE']);
-    expect((await upload(gxq, p.id, 'access_review_opinion', '准入评审意见.pdf')).statusCode).toBe(200);
+    const review = (result: string, meetingOn: string) =>
+      gxq.inject({
+        method: 'POST',
+        url: `/api/leads/${p.id}/reviews`,
+        payload: {
+          meetingName: '高新区项目准入评审会',
+          meetingOn,
+          criteria: [
+            { code: 'mu_benefit', label: '亩均税收、投资强度达到准入标准', passed: result !== 'rejected' },
+          ],
+          result,
+          conditions: result === 'conditional' ? '达产后亩均税收不低于30万元' : null,
+        },
+      });
+    expect((await review('rejected', '2025-01-03')).statusCode).toBe(200);
+    expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual(['ACCESS_REVIEW', 'ACCESS_REVIEW_FILE']);
+    expect((await review('conditional', '2025-01-06')).statusCode).toBe(200);
+    expect((await get(gxq, p.id)).accessReviewPassedOn).toBe('2025-01-06');
     expect((await advance(gxq, p.id, 'SIGNED')).statusCode).toBe(200);
 
     // SIGNED → FILED: builder USCC, project code + date + certificate, a library entry.
@@ -460,10 +488,49 @@ describe('project registry', () => {
       'COMPLETION_FILING',
       'ACTUAL_COMPLETION',
     ]);
+    // Uploaded files no longer count: the gate reads the issued 竣工即发证 application, whose issue moves
+    // the project (the evaluation module's tests walk the refusals).
     await upload(gxq, p.id, 'joint_acceptance');
-    await upload(gxq, p.id, 'completion_filing');
-    await edit(gxq, p.id, { actualCompletionOn: '2025-03-29' });
-    expect((await advance(gxq, p.id, 'COMPLETED')).statusCode).toBe(200);
+    expect(unmetOf(await advance(gxq, p.id, 'COMPLETED'))).toEqual([
+      'JOINT_ACCEPTANCE',
+      'COMPLETION_FILING',
+      'ACTUAL_COMPLETION',
+    ]);
+    const draft = await gxq.inject({
+      method: 'PUT',
+      url: `/api/projects/${p.id}/completion`,
+      payload: {
+        surveyReportNo: '多测合一-2025-001',
+        surveyApprovedOn: '2025-03-29',
+        premiumPaid: true,
+        noIllegalConstruction: true,
+        surveyApproved: true,
+        jointAcceptancePassed: true,
+        noSeizure: true,
+      },
+    });
+    expect(draft.statusCode).toBe(200);
+    const completionApplied = await gxq.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/completion/apply`,
+      payload: { version: draft.json().application.version, appliedOn: '2025-03-29' },
+    });
+    expect(completionApplied.statusCode).toBe(200);
+    const issued = await gxq.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/completion/issue`,
+      payload: {
+        version: completionApplied.json().application.version,
+        jointAcceptanceNo: 'LHYS-2025-0001',
+        jointAcceptanceOn: '2025-03-29',
+        filingNo: 'JGBA-2025-0001',
+        filingOn: '2025-03-29',
+        titleNo: '苏(2025)常州市不动产权第0000001号',
+        titleOn: '2025-03-29',
+      },
+    });
+    expect(issued.statusCode).toBe(200);
+    expect(issued.json().project).toMatchObject({ state: 'COMPLETED', actualCompletionOn: '2025-03-29' });
     expect(unmetOf(await advance(gxq, p.id, 'IN_PRODUCTION'))).toEqual([
       'ACTUAL_PRODUCTION',
       'PRODUCTION_EVIDENCE',
@@ -478,8 +545,48 @@ describe('project registry', () => {
       'POST_EVAL_REPORT',
       'POST_EVAL_APPROVED',
     ]);
-    await upload(gxq, p.id, 'post_evaluation_report');
-    await edit(gxq, p.id, { postEvaluationApprovedOn: '2025-03-31' });
+    // The gate reads the post-evaluation: a 达产评价 scored 合格 (the evaluation module's tests walk the
+    // workflow), then fed back to the enterprise, and no 整改 left open.
+    const evaluationRow = {
+      projectId: p.id,
+      dataYear: 2024,
+      dueOn: '2025-03-01',
+      committed: {},
+      settings: {},
+    };
+    const [failed] = await ctx.database.db
+      .insert(evaluations)
+      .values({ ...evaluationRow, kind: 'production', status: 'notified', grade: 'fail', score: 52 })
+      .returning();
+    const [rectification] = await ctx.database.db
+      .insert(evaluationRectifications)
+      .values({
+        evaluationId: failed?.id ?? '',
+        projectId: p.id,
+        noticeNo: '整改-2025-900',
+        requirements: '补足设备投资',
+        issuedOn: '2025-03-01',
+        deadlineOn: '2025-09-01',
+        status: 'open',
+      })
+      .returning();
+    const [target] = await ctx.database.db
+      .insert(evaluations)
+      .values({ ...evaluationRow, kind: 'target', status: 'scored', grade: 'pass', score: 72 })
+      .returning();
+    expect(unmetOf(await advance(gxq, p.id, 'POST_EVALUATED'))).toEqual([
+      'POST_EVAL_APPROVED',
+      'RECTIFICATIONS',
+    ]);
+    await ctx.database.db
+      .update(evaluations)
+      .set({ status: 'notified', notifiedAt: ctx.clock.now() })
+      .where(eq(evaluations.id, target?.id ?? ''));
+    expect(unmetOf(await advance(gxq, p.id, 'POST_EVALUATED'))).toEqual(['RECTIFICATIONS']);
+    await ctx.database.db
+      .update(evaluationRectifications)
+      .set({ status: 'passed', closedOn: '2025-03-31' })
+      .where(eq(evaluationRectifications.id, rectification?.id ?? ''));
     expect((await advance(gxq, p.id, 'POST_EVALUATED')).statusCode).toBe(200);
 
     const timeline = (await gxq.inject({ url: `/api/projects/${p.id}/state-changes` })).json().items;
