@@ -59,7 +59,7 @@ function StatusSteps({ detail, isPhone }: { detail: EvaluationDetail; isPhone: b
         status={detail.status === 'notified' ? 'finish' : 'process'}
         items={EVALUATION_STATUSES.map((s) => ({
           title: EVALUATION_STATUS_LABELS[s],
-          description: times[s] ? formatDateTime(times[s]).slice(0, 10) : undefined,
+          content: times[s] ? formatDateTime(times[s]).slice(0, 10) : undefined,
         }))}
       />
     </Card>

@@ -90,12 +90,13 @@ function Progress({ application }: { application: CompletionApplication | null }
     <Steps
       size="small"
       current={stepIndex(application)}
+      status={application?.status === 'issued' ? 'finish' : 'process'}
       responsive
       items={[
-        { title: '预验与资格', description: '多测合一、五项条件' },
-        { title: '一并申请', description: formatDate(application?.appliedOn) },
-        { title: '联合验收 · 备案 · 首次登记', description: '同步办理' },
-        { title: '同步发证', description: formatDate(application?.titleOn) },
+        { title: '预验与资格', content: '多测合一、五项条件' },
+        { title: '一并申请', content: formatDate(application?.appliedOn) },
+        { title: '联合验收 · 备案 · 首次登记', content: '同步办理' },
+        { title: '同步发证', content: formatDate(application?.titleOn) },
       ]}
     />
   );
