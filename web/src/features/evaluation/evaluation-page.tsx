@@ -54,7 +54,7 @@ function StatusSteps({ detail, isPhone }: { detail: EvaluationDetail; isPhone: b
     <Card size="small">
       <Steps
         size="small"
-        direction={isPhone ? 'vertical' : 'horizontal'}
+        orientation={isPhone ? 'vertical' : 'horizontal'}
         current={current}
         status={detail.status === 'notified' ? 'finish' : 'process'}
         items={EVALUATION_STATUSES.map((s) => ({
