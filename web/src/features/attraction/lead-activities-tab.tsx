@@ -144,7 +144,13 @@ function ActivityModal({ lead, onClose }: { lead: LeadDetail; onClose: () => voi
           </Col>
           <Col xs={24} sm={10}>
             <Form.Item name="nextStepOn" label="下一步日期" extra="到期当天提醒招商负责人">
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker
+                style={{ width: '100%' }}
+                disabledDate={(d) => {
+                  const occurredOn = form.getFieldValue('occurredOn') as Dayjs | undefined;
+                  return Boolean(occurredOn && d.isBefore(occurredOn, 'day'));
+                }}
+              />
             </Form.Item>
           </Col>
         </Row>

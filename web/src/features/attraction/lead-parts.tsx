@@ -54,7 +54,7 @@ export function NextStepCell({ step, on }: { step: string | null; on: string | n
   const isSoon = on !== null && !isOverdue && on <= soon;
   const dateText = on ? formatDate(on) : '未定日期';
   return (
-    <Flex vertical gap={0} style={{ minWidth: 120, maxWidth: 240 }}>
+    <Flex vertical gap={0} style={{ minWidth: 110, maxWidth: 200 }}>
       <span
         style={{ color: isOverdue ? '#f5222d' : isSoon ? '#d48806' : undefined, whiteSpace: 'nowrap' }}
         data-overdue={isOverdue || undefined}

@@ -101,7 +101,12 @@ const PART_COLUMNS: TableProps<ScorePart>['columns'] = [
   {
     key: 'calculation',
     title: '计算过程',
-    render: (_, p) => <Typography.Text type="secondary">{p.calculation}</Typography.Text>,
+    width: 220,
+    render: (_, p) => (
+      <Typography.Text type="secondary" style={{ wordBreak: 'break-word', fontSize: 12 }}>
+        {p.calculation}
+      </Typography.Text>
+    ),
   },
 ];
 
@@ -129,7 +134,7 @@ export function ScoreResultView({ result, scoredAt }: { result: ScoreResult; sco
         pagination={false}
         columns={PART_COLUMNS}
         dataSource={result.parts}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 680 }}
         summary={() => (
           <Table.Summary.Row>
             <Table.Summary.Cell index={0} colSpan={5}>
@@ -182,7 +187,7 @@ export function ScoreTab({ lead }: { lead: LeadDetail }) {
 
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={10}>
+      <Col xs={24} xl={9}>
         <Card
           size="small"
           title="评分卡"
@@ -217,7 +222,7 @@ export function ScoreTab({ lead }: { lead: LeadDetail }) {
           )}
         </Card>
       </Col>
-      <Col xs={24} xl={14}>
+      <Col xs={24} xl={15}>
         <Card size="small" title="评分结果">
           {detail ? (
             <ScoreResultView result={detail} scoredAt={lead.profile?.scoredAt} />

@@ -34,7 +34,7 @@ export const LEAD_COLUMNS: ListColumn<LeadListItem>[] = [
     sortField: 'name',
     isRequired: true,
     render: (l) => (
-      <Flex vertical gap={0} style={{ minWidth: 200, maxWidth: 320 }}>
+      <Flex vertical gap={0} style={{ minWidth: 180, maxWidth: 280 }}>
         <Typography.Text strong style={{ wordBreak: 'break-word' }}>
           {l.name}
         </Typography.Text>
@@ -53,26 +53,37 @@ export const LEAD_COLUMNS: ListColumn<LeadListItem>[] = [
   },
   {
     key: 'investor',
-    title: '投资方',
-    render: (l) =>
-      l.companyName ? (
-        <Flex vertical gap={0} style={{ maxWidth: 240 }}>
+    title: '投资方 / 来源',
+    render: (l) => (
+      <Flex vertical gap={0} style={{ minWidth: 140, maxWidth: 220 }}>
+        {l.companyName ? (
           <span style={{ wordBreak: 'break-word' }}>{l.companyName}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[l.investorOrigin ? INVESTOR_ORIGIN_LABELS[l.investorOrigin] : null, l.intendedProduct]
-              .filter(Boolean)
-              .join(' · ')}
-          </Typography.Text>
-        </Flex>
-      ) : (
-        <Typography.Text type="secondary">未建档</Typography.Text>
-      ),
+        ) : (
+          <Typography.Text type="secondary">未建档</Typography.Text>
+        )}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {[
+            l.investorOrigin ? INVESTOR_ORIGIN_LABELS[l.investorOrigin] : null,
+            l.source ? LEAD_SOURCE_LABELS[l.source] : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Typography.Text>
+      </Flex>
+    ),
   },
   {
     key: 'source',
     title: '来源',
     width: 100,
+    isHiddenByDefault: true,
     render: (l) => (l.source ? LEAD_SOURCE_LABELS[l.source] : EMPTY_VALUE),
+  },
+  {
+    key: 'product',
+    title: '意向产品',
+    isHiddenByDefault: true,
+    render: (l) => l.intendedProduct ?? EMPTY_VALUE,
   },
   {
     key: 'industryChain',
@@ -85,19 +96,27 @@ export const LEAD_COLUMNS: ListColumn<LeadListItem>[] = [
     title: '预计投资',
     sortField: 'totalInvestment',
     align: 'right',
-    width: 130,
     render: (l) => <span style={{ whiteSpace: 'nowrap' }}>{formatInvestment(l.totalInvestment)}</span>,
   },
   {
     key: 'grade',
     title: '评级',
     sortField: 'score',
-    width: 80,
     render: (l) => <GradeTag grade={l.grade} score={l.score} />,
   },
-  { key: 'state', title: '状态', width: 100, render: (l) => <ProjectStateTag state={l.state} /> },
-  { key: 'region', title: '所属板块', width: 130, render: (l) => <RegionCell lead={l} /> },
-  { key: 'owner', title: '负责人', width: 90, render: (l) => l.ownerName ?? EMPTY_VALUE },
+  { key: 'state', title: '状态', render: (l) => <ProjectStateTag state={l.state} /> },
+  {
+    key: 'region',
+    title: '所属板块 / 负责人',
+    render: (l) => (
+      <Flex vertical gap={0} style={{ minWidth: 90, maxWidth: 150 }}>
+        <RegionCell lead={l} />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {l.ownerName ?? '未指定负责人'}
+        </Typography.Text>
+      </Flex>
+    ),
+  },
   {
     key: 'nextStepOn',
     title: '下一步',

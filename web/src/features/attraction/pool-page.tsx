@@ -10,7 +10,6 @@ import { PageContainer } from '../../components/page-container';
 import type { ListFilter } from '../../components/use-list-search-params';
 import { useListSearchParams } from '../../components/use-list-search-params';
 import { describeError } from '../../lib/describe-error';
-import { EMPTY_VALUE } from '../../lib/format';
 import { useCan, useCurrentUser } from '../auth/use-current-user';
 import { useAssignPool, usePoolLeads } from './api';
 import { ClaimButton } from './lead-actions';
@@ -20,7 +19,14 @@ import { LEAD_COLUMNS } from './leads-page';
 // 认领 a lead (it becomes the 板块's); 区商务局/区发改 分配 one to a 板块, or 按规则分配 the whole pool by the
 // ordered assignment rules.
 
-const POOL_KEYS = new Set(['name', 'investor', 'source', 'industryChain', 'totalInvestment', 'registeredOn']);
+const POOL_KEYS = new Set([
+  'name',
+  'investor',
+  'product',
+  'industryChain',
+  'totalInvestment',
+  'registeredOn',
+]);
 
 const FILTERS: ListFilter[] = [
   { key: 'keyword', label: '关键词', kind: 'text', placeholder: '线索名称、投资方或产品' },
@@ -101,14 +107,10 @@ export function PoolPage() {
   const columns = useMemo<ListColumn<LeadListItem>[]>(
     () => [
       ...LEAD_COLUMNS.filter((c) => POOL_KEYS.has(c.key)).map((c) =>
-        c.key === 'registeredOn' ? { ...c, isHiddenByDefault: false } : c,
+        c.key === 'registeredOn' || c.key === 'product' || c.key === 'industryChain'
+          ? { ...c, isHiddenByDefault: false }
+          : c,
       ),
-      {
-        key: 'registeredBy',
-        title: '负责人',
-        isHiddenByDefault: true,
-        render: (l: LeadListItem) => l.ownerName ?? EMPTY_VALUE,
-      },
       ...(canClaim
         ? [
             {
