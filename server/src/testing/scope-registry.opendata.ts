@@ -1,8 +1,116 @@
-import type { ScopeFixture, ScopeRegistry } from './scope-matrix';
+import { eq, sql } from 'drizzle-orm';
+import { muEvaluations, projects } from '../db/schema/index';
+import { createFieldProtector } from '../lib/crypto/field-protector';
+import { protectProjectValues } from '../modules/projects/projects.repository';
+import {
+  ENTERPRISE_A_USCC,
+  ENTERPRISE_B_USCC,
+  type ScopeCaller,
+  type ScopeFixture,
+  type ScopeRegistry,
+} from './scope-matrix';
+import { TEST_FIELD_KEY } from './test-app';
 
-// The opendata module's entries of the scope matrix, merged into SCOPE_REGISTRY (scope-registry.ts).
+// The scope-matrix entries of OC4IDS open data and of the 亩均 classes, merged into SCOPE_REGISTRY.
 
-export const OPENDATA_SCOPE: ScopeRegistry = { idRoutes: {}, lists: {}, writes: {}, exempt: {} };
+const PROJECT_READERS: ScopeCaller[] = ['operatorA', 'operatorB', 'enterpriseA', 'enterpriseB'];
+const sideOf = (caller: ScopeCaller) => (caller === 'operatorA' || caller === 'enterpriseA' ? 'A' : 'B');
+/** The other side's filed, started project: public data, but not this caller's to read. */
+const foreignPublicProject = (f: ScopeFixture, caller: ScopeCaller) =>
+  f.refs[`openDataProject${sideOf(caller) === 'A' ? 'B' : 'A'}`] ?? '';
+const snapshotProject = async (f: ScopeFixture, id: string) =>
+  (await f.db.select().from(projects).where(eq(projects.id, id)))[0] ?? null;
+const IMPORT_REASON =
+  '亩均 classes are imported district-wide by 工信 and 区发改 (evaluation.admin; no caller of the fixture holds it); each import job is its uploader’s alone, as every sheet import (lib/imports)';
 
-/** The module's objects in and outside each caller's scope (run after the other seeds). */
-export async function seedScopeOpenData(_f: ScopeFixture, _now: Date): Promise<void> {}
+export const OPENDATA_SCOPE: ScopeRegistry = {
+  idRoutes: {
+    'GET /api/projects/:id/oc4ids': {
+      callers: PROJECT_READERS,
+      foreignId: foreignPublicProject,
+      snapshot: snapshotProject,
+    },
+    'GET /api/projects/:id/mu-evaluations': {
+      callers: PROJECT_READERS,
+      foreignId: foreignPublicProject,
+      snapshot: snapshotProject,
+    },
+  },
+  lists: {
+    'GET /api/mu-evaluations': {
+      callers: PROJECT_READERS,
+      query: 'pageSize=100',
+      // An enterprise sees its own classes; a 板块 those of enterprises registered or building in its area.
+      inScope: (item, f, caller) => {
+        if (caller.startsWith('enterprise'))
+          return item.uscc === (sideOf(caller) === 'A' ? ENTERPRISE_A_USCC : ENTERPRISE_B_USCC);
+        const areas = (f.refs[`muAreas:${String(item.uscc)}`] ?? '').split(',');
+        return areas.some((id) => f.visibleRegions[caller].has(id));
+      },
+    },
+  },
+  writes: {},
+  exempt: {
+    'GET /api/oc4ids/package':
+      'open data of 区发改 (opendata.admin, district-wide): the projects are read in the caller’s scope (projectInScope) and only public ones — opendata.int.test.ts',
+    'GET /api/oc4ids/settings':
+      'publisher settings (configuration of 区发改, opendata.admin); no business data',
+    'PUT /api/oc4ids/settings': 'publisher settings (configuration of 区发改, opendata.admin); no data scope',
+    'POST /api/mu-evaluations/imports': IMPORT_REASON,
+    'GET /api/mu-evaluations/imports': IMPORT_REASON,
+    'GET /api/mu-evaluations/imports/:id': IMPORT_REASON,
+    'GET /api/mu-evaluations/imports/:id/rows': IMPORT_REASON,
+    'POST /api/mu-evaluations/imports/:id/commit': IMPORT_REASON,
+    'POST /api/mu-evaluations/imports/:id/cancel': IMPORT_REASON,
+    'GET /api/mu-evaluations/import-template': 'a blank template with an example row; no data',
+  },
+};
+
+/** A public (filed, started) project and a 亩均 class of each side's enterprise. */
+export async function seedScopeOpenData(f: ScopeFixture, now: Date): Promise<void> {
+  const protector = createFieldProtector(TEST_FIELD_KEY);
+  for (const [key, regionId, uscc] of [
+    ['A', f.ids.regionA, ENTERPRISE_A_USCC],
+    ['B', f.ids.regionB, ENTERPRISE_B_USCC],
+  ] as const) {
+    const [project] = await f.db
+      .insert(projects)
+      .values(
+        await protectProjectValues(protector, {
+          internalNo: `SCOPE-OD-000${key === 'A' ? 1 : 2}`,
+          name: `范围测试公开项目${key}`,
+          state: 'STARTED',
+          regionId,
+          // Not linked to the enterprise record: the core entries count each enterprise's projects exactly.
+          enterpriseId: null,
+          uscc,
+          builderName: `范围测试建设单位${key}`,
+          filedOn: '2025-01-10',
+          actualStartOn: '2025-03-01',
+          totalInvestment: 100_000_000,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      )
+      .returning({ id: projects.id });
+    if (!project) throw new Error('scope open-data project not inserted');
+    f.refs[`openDataProject${key}`] = project.id;
+    await f.db.insert(muEvaluations).values({
+      uscc,
+      enterpriseName: `范围测试企业${key}`,
+      year: 2025,
+      muClass: key === 'A' ? 'A' : 'C',
+      taxYuan: 10_000_000,
+      landMu: 50,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  // Where each evaluated enterprise is registered or builds (this and any other module's seeds).
+  const { rows } = await f.db.execute<{ uscc: string; areas: string }>(sql`
+    SELECT m.uscc, concat_ws(',',
+      (SELECT string_agg(e.region_id::text, ',') FROM enterprises e WHERE e.uscc = m.uscc AND e.deleted_at IS NULL),
+      (SELECT string_agg(p.region_id::text, ',') FROM projects p WHERE p.uscc = m.uscc AND p.deleted_at IS NULL)) AS areas
+      FROM (SELECT DISTINCT uscc FROM mu_evaluations WHERE deleted_at IS NULL) m`);
+  for (const row of rows) f.refs[`muAreas:${row.uscc}`] = row.areas ?? '';
+}
