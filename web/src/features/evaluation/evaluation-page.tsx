@@ -54,7 +54,8 @@ function StatusSteps({ detail, isPhone }: { detail: EvaluationDetail; isPhone: b
     <Card size="small">
       <Steps
         size="small"
-        orientation={isPhone ? 'vertical' : 'horizontal'}
+        type={isPhone ? 'inline' : 'default'}
+        responsive={false}
         current={current}
         status={detail.status === 'notified' ? 'finish' : 'process'}
         items={EVALUATION_STATUSES.map((s) => ({
@@ -266,9 +267,14 @@ function Rectifications({ detail }: { detail: EvaluationDetail }) {
           showIcon
           title="复核仍不合格"
           description={
-            <span>
-              请在<Link to={`/evaluations/${detail.parentId}`}>原评价</Link>中按协议约定进行违约处置。
-            </span>
+            detail.can.dispose ? (
+              '可点击"违约处置"，按投资协议约定记录处置措施。'
+            ) : (
+              <span>
+                由区发改/工信按协议约定进行违约处置，处置记录见
+                <Link to={`/evaluations/${detail.parentId}`}>原评价</Link>。
+              </span>
+            )
           }
         />
       )}
@@ -385,7 +391,7 @@ export function EvaluationPage() {
         {d.status !== 'pending' && d.verifyNote && (
           <Alert type="info" showIcon title={`核查意见：${d.verifyNote}`} />
         )}
-        {d.grade === 'fail' && d.rectifications.length === 0 && !d.can.rectify && (
+        {d.grade === 'fail' && d.kind !== 'recheck' && d.rectifications.length === 0 && !d.can.rectify && (
           <Alert type="warning" showIcon title="评价不合格，等待区发改/工信下发整改通知" />
         )}
         <Feedback detail={d} />

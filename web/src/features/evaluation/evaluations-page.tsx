@@ -332,7 +332,11 @@ export function EvaluationsPage() {
   return (
     <PageContainer
       title="后评价"
-      description="评估—反馈—优化：企业填报 → 板块核查 → 区发改/工信评分 → 反馈企业；不合格的下发整改通知、到期复核，仍不合格的违约处置；评价中发现的问题形成优化措施"
+      description={
+        isEnterprise
+          ? '投产满一年、达产后，请按实际情况填报项目的投资、建设和产出数据；板块核查、区发改/工信评分后，评价结果会反馈给您'
+          : '评估—反馈—优化：企业填报 → 板块核查 → 区发改/工信评分 → 反馈企业；不合格的下发整改通知、到期复核，仍不合格的违约处置；评价中发现的问题形成优化措施'
+      }
       extra={
         <Flex gap={8} wrap>
           {!isEnterprise && <Link to="/evaluations/actions">优化措施</Link>}

@@ -60,6 +60,9 @@ const ISSUE_FIELDS = [
   'actualCompletionOn',
 ] as const;
 
+/** States a project reaches after completion: no application can be made any more. */
+const AFTER_COMPLETION = new Set(['COMPLETED', 'IN_PRODUCTION', 'AT_TARGET', 'POST_EVALUATED']);
+
 const toDay = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const notAfterToday = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
@@ -397,11 +400,16 @@ export function ProjectCompletionTab({ project }: { project: Project }) {
   const a = d.application;
   const open = !a || a.status === 'draft' || a.status === 'withdrawn';
   if (open && d.project.state !== 'STARTED') {
+    const isPast = AFTER_COMPLETION.has(d.project.state);
     return (
       <Card size="small">
         <Empty
           image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={`项目当前为「${PROJECT_STATE_LABELS[project.state]}」。开工建设（在建）后，竣工前可在此一并申请联合验收、竣工验收备案和不动产首次登记，同步发证。`}
+          description={
+            isPast
+              ? `项目已竣工（实际竣工日期 ${formatDate(d.project.actualCompletionOn)}），没有竣工即发证的一并申请记录。`
+              : `项目当前为「${PROJECT_STATE_LABELS[project.state]}」。开工建设（在建）后，竣工前可在此一并申请联合验收、竣工验收备案和不动产首次登记，同步发证。`
+          }
         />
       </Card>
     );

@@ -17,7 +17,10 @@ import { useEvaluationSettings, useSaveEvaluationSettings } from './api';
 const DIRECTION_TEXT = { higher: '越高越好', lower: '越低越好', date: '按约定日期，逾期扣分' } as const;
 
 function WeightsTable({ settings, isEditable }: { settings: EvaluationSettingsValue; isEditable: boolean }) {
-  const total = EVALUATION_INDICATOR_KEYS.reduce((s, k) => s + (settings.weights[k] ?? 0), 0);
+  const form = Form.useFormInstance<EvaluationSettingsValue>();
+  const watched: Partial<EvaluationSettingsValue['weights']> | undefined = Form.useWatch('weights', form);
+  const weights = { ...settings.weights, ...watched };
+  const total = EVALUATION_INDICATOR_KEYS.reduce((s, k) => s + (Number(weights[k]) || 0), 0);
   return (
     <Table<{ key: EvaluationIndicatorKey }>
       size="small"
