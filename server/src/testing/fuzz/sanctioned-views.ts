@@ -2,10 +2,8 @@
 // invariant skips exactly these (route and role); every other answer, list, export and detail must hold
 // nothing outside the caller's scope. A module adds a view here only with a reason a reviewer accepts.
 //
-// Still to come with their modules (issue 10 and 12), and to be listed here when they land: rankings show
-// sibling regions' totals to government roles; a duplicate-lead hint shows only the owning 板块 and a
-// date; the shared lead pool (leads owned by the district region) is visible to every 板块 operator and to
-// 商务.
+// Still to come with its module (issue 10), and to be listed here when it lands: rankings show sibling
+// regions' totals to government roles.
 
 export type SanctionedView = { route: string; roles: readonly string[]; reason: string };
 
@@ -20,6 +18,20 @@ export const SANCTIONED_VIEWS: readonly SanctionedView[] = [
     route: 'GET /api/audit/export',
     roles: ['audit_admin'],
     reason: 'the same records as GET /api/audit, as Excel',
+  },
+  {
+    route: 'GET /api/leads/pool',
+    roles: ['subarea_operator', 'dept_operator', 'leader'],
+    reason:
+      'the shared lead pool (公海): leads nobody has taken yet belong to the district region, and every 板块 ' +
+      'must see them to claim one; nothing a 板块 owns appears in it',
+  },
+  {
+    route: 'GET /api/leads/duplicate-check',
+    roles: ['subarea_operator', 'dept_operator', 'leader'],
+    reason:
+      'the duplicate-lead hint: the same investor worked elsewhere is shown only as that 板块’s name and ' +
+      'the day it was registered, so that a lead is never silently doubled',
   },
 ];
 
