@@ -1,9 +1,12 @@
 import type { ImportJob, ImportRow } from '@groundbreak/contract';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, enterprises, muEvaluations, projects } from '../../db/schema/index';
+import { DEMO_ENTERPRISES } from '../../seed/demo-data';
+import { seedDemoMu } from '../../seed/demo-mu';
 import { seedDemoData } from '../../seed/seed';
+import { seedDemoProjects } from '../../seed/seed-projects';
 import { type Client, createTestUsers, login, regionIdOf } from '../../testing/accounts';
 import { multipart } from '../../testing/multipart';
 import { createTestContext, type TestContext } from '../../testing/test-app';
@@ -213,5 +216,49 @@ describe('亩均 evaluations', () => {
     const job = await upload(gongxin, res.rawPayload);
     // Its example is 燕龙's 2025 with rounder figures: an update of the row imported above.
     expect(job.summary?.counts).toMatchObject({ error: 0, create: 0, update: 1 });
+  });
+});
+
+describe('the demo 亩均 data', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    ctx.clock.set(new Date('2026-11-27T09:00:00+08:00'));
+    await seedDemoData(ctx.database.db, ctx.clock.now());
+    await seedDemoProjects(ctx.database.db, ctx.clock.now(), {
+      protector: ctx.protector,
+      dataDir: ctx.dataDir,
+    });
+  });
+  afterAll(() => ctx.close());
+
+  it('classes the demo enterprises 2023–2025 and gives every producing project company its figures, once', async () => {
+    const deps = { protector: ctx.protector, dataDir: ctx.dataDir };
+    const { added } = await seedDemoMu(ctx.database.db, ctx.clock.now(), deps);
+    expect(added).toBeGreaterThan(20);
+    expect((await seedDemoMu(ctx.database.db, ctx.clock.now(), deps)).added).toBe(0);
+    const rows = await ctx.database.db.select().from(muEvaluations);
+    for (const e of DEMO_ENTERPRISES)
+      expect(
+        rows
+          .filter((r) => r.uscc === e.uscc)
+          .map((r) => r.year)
+          .sort(),
+      ).toEqual([2023, 2024, 2025]);
+    const producing = await ctx.database.db
+      .select({ uscc: projects.uscc, on: projects.actualProductionOn })
+      .from(projects)
+      .where(inArray(projects.state, ['IN_PRODUCTION', 'AT_TARGET']));
+    expect(producing.length).toBeGreaterThan(0);
+    for (const p of producing) {
+      const first = Number(p.on?.slice(0, 4)) + 1;
+      if (first > 2025) continue;
+      const own = rows.filter((r) => r.uscc === p.uscc);
+      expect(own.length, `${p.uscc}`).toBeGreaterThan(0);
+      // Still T in its first full year of production.
+      expect(own.find((r) => r.year === first)?.muClass).toBe('T');
+      expect(own.every((r) => (r.salesYuan ?? 0) > 0 && (r.taxYuan ?? 0) > 0)).toBe(true);
+    }
+    expect(new Set(rows.map((r) => r.muClass)).size).toBeGreaterThanOrEqual(4);
   });
 });
