@@ -106,7 +106,7 @@ export function FiguresForm({ detail, isPhone }: { detail: EvaluationDetail; isP
                     <InputNumber
                       min={0}
                       max={key === 'rdRatio' ? 100 : undefined}
-                      precision={INTEGER_KEYS.has(key) ? 0 : key === 'fixedAssetYuan' ? 4 : 2}
+                      precision={INTEGER_KEYS.has(key) ? 0 : undefined}
                       style={{ width: '100%' }}
                       size={isPhone ? 'large' : 'middle'}
                       inputMode={INTEGER_KEYS.has(key) ? 'numeric' : 'decimal'}

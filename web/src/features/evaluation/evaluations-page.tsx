@@ -346,7 +346,7 @@ export function EvaluationsPage() {
         </Flex>
       }
     >
-      {!isEnterprise && summary.data && <SummaryCards total={summary.data.total} />}
+      {!isEnterprise && tab === 'list' && summary.data && <SummaryCards total={summary.data.total} />}
       {isEnterprise ? (
         <EvaluationList />
       ) : (
