@@ -29,7 +29,7 @@ import { listQuery, listResponse, rowVersion } from './list';
 //   PUT  /api/projects/:id/completion                — completion.write   — saveCompletionBody     → completionDetail
 //        (creates the draft when none exists: version omitted; else the draft's/application's version)
 //   POST /api/projects/:id/completion/apply          — completion.write   — applyCompletionBody    → completionDetail
-//        (一并申请; 422 COMPLETION_NOT_ELIGIBLE with details.missingFlags and details.problems)
+//        (一并申请; 422 GATE_UNMET with details.missingFlags and details.problems)
 //   POST /api/projects/:id/completion/issue          — completion.write   — issueCompletionBody    → completionDetail
 //        (records the three outputs issued together and moves the project STARTED → COMPLETED in the same
 //        transaction; a filing more than 15 days after acceptance is recorded and answered in `warnings`)
@@ -62,6 +62,12 @@ import { listQuery, listResponse, rowVersion } from './list';
 //
 // Figures: `fixedAssetYuan` is integer 元 (show as 万元), the dates are 'YYYY-MM-DD', the others plain
 // numbers in the unit of EVALUATION_INDICATOR_UNITS.
+// Scoring (domain/src/evaluation/scoring.ts): higher-is-better → weight × min(实际/承诺, cap); energy →
+// weight × min(承诺/实际, cap); dates → weight × max(0, 1 − 逾期天数/graceDays), a date not yet reached
+// counting as late up to the scoring day. An indicator without a committed value is left out (breakdown
+// row `scored: false`) and the others' weights rescaled to 100 (`effectiveWeight`); a committed one with
+// no actual value scores 0. The project page's tab lists a project's evaluations with `?projectId=`.
+// 违约处置 may be recorded on the original evaluation or on its failed re-check (`can.dispose`).
 
 const id = z.string().uuid();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
