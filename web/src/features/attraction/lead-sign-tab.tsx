@@ -258,6 +258,24 @@ function SignForm({ lead }: { lead: LeadDetail }) {
     );
   }
 
+  function handleSignClick() {
+    form.validateFields().then(
+      (values) => {
+        modal.confirm({
+          title: '确认签约',
+          content: `签约后承诺指标写入项目，项目「${lead.name}」进入「已签约」。确认签约？`,
+          okText: '确认签约',
+          cancelText: '取消',
+          onOk: () => handleFinish(values),
+        });
+      },
+      (info: { errorFields: { name: (string | number)[] }[] }) => {
+        const first = info.errorFields[0];
+        if (first) form.scrollToField(first.name, { block: 'center' });
+      },
+    );
+  }
+
   const signedOn = Form.useWatch('signedOn', form);
   const startBy = Form.useWatch('startBy', form);
   return (
@@ -265,7 +283,6 @@ function SignForm({ lead }: { lead: LeadDetail }) {
       form={form}
       layout="vertical"
       initialValues={{ signedOn: dayjs() }}
-      onFinish={handleFinish}
       onValuesChange={() => setSubmitError(undefined)}
       scrollToFirstError={{ block: 'center' }}
     >
@@ -404,11 +421,14 @@ function SignForm({ lead }: { lead: LeadDetail }) {
         <Card size="small">
           <Flex vertical gap={12}>
             <Typography.Text type="secondary">
-              签约时系统检查进入「已签约」的条件：投资协议已上传、签约日期、总投资、用地面积、承诺指标、项目准入评审已通过。
+              签约时系统检查进入「已签约」的条件：投资协议已上传、项目准入评审已通过，以及已签约起必填的项目信息（建设单位、统一社会信用代码、建设地点、用地面积等，在
+              <Link to={`/projects/${lead.id}`}>项目页面</Link>
+              「编辑」中填写）。
             </Typography.Text>
             <SubmitErrorAlert error={submitError} />
             <Flex gap={8}>
-              <Button type="primary" htmlType="submit" loading={sign.isPending}>
+              {/* No submit button: Enter in a field must not sign an agreement; 签约 asks first. */}
+              <Button type="primary" loading={sign.isPending} onClick={handleSignClick}>
                 签约
               </Button>
             </Flex>
@@ -420,6 +440,7 @@ function SignForm({ lead }: { lead: LeadDetail }) {
         onClose={() => setRefusal(undefined)}
         onOverride={() => undefined}
         isOverriding={false}
+        onGoFill={() => navigate(`/projects/${lead.id}`)}
       />
     </Form>
   );
