@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { CSRF_HEADER } from '@groundbreak/contract';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cjkFontsOf, findChromium, launchBrowser } from './browser';
@@ -222,15 +223,20 @@ describe.skipIf(shouldSkip)('project registry journey', () => {
     await page.getByRole('link', { name: '投资协议.pdf', exact: true }).click();
     expect((await download).suggestedFilename()).toBe('投资协议.pdf');
     await page.getByText('已上传', { exact: true }).first().waitFor();
-    // The 准入 review's opinion is the other document the 已签约 gate reads.
-    const reviewChooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: '上传项目准入评审意见' }).click();
-    await (await reviewChooser).setFiles({
-      name: '准入评审意见.pdf',
-      mimeType: 'application/pdf',
-      buffer: PDF,
+    // The 准入 review is the attraction pipeline's record (its own journey records one on the 招商 tab);
+    // here the 板块 records the meeting through the API, as the tab would.
+    const me = await page.request.get(`${baseUrl}/api/me`);
+    const { csrfToken } = (await me.json()) as { csrfToken: string };
+    const review = await page.request.post(`${baseUrl}/api/leads/${projectUrl.split('/').at(-1)}/reviews`, {
+      headers: { [CSRF_HEADER]: csrfToken },
+      data: {
+        meetingName: '高新区项目准入评审会',
+        meetingOn: shanghaiDay(-14),
+        criteria: [{ code: 'mu_benefit', label: '亩均税收、投资强度达到准入标准', passed: true }],
+        result: 'passed',
+      },
     });
-    await page.getByRole('cell', { name: '准入评审意见.pdf', exact: true }).waitFor();
+    expect(review.status()).toBe(200);
 
     await page.getByRole('button', { name: '编辑' }).click();
     await page.getByRole('button', { name: '保存', exact: true }).waitFor();
@@ -253,7 +259,6 @@ describe.skipIf(shouldSkip)('project registry journey', () => {
     await pick(page, '责任领导', '挂钩区领导');
     await page.getByLabel('承诺投资强度', { exact: true }).fill('600');
     await page.getByLabel('承诺达产年销售', { exact: true }).fill('60000');
-    await fillDate(page, '准入评审通过日期', shanghaiDay(-14));
     await fillDate(page, '签约日期', shanghaiDay(-3));
     await fillDate(page, '计划开工日期', shanghaiDay(90));
     await fillDate(page, '计划竣工日期', shanghaiDay(540));
