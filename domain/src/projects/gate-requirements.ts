@@ -6,7 +6,8 @@ import type { AttachmentKind } from './attachments';
 // Keys are `FROM>TO` as in gates.ts.
 
 export const GATE_DOCUMENTS: Readonly<Record<string, readonly AttachmentKind[]>> = {
-  'NEGOTIATING>SIGNED': ['investment_agreement', 'access_review_opinion'],
+  // The 准入 review is a record of the attraction pipeline (its date is kept on accessReviewPassedOn).
+  'NEGOTIATING>SIGNED': ['investment_agreement'],
   'SIGNED>FILED': ['filing_certificate'],
   'LAND_PREP>LAND_SUPPLIED': ['land_contract'],
   'FILED>APPROVING': ['lease_or_title'],
