@@ -281,7 +281,11 @@ function IssueForm({ detail, projectId }: { detail: CompletionDetail; projectId:
                     : {}),
                 },
                 {
-                  onSuccess: () => message.success('已发证，项目已竣工'),
+                  onSuccess: (issued) => {
+                    message.success('已发证，项目已竣工');
+                    // Recorded, but the breach of the 15-day filing rule is said here, once.
+                    for (const w of issued.warnings) message.warning(w, 8);
+                  },
                   onError: (e) => applyFieldErrors(form, e, ISSUE_FIELDS),
                 },
               )
