@@ -232,7 +232,13 @@ export function scoreEvaluation(
   asOf: string,
 ): EvaluationScore {
   const cap = settings.cap;
-  const rows = EVALUATION_INDICATORS.map((def) => {
+  type Row = Omit<IndicatorScore, 'effectiveWeight' | 'points' | 'scored' | 'calculation'> & {
+    /** The credited share of the weight (0 … cap); null when not scored. */
+    raw: number | null;
+    /** A date not reached by `asOf`, or a committed figure without an actual one. */
+    note?: 'pending' | 'missing';
+  };
+  const rows: Row[] = EVALUATION_INDICATORS.map((def): Row => {
     const weight = settings.weights[def.key] ?? 0;
     const c = committed[def.key] ?? null;
     const a = actual[def.key] ?? null;
@@ -245,56 +251,44 @@ export function scoreEvaluation(
       actual: a,
       weight,
     };
+    const none = { ...base, ratio: null, daysLate: null, raw: null };
     if (def.direction === 'date') {
-      if (!isDay(c) || weight <= 0)
-        return { ...base, ratio: null, daysLate: null, raw: null as number | null };
-      const end = isDay(a) ? a : asOf;
-      const daysLate = Math.max(0, daysBetween(c, end));
-      return {
-        ...base,
-        ratio: daysLate,
-        daysLate,
-        raw: Math.max(0, 1 - daysLate / settings.graceDays),
-        pending: !isDay(a),
-      };
+      if (!isDay(c) || weight <= 0) return none;
+      const daysLate = Math.max(0, daysBetween(c, isDay(a) ? a : asOf));
+      const raw = Math.max(0, 1 - daysLate / settings.graceDays);
+      return { ...base, ratio: daysLate, daysLate, raw, ...(isDay(a) ? {} : { note: 'pending' as const }) };
     }
-    if (!isNumber(c) || c <= 0 || weight <= 0)
-      return { ...base, ratio: null, daysLate: null, raw: null as number | null };
-    if (!isNumber(a)) return { ...base, ratio: 0, daysLate: null, raw: 0, missing: true };
+    if (!isNumber(c) || c <= 0 || weight <= 0) return none;
+    if (!isNumber(a)) return { ...base, ratio: 0, daysLate: null, raw: 0, note: 'missing' };
     const ratio = def.direction === 'lower' ? (a <= 0 ? cap : c / a) : a / c;
-    return { ...base, ratio: round2(ratio * 10000) / 10000, daysLate: null, raw: Math.min(ratio, cap) };
+    return { ...base, ratio: Math.round(ratio * 10_000) / 10_000, daysLate: null, raw: Math.min(ratio, cap) };
   });
   const scoredWeight = rows.reduce((s, r) => (r.raw === null ? s : s + r.weight), 0);
   const scale = scoredWeight > 0 ? 100 / scoredWeight : 0;
-  const indicators: IndicatorScore[] = rows.map((r) => {
-    const { raw, ...rest } = r as typeof r & { pending?: boolean; missing?: boolean };
-    const pending = (r as { pending?: boolean }).pending;
-    const missing = (r as { missing?: boolean }).missing;
-    delete (rest as { pending?: boolean }).pending;
-    delete (rest as { missing?: boolean }).missing;
+  const indicators: IndicatorScore[] = rows.map(({ raw, note, ...rest }) => {
     if (raw === null) {
       return {
         ...rest,
         effectiveWeight: 0,
         points: 0,
         scored: false,
-        calculation: weightZero(r.weight)
-          ? '权重为 0，不计分'
-          : '无承诺值，不参与评分（其余指标权重按 100 分折算）',
+        calculation:
+          rest.weight <= 0 ? '权重为 0，不计分' : '无承诺值，不参与评分（其余指标权重按 100 分折算）',
       };
     }
-    const effectiveWeight = round2(r.weight * scale);
+    const effectiveWeight = round2(rest.weight * scale);
     const points = round2(effectiveWeight * raw);
     let calculation: string;
-    if (r.direction === 'date') {
-      const dl = r.daysLate ?? 0;
-      calculation = `${pending ? `尚未实现，按截至 ${asOf} 计逾期 ${dl} 天` : `逾期 ${dl} 天`}；${fmt(effectiveWeight)} × max(0, 1 − ${dl}/${settings.graceDays}) = ${fmt(points)}`;
-    } else if (missing) {
-      calculation = `未填报实际值，得 0 分`;
-    } else if (r.direction === 'lower') {
-      calculation = `${fmt(effectiveWeight)} × min(承诺 ${r.committed} ÷ 实际 ${r.actual}, ${cap}) = ${fmt(points)}`;
+    if (rest.direction === 'date') {
+      const dl = rest.daysLate ?? 0;
+      const late = note === 'pending' ? `尚未实现，按截至 ${asOf} 计逾期 ${dl} 天` : `逾期 ${dl} 天`;
+      calculation = `${late}；${fmt(effectiveWeight)} × max(0, 1 − ${dl}/${settings.graceDays}) = ${fmt(points)}`;
+    } else if (note === 'missing') {
+      calculation = '未填报实际值，得 0 分';
+    } else if (rest.direction === 'lower') {
+      calculation = `${fmt(effectiveWeight)} × min(承诺 ${rest.committed} ÷ 实际 ${rest.actual}, ${cap}) = ${fmt(points)}`;
     } else {
-      calculation = `${fmt(effectiveWeight)} × min(实际 ${r.actual} ÷ 承诺 ${r.committed}, ${cap}) = ${fmt(points)}`;
+      calculation = `${fmt(effectiveWeight)} × min(实际 ${rest.actual} ÷ 承诺 ${rest.committed}, ${cap}) = ${fmt(points)}`;
     }
     return { ...rest, effectiveWeight, points, scored: true, calculation };
   });
@@ -306,10 +300,6 @@ export function scoreEvaluation(
     (left ? `，${left} 项无承诺值不计，权重折算为 100` : '') +
     `）→ ${GRADE_NAMES[grade]}`;
   return { score, grade, indicators, scoredWeight, summary };
-}
-
-function weightZero(w: number) {
-  return w <= 0;
 }
 
 const GRADE_NAMES: Record<EvaluationGrade, string> = {
