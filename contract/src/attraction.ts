@@ -40,7 +40,7 @@ import { INVESTOR_ORIGINS, PROJECT_SOURCES } from './projects';
 //   GET  /api/attraction/funnel             [attraction.read]  funnelQuery → funnelResponse
 
 const id = z.string().uuid();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+const day = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
 const text = (max: number) =>
   z
     .string()

@@ -264,7 +264,7 @@ export function createLeadsService(ctx: ModuleContext) {
       latestReview: review ?? null,
       abilities: {
         edit: write,
-        claim: false,
+        claim: live && Boolean(profile?.inPool) && canWrite(principal),
         release: live && Boolean(profile) && !profile?.inPool && canWrite(principal),
         merge: live && Boolean(profile) && isAdmin(principal),
         score: write && Boolean(profile),
