@@ -18,6 +18,7 @@ import type {
 } from '@groundbreak/domain';
 import { Card, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { EMPTY_VALUE, formatNumber, formatWan } from '../../lib/format';
 
 // The small pieces the 竣工即发证 and 后评价 pages share: status and grade tags, figure formatting, the count
@@ -136,17 +137,21 @@ export function CountCard({
   value,
   suffix,
   extra,
+  href,
   testId,
 }: {
   title: string;
   value: number | string;
   suffix?: string;
   extra?: ReactNode;
+  /** The list this number counts. */
+  href?: string;
   testId?: string;
 }) {
+  const statistic = <Statistic title={title} value={value} suffix={suffix} />;
   return (
     <Card size="small" variant="borderless" style={{ height: '100%' }} data-testid={testId}>
-      <Statistic title={title} value={value} suffix={suffix} />
+      {href ? <Link to={href}>{statistic}</Link> : statistic}
       {extra && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {extra}

@@ -155,33 +155,48 @@ function countColumns<T extends EvaluationSummaryCounts>(): NonNullable<TablePro
 
 export function SummaryCards({ total }: { total: EvaluationSummaryCounts }) {
   const cards = [
-    { title: '已评价', value: total.scored, extra: `评价任务 ${total.evaluations} 项`, id: 'scored' },
+    {
+      title: '已评价',
+      value: total.scored,
+      extra: `评价任务 ${total.evaluations} 项`,
+      id: 'scored',
+      href: undefined,
+    },
     {
       title: '已反馈企业',
       value: total.notified,
       extra: total.scored ? `反馈率 ${formatRate(total.notified / total.scored)}` : undefined,
       id: 'notified',
+      href: '/evaluations?status=notified',
     },
-    { title: '不合格', value: total.failed, id: 'failed' },
+    { title: '不合格', value: total.failed, id: 'failed', href: '/evaluations?grade=fail' },
     {
       title: '整改中',
       value: total.rectificationsOpen,
       extra: `复核通过 ${total.rectificationsPassed} · 未通过 ${total.rectificationsFailed}`,
       id: 'rectifying',
+      href: undefined,
     },
-    { title: '违约处置', value: total.dispositions, id: 'dispositions' },
+    { title: '违约处置', value: total.dispositions, id: 'dispositions', href: undefined },
     {
       title: '优化措施',
       value: total.actionsOpen + total.actionsDone,
       extra: `已完成 ${total.actionsDone} · 未完成 ${total.actionsOpen}`,
       id: 'actions',
+      href: '/evaluations/actions',
     },
   ];
   return (
     <Row gutter={[12, 12]}>
       {cards.map((c) => (
         <Col key={c.id} xs={12} md={8} xl={4}>
-          <CountCard title={c.title} value={c.value} extra={c.extra} testId={`summary-${c.id}`} />
+          <CountCard
+            title={c.title}
+            value={c.value}
+            extra={c.extra}
+            href={c.href}
+            testId={`summary-${c.id}`}
+          />
         </Col>
       ))}
     </Row>
