@@ -223,7 +223,7 @@ export const completionDetail = z.object({
       problems: z.array(z.string()),
     })
     .nullable(),
-  /** Whether the user may edit, apply and issue (completion.write in scope). */
+  /** Whether the user may edit, apply and issue now (completion.write; project 已开工 or later; not issued yet). */
   canWrite: z.boolean(),
   /** Warnings of the last issue (filing later than 15 days); empty otherwise. */
   warnings: z.array(z.string()),

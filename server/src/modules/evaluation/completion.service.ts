@@ -116,7 +116,8 @@ export function createCompletionService(deps: {
       },
       application: app ? present(app) : null,
       eligibility: app && app.status !== 'issued' ? completionEligibility(app) : null,
-      canWrite: principal.actions.has('completion.write'),
+      canWrite:
+        principal.actions.has('completion.write') && isBuilt(project.state) && app?.status !== 'issued',
       warnings,
     } satisfies CompletionDetail;
   }
@@ -127,9 +128,14 @@ export function createCompletionService(deps: {
     }
   }
 
+  function isBuilt(state: string) {
+    const s = state as ProjectState;
+    return s !== 'TERMINATED' && s !== 'SUSPENDED' && stageIndex(s) >= stageIndex(OPEN_FROM);
+  }
+
   function requireBuilt(state: string) {
     const s = state as ProjectState;
-    if (s === 'TERMINATED' || s === 'SUSPENDED' || stageIndex(s) < stageIndex(OPEN_FROM)) {
+    if (!isBuilt(s)) {
       throw new AppError('CONFLICT', `项目处于「${PROJECT_STATE_LABELS[s] ?? s}」，开工后才能办理竣工即发证`);
     }
   }

@@ -322,6 +322,7 @@ describe('竣工即发证 and 后评价', () => {
         project: { state: 'COMPLETED', actualCompletionOn: '2025-03-10' },
         application: { status: 'issued', daysAcceptanceToTitle: 2, titleNo: issue.titleNo },
         warnings: ['竣工验收备案在联合验收后第 17 天，超过 15 天的法定期限'],
+        canWrite: false,
       });
       const history = (await gxq.inject({ url: `/api/projects/${id}/state-changes` })).json().items;
       expect(history.at(-1)).toMatchObject({ fromState: 'STARTED', toState: 'COMPLETED' });
