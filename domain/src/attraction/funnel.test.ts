@@ -49,8 +49,14 @@ describe('funnelOf', () => {
       [{ toState: 'LEAD', on: '2025-03-01' }],
     ]);
     expect(figures.counts).toEqual({ LEAD: 4, NEGOTIATING: 3, SIGNED: 2, FILED: 1, STARTED: 1 });
-    // 在谈: 49 days (1 Jan → 1 Mar less the lead's days) and 10 days → 29.5.
-    expect(figures.medianDays).toEqual({ LEAD: 15, NEGOTIATING: 29.5, SIGNED: 31, FILED: 122, STARTED: null });
+    // 在谈: 49 days (11 Jan → 1 Mar) and 10 days (1 → 11 Feb): median 29.5.
+    expect(figures.medianDays).toEqual({
+      LEAD: 15,
+      NEGOTIATING: 29.5,
+      SIGNED: 31,
+      FILED: 122,
+      STARTED: null,
+    });
     expect(figures.rates[0]).toEqual({ from: 'LEAD', to: 'NEGOTIATING', rate: 0.75 });
   });
 
