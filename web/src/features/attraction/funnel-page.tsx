@@ -18,6 +18,15 @@ import { useFunnel } from './api';
 // per 招商来源 side by side.
 
 type Figures = FunnelResponse['total'];
+
+/** Short stage names for the conversion columns (线索→在谈), so the table fits a laptop. */
+const SHORT: Record<FunnelStage, string> = {
+  LEAD: '线索',
+  NEGOTIATING: '在谈',
+  SIGNED: '签约',
+  FILED: '立项',
+  STARTED: '开工',
+};
 type GroupBy = 'region' | 'source';
 
 const days = (value: number | null | undefined) =>
@@ -96,7 +105,7 @@ function GroupTable({ data }: { data: FunnelResponse }) {
       const next = FUNNEL_STAGES[index + 1] as FunnelStage;
       return {
         key: `rate-${stage}`,
-        title: `${FUNNEL_STAGE_LABELS[stage]}→${FUNNEL_STAGE_LABELS[next]}`,
+        title: `${SHORT[stage]}→${SHORT[next]}`,
         align: 'right' as const,
         render: (_: unknown, g: Figures) => (
           <Flex vertical gap={0} align="flex-end">

@@ -11,6 +11,7 @@ import type { FormInstance, FormRule } from 'antd';
 import { Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
 import { yuanToWanText } from '../../lib/format';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
+import { useCan } from '../auth/use-current-user';
 import { PersonSelect, WanInput } from '../projects/project-inputs';
 import { useDuplicateCheck } from './api';
 import { duplicateSentence } from './lead-parts';
@@ -143,6 +144,8 @@ interface LeadFormFieldsProps {
 
 /** The cards of the lead form: 项目与投资方, 意向与规模, 来源与负责人. */
 export function LeadFormFields({ form, excludeId, ownerName }: LeadFormFieldsProps) {
+  // The people list (GET /api/projects/people) is the registry's: 区商务局 cannot read it.
+  const canPickPeople = useCan('registry.write');
   return (
     <>
       <Card size="small" title="投资方">
@@ -240,8 +243,28 @@ export function LeadFormFields({ form, excludeId, ownerName }: LeadFormFieldsPro
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="ownerUserId" label="招商负责人" extra="跟进该线索的人，下一步到期时提醒">
-              <PersonSelect roles={['subarea_operator', 'drc']} initialName={ownerName} />
+            <Form.Item
+              name="ownerUserId"
+              label="招商负责人"
+              extra={
+                canPickPeople
+                  ? '跟进该线索的人，下一步到期时提醒；不选则为登记人本人（公海线索为空）'
+                  : '默认为登记人本人（公海线索为空）；指定他人请联系区发改或板块'
+              }
+            >
+              {canPickPeople ? (
+                <PersonSelect roles={['subarea_operator', 'drc']} initialName={ownerName} />
+              ) : (
+                <Select
+                  disabled
+                  placeholder="登记人本人"
+                  options={
+                    ownerName
+                      ? [{ value: form.getFieldValue('ownerUserId') as string, label: ownerName }]
+                      : []
+                  }
+                />
+              )}
             </Form.Item>
           </Col>
         </Row>

@@ -2,7 +2,7 @@ import type { Project } from '@groundbreak/contract';
 import { INVESTOR_ORIGIN_LABELS, LEAD_SOURCE_LABELS } from '@groundbreak/contract';
 import type { DescriptionsProps } from 'antd';
 import { Button, Card, Descriptions, Empty, Flex, Skeleton, Typography } from 'antd';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { isForbidden, isNotFound } from '../../lib/error-kinds';
 import { EMPTY_VALUE, formatDate, formatNumber } from '../../lib/format';
@@ -15,6 +15,7 @@ import { CommitmentsView } from './lead-sign-tab';
 /** The project's 招商 tab: its lead profile, grade, latest review and commitments, and the way to the lead page. */
 export function ProjectLeadTab({ project }: { project: Project }) {
   const canRead = useCan('attraction.read');
+  const navigate = useNavigate();
   const lead = useLead(project.id, canRead);
   if (!canRead) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无权查看招商信息" />;
   if (lead.isPending) return <Skeleton active />;
@@ -27,17 +28,17 @@ export function ProjectLeadTab({ project }: { project: Project }) {
   const l = lead.data;
   const p = l.profile;
   const leadLink = (
-    <Link to={`/attraction/leads/${l.id}`}>
-      <Button type="primary">打开招商线索</Button>
-    </Link>
+    <Button type="primary" onClick={() => navigate(`/attraction/leads/${l.id}`)}>
+      打开招商线索
+    </Button>
   );
   if (!p && !l.commitments) {
     return (
       <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="该项目尚未建立招商档案">
         {(l.state === 'LEAD' || l.state === 'NEGOTIATING') && l.abilities.edit && (
-          <Link to={`/attraction/leads/${l.id}`}>
-            <Button type="primary">建立招商档案</Button>
-          </Link>
+          <Button type="primary" onClick={() => navigate(`/attraction/leads/${l.id}`)}>
+            建立招商档案
+          </Button>
         )}
       </Empty>
     );
