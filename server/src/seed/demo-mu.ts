@@ -6,7 +6,7 @@ import type { FieldProtector } from '../lib/crypto/field-protector';
 import { DEMO_ENTERPRISES } from './demo-data';
 
 // Demo 亩均 classes and annual figures, 2023–2025: the demo enterprises, and the company of every demo
-// project in production (投产, 达产, 后评价) from its first full year of production on — so that the
+// project in production (投产, 达产, 后评价) from the year it started producing — so that the
 // post-evaluation finds actual figures to compare with the commitments. A company is T (不参评) until two
 // full years after 投产 (domain.md §9.3 [A]); otherwise its class follows its 亩均税收 (A ≥ 30 万元/亩,
 // B ≥ 15, C ≥ 5, else D). Figures are deterministic (a hash of the credit code and year).
@@ -100,12 +100,13 @@ export async function seedDemoMu(
     bases.set(p.uscc, {
       uscc: p.uscc,
       name: p.name ?? '演示企业',
-      landMu: Math.max(10, (p.landAreaM2 ?? 40 * M2_PER_MU) / M2_PER_MU),
+      // A leased plant (no land of its own) is measured on 40 亩.
+      landMu: Math.max(10, (p.landAreaM2 || 40 * M2_PER_MU) / M2_PER_MU),
       salesYuan: p.committedSalesYuan ?? 300_000_000,
       jobs: p.committedJobs ?? 200,
-      // Figures from the first full year of production; T until two full years after it.
-      firstYear: startYear + 1,
-      tYears: [startYear + 1, startYear + 2],
+      // Figures from the year production started (a part year); T until two full years after it.
+      firstYear: startYear,
+      tYears: [startYear, startYear + 1, startYear + 2],
     });
   }
   for (const e of DEMO_ENTERPRISES) {

@@ -13,7 +13,7 @@ import { labelOf, MU_FIELDS, MU_SHEET_COLUMNS, type MuField } from './mu.sheet';
 // 亩均评价 from a sheet (the district's yearly result, handed over by 工信 as Excel): a row is an enterprise
 // (by 统一社会信用代码, checksum verified) and a year. A pair already on the platform is updated — so a
 // corrected file of a year replaces that year's figures — a new pair is added; a repeated pair in the file
-// is an error. All rows or none, as every import.
+// is an error; a blank cell keeps what is stored. All rows or none, as every import.
 
 type MuRow = typeof muEvaluations.$inferSelect;
 type Values = { [K in MuField]: MuRow[K] };
@@ -88,18 +88,22 @@ export function createMuImporter(deps: { db: Db; clock: Clock; audit: AuditRepos
           else seen.set(key, row.row);
         }
         const current = key ? existing.get(key) : undefined;
-        const incoming: Values = {
-          enterpriseName: name ?? '',
-          muClass: (v.muClass as MuRow['muClass']) ?? 'T',
-          score: (v.score as number | null) ?? null,
-          salesYuan: (v.salesYuan as number | null) ?? null,
-          taxYuan: (v.taxYuan as number | null) ?? null,
-          landMu: (v.landMu as number | null) ?? null,
-          energyTce: (v.energyTce as number | null) ?? null,
-          employees: (v.employees as number | null) ?? null,
-          rdYuan: (v.rdYuan as number | null) ?? null,
+        // As every import: a blank cell leaves the stored figure as it is.
+        const cell = <K extends MuField>(key: K): Values[K] => {
+          const value = key === 'enterpriseName' ? name : v[key];
+          return (value === null || value === undefined ? (current?.[key] ?? null) : value) as Values[K];
         };
-        // A re-import of a year replaces its figures: a blank cell clears what the previous file said.
+        const incoming: Values = {
+          enterpriseName: cell('enterpriseName') ?? '',
+          muClass: cell('muClass') ?? 'T',
+          score: cell('score'),
+          salesYuan: cell('salesYuan'),
+          taxYuan: cell('taxYuan'),
+          landMu: cell('landMu'),
+          energyTce: cell('energyTce'),
+          employees: cell('employees'),
+          rdYuan: cell('rdYuan'),
+        };
         const changes: RowChange[] = [];
         for (const field of MU_FIELDS) {
           const before = current ? display(field, current[field]) : '';

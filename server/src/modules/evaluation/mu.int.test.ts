@@ -148,12 +148,12 @@ describe('亩均 evaluations', () => {
       .where(and(eq(muEvaluations.uscc, YANLONG), eq(muEvaluations.year, 2025)));
     expect(yanlong).toMatchObject({ muClass: 'A', salesYuan: 860_005_000, taxYuan: 42_000_000, landMu: 120 });
 
-    // The corrected file of 2025: 湖塘 moves to B with new figures, 燕龙 unchanged.
+    // The corrected file of 2025: 湖塘 moves to B with new figures (its blank 职工人数 kept), 燕龙 unchanged.
     const again = await upload(
       gongxin,
       await sheet([
         [YANLONG, '常州燕龙汽车零部件有限公司', 2025, 'A', 92.5, 86000.5, 4200, 120, 480],
-        [HUTANG, '武进湖塘智能电气有限公司', 2025, 'B', 75, 15000, 450, 40, 160],
+        [HUTANG, '武进湖塘智能电气有限公司', 2025, 'B', 75, 15000, 450, 40, null],
       ]),
     );
     expect(again.summary?.counts).toMatchObject({ create: 0, update: 1, unchanged: 1 });
@@ -251,11 +251,11 @@ describe('the demo 亩均 data', () => {
       .where(inArray(projects.state, ['IN_PRODUCTION', 'AT_TARGET']));
     expect(producing.length).toBeGreaterThan(0);
     for (const p of producing) {
-      const first = Number(p.on?.slice(0, 4)) + 1;
+      const first = Number(p.on?.slice(0, 4));
       if (first > 2025) continue;
       const own = rows.filter((r) => r.uscc === p.uscc);
       expect(own.length, `${p.uscc}`).toBeGreaterThan(0);
-      // Still T in its first full year of production.
+      // T while it has been producing for less than two full years.
       expect(own.find((r) => r.year === first)?.muClass).toBe('T');
       expect(own.every((r) => (r.salesYuan ?? 0) > 0 && (r.taxYuan ?? 0) > 0)).toBe(true);
     }
