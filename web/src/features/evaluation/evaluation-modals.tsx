@@ -12,12 +12,15 @@ import {
   type OptimisationCategory,
   wanToYuan,
 } from '@groundbreak/domain';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Select, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { SubmitErrorAlert } from '../../components/submit-error-alert';
 import { applyFieldErrors } from '../../lib/form-errors';
 import { formatDate } from '../../lib/format';
+import { useCurrentUser } from '../auth/use-current-user';
 import { OrgSelect } from '../orgs/org-select';
+import { useRegions } from '../regions/api';
+import { toRegionTreeOptions } from '../regions/region-options';
 import { useCloseAction, useCreateAction, useEvaluationStep } from './api';
 
 // The forms of the evaluation's later steps, each in a modal: 反馈企业 (feedback), 下发整改通知 (requirements;
@@ -222,6 +225,7 @@ export function DispositionModal({ detail, onClose }: { detail: EvaluationDetail
 }
 
 type ActionValues = {
+  regionId?: string;
   category: OptimisationCategory;
   title: string;
   description?: string;
@@ -244,6 +248,9 @@ export function ActionModal({
   const { message } = App.useApp();
   const create = useCreateAction();
   const [form] = Form.useForm<ActionValues>();
+  const user = useCurrentUser();
+  const regions = useRegions();
+  const scopeIds = user.regionScopes.map((r) => r.id);
   return (
     <Modal
       open
@@ -262,11 +269,12 @@ export function ActionModal({
           category: 'service',
           dueOn: dayjs().add(3, 'month'),
           industryChain: industryChain ?? undefined,
+          regionId: evaluationId ? undefined : scopeIds[0],
         }}
         onFinish={(v) =>
           create.mutate(
             {
-              ...(evaluationId ? { evaluationId } : {}),
+              ...(evaluationId ? { evaluationId } : { regionId: v.regionId }),
               category: v.category,
               title: v.title.trim(),
               description: v.description?.trim() || null,
@@ -282,6 +290,7 @@ export function ActionModal({
               },
               onError: (e) =>
                 applyFieldErrors(form, e, [
+                  'regionId',
                   'category',
                   'title',
                   'description',
@@ -294,6 +303,22 @@ export function ActionModal({
           )
         }
       >
+        {!evaluationId && (
+          <Form.Item
+            name="regionId"
+            label="所属区域"
+            rules={[{ required: true, message: '请选择措施所属区域' }]}
+            extra="按区域（区或板块）统计优化措施"
+          >
+            <TreeSelect
+              treeData={regions.data ? toRegionTreeOptions(regions.data.items, scopeIds) : []}
+              treeDefaultExpandAll
+              showSearch
+              treeNodeFilterProp="title"
+              placeholder="选择区或板块"
+            />
+          </Form.Item>
+        )}
         <Form.Item name="category" label="措施类别" rules={[{ required: true, message: '请选择措施类别' }]}>
           <Select
             options={OPTIMISATION_CATEGORIES.map((c) => ({
