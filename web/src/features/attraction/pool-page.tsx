@@ -1,7 +1,7 @@
 import { ApartmentOutlined } from '@ant-design/icons';
 import type { LeadListItem } from '@groundbreak/contract';
 import { INDUSTRY_CHAINS, LEAD_SOURCE_LABELS, LEAD_SOURCES } from '@groundbreak/contract';
-import { Alert, App, Button, Flex, List, Modal, Typography } from 'antd';
+import { Alert, App, Button, Flex, Modal, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ListColumn } from '../../components/list-page';
@@ -65,23 +65,19 @@ function AssignResultModal({ result, onClose }: { result: AssignResult; onClose:
           showIcon
           title={`共分配 ${result.assigned.length} 条线索，公海剩余 ${result.remaining} 条未匹配任何规则`}
         />
-        {byRegion.size > 0 && (
-          <List
-            size="small"
-            bordered
-            dataSource={[...byRegion.entries()]}
-            renderItem={([regionName, names]) => (
-              <List.Item>
-                <Flex vertical gap={2}>
-                  <Typography.Text strong>
-                    {regionName}：{names.length} 条
-                  </Typography.Text>
-                  <Typography.Text type="secondary">{names.join('、')}</Typography.Text>
-                </Flex>
-              </List.Item>
-            )}
-          />
-        )}
+        {[...byRegion.entries()].map(([regionName, names]) => (
+          <Flex
+            key={regionName}
+            vertical
+            gap={2}
+            style={{ padding: '8px 12px', border: '1px solid #f0f0f0', borderRadius: 6 }}
+          >
+            <Typography.Text strong>
+              {regionName}：{names.length} 条
+            </Typography.Text>
+            <Typography.Text type="secondary">{names.join('、')}</Typography.Text>
+          </Flex>
+        ))}
       </Flex>
     </Modal>
   );
