@@ -205,7 +205,6 @@ export function Breakdown({ detail }: { detail: EvaluationDetail }) {
           scroll={{ x: 'max-content' }}
           dataSource={rows}
           data-testid="evaluation-breakdown"
-          rowClassName={(r) => (r.scored ? '' : 'ant-table-row-disabled')}
           columns={[
             { key: 'dimension', title: '维度', render: (_, r) => INDICATOR_BY_KEY[r.key]?.dimension ?? '' },
             { key: 'label', title: '指标', render: (_, r) => r.label },
