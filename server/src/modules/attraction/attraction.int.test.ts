@@ -578,6 +578,60 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
     );
   });
 
+  it('edits a contact (keeping the number unless a new one is given), deletes it, and refuses a stale save', async () => {
+    const lead = (
+      await create(hutang, { name: '联系人测试项目', companyName: '常州联系人测试有限公司' })
+    ).json().lead;
+    const added = (
+      await hutang.inject({
+        method: 'POST',
+        url: `/api/leads/${lead.id}/contacts`,
+        payload: { name: '陈海燕', title: '投资总监', phone: '0519-86681234' },
+      })
+    ).json().contact;
+    expect(added.phoneMasked).toBe('0519-****1234');
+    const renamed = await hutang.inject({
+      method: 'PUT',
+      url: `/api/lead-contacts/${added.id}`,
+      payload: { version: added.version, name: '陈海燕', title: '副总经理' },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().contact).toMatchObject({ title: '副总经理', phoneMasked: '0519-****1234' });
+    const stale = await hutang.inject({
+      method: 'PUT',
+      url: `/api/lead-contacts/${added.id}`,
+      payload: { version: added.version, name: '旧版本' },
+    });
+    expect(stale.statusCode).toBe(409);
+    const gone = await hutang.inject({
+      method: 'POST',
+      url: `/api/lead-contacts/${added.id}/delete`,
+      payload: { version: renamed.json().contact.version },
+    });
+    expect(gone.statusCode).toBe(200);
+    expect((await hutang.inject({ url: `/api/leads/${lead.id}/contacts` })).json().items).toEqual([]);
+    // The profile is version-checked too.
+    const profile = lead.profile;
+    const first = await hutang.inject({
+      method: 'PUT',
+      url: `/api/leads/${lead.id}`,
+      payload: {
+        version: profile.version,
+        companyName: profile.companyName,
+        source: 'fund',
+        estimatedLandMu: 50,
+      },
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().lead.profile).toMatchObject({ source: 'fund', estimatedLandMu: 50 });
+    const second = await hutang.inject({
+      method: 'PUT',
+      url: `/api/leads/${lead.id}`,
+      payload: { version: profile.version, companyName: profile.companyName, source: 'expo' },
+    });
+    expect(second.statusCode).toBe(409);
+  });
+
   it('counts the funnel per 板块 and per source with rates and median days', async () => {
     const res = await leader.inject({ url: '/api/attraction/funnel?groupBy=region' });
     expect(res.statusCode, res.body).toBe(200);
