@@ -690,9 +690,18 @@ describe('竣工即发证 and 后评价', () => {
       expect(disposed.json().dispositions).toEqual([
         expect.objectContaining({ measure: 'recover_reward', amountYuan: 1_200_000, rectificationId: rid }),
       ]);
+      // The re-check shows it through its 整改; one recorded on the re-check is kept on the original too.
+      expect((await detail(gongxin, recheckId)).dispositions).toHaveLength(1);
+      const onRecheck = await post(gongxin, `/api/evaluations/${recheckId}/dispositions`, {
+        measure: 'suspend_licence',
+        description: '暂缓办理后续证照',
+        decidedOn: '2026-03-02',
+      });
+      expect(onRecheck.json().dispositions).toHaveLength(2);
+      expect((await detail(gongxin, id)).dispositions).toHaveLength(2);
       const summary = (await gongxin.inject({ url: '/api/evaluations/summary' })).json();
       const hu = summary.byRegion.find((r: { regionId: string }) => r.regionId === hutangRegion);
-      expect(hu).toMatchObject({ failed: 2, rectificationsFailed: 1, dispositions: 1 });
+      expect(hu).toMatchObject({ failed: 2, rectificationsFailed: 1, dispositions: 2 });
     });
 
     it('raises optimisation actions, closes them, and counts the loop per 板块 and chain, within scope', async () => {

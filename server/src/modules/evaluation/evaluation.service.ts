@@ -216,7 +216,17 @@ export function createEvaluationService(deps: {
     const dispositions = await db
       .select()
       .from(defaultDispositions)
-      .where(and(eq(defaultDispositions.evaluationId, e.id), isNull(defaultDispositions.deletedAt)))
+      .where(
+        and(
+          rectifies
+            ? or(
+                eq(defaultDispositions.evaluationId, e.id),
+                eq(defaultDispositions.rectificationId, rectifies.id),
+              )
+            : eq(defaultDispositions.evaluationId, e.id),
+          isNull(defaultDispositions.deletedAt),
+        ),
+      )
       .orderBy(asc(defaultDispositions.decidedOn));
     const actions = await deps.optimisation.ofEvaluation(principal, e.id);
     const breakdown = e.breakdown as { indicators: EvaluationDetail['breakdown']; summary: string } | null;
@@ -651,7 +661,8 @@ export function createEvaluationService(deps: {
           .insert(defaultDispositions)
           .values({
             projectId: e.projectId,
-            evaluationId: e.id,
+            // Kept on the evaluation that failed first; its re-check shows it through the 整改.
+            evaluationId: failed.evaluationId,
             rectificationId: failed.id,
             measure: body.measure,
             description: body.description,
