@@ -99,7 +99,13 @@ export function ProjectLeadTab({ project }: { project: Project }) {
           <Descriptions column={{ xs: 1, sm: 2, xl: 3 }} size="small" items={items} />
         </Card>
       )}
-      <Card size="small" variant="borderless" title="承诺指标" extra={!p && leadLink}>
+      <Card
+        size="small"
+        variant="borderless"
+        title="承诺指标"
+        extra={!p && leadLink}
+        data-testid="commitments"
+      >
         {l.commitments ? (
           <CommitmentsView commitments={l.commitments} />
         ) : (
