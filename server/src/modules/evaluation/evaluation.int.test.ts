@@ -846,9 +846,19 @@ describe('竣工即发证 and 后评价', () => {
       expect((await put(gxq, 0, s.settings)).statusCode).toBe(403);
       const bad = await put(drc, 0, { ...s.settings, cutoffs: { excellent: 80, good: 90, pass: 60 } });
       expect(bad.statusCode).toBe(400);
-      const saved = await put(gongxin, 0, { ...s.settings, rectificationMonths: 3 });
-      expect(saved.json()).toMatchObject({ version: 1, settings: { rectificationMonths: 3 } });
+      const saved = await put(gongxin, 0, { ...s.settings, rectificationMonths: 3, productionMonths: 6 });
+      expect(saved.json()).toMatchObject({
+        version: 1,
+        settings: { rectificationMonths: 3, productionMonths: 6 },
+      });
       expect((await put(drc, 0, s.settings)).statusCode).toBe(409);
+      // The next generation follows them and copies them into the task (clock: 2026-03-05).
+      const p = await project('A', 'IN_PRODUCTION', { actualProductionOn: '2025-09-05' });
+      const run = (await post(drc, '/api/evaluations/generate')).json();
+      const task = run.items.find((i: { projectName: string }) => i.projectName === `后评价测试项目${seq}`);
+      expect(task).toMatchObject({ kind: 'production', dueOn: '2026-03-05' });
+      const [row] = await db().select().from(evaluations).where(eq(evaluations.projectId, p));
+      expect(row?.settings).toMatchObject({ productionMonths: 6, rectificationMonths: 3 });
     });
   });
 });
