@@ -237,6 +237,9 @@ describe.skipIf(shouldSkip)('project registry journey', () => {
       },
     });
     expect(review.status()).toBe(200);
+    // The review moved the project's 准入 date (and its version): the page reads it again.
+    await page.reload();
+    await page.getByRole('heading', { name: projectName }).waitFor();
 
     await page.getByRole('button', { name: '编辑' }).click();
     await page.getByRole('button', { name: '保存', exact: true }).waitFor();
