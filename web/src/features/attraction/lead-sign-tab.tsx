@@ -485,5 +485,23 @@ export function SignTab({ lead }: { lead: LeadDetail }) {
       />
     );
   }
-  return <SignForm lead={lead} />;
+  const review = lead.latestReview;
+  const isReviewPassed = review !== null && review.result !== 'rejected';
+  return (
+    <Flex vertical gap={16}>
+      {!isReviewPassed && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="review-missing"
+          title={
+            review
+              ? `最近一次项目评审（${formatDate(review.meetingOn)}）未通过，签约前须重新评审并通过`
+              : '尚未进行项目准入评审：签约前须在「项目评审」中记录通过或有条件通过的评审'
+          }
+        />
+      )}
+      <SignForm lead={lead} />
+    </Flex>
+  );
 }
