@@ -10,7 +10,7 @@ import { useCan } from '../auth/use-current-user';
 import { useLead } from './api';
 import { formatInvestment, GradeTag } from './lead-parts';
 import { ReviewResultTag } from './lead-review-tab';
-import { CommitmentsView } from './lead-sign-tab';
+import { CommitmentsView } from './sign-parts';
 
 /** The project's 招商 tab: its lead profile, grade, latest review and commitments, and the way to the lead page. */
 export function ProjectLeadTab({ project }: { project: Project }) {
