@@ -167,6 +167,13 @@ export function LeadsPage() {
         ],
       },
       {
+        key: 'ownerUserId',
+        label: '负责人',
+        kind: 'select',
+        isSecondary: true,
+        options: [{ value: user.id, label: '我负责的' }],
+      },
+      {
         key: 'source',
         label: '来源',
         kind: 'select',
@@ -193,7 +200,7 @@ export function LeadsPage() {
           : [],
       },
     ],
-    [regions.data, user.regionScopes],
+    [regions.data, user.regionScopes, user.id],
   );
   const state = useListSearchParams({
     filters,
