@@ -36,10 +36,12 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
+    // The string shorthand rewrites the Host header to the target's, and the API's same-origin check of
+    // state-changing requests then refuses the browser's Origin (CSRF_FAILED): keep the browser's Host.
     proxy: {
-      '/api': API_TARGET,
-      '/healthz': API_TARGET,
-      '/readyz': API_TARGET,
+      '/api': { target: API_TARGET, changeOrigin: false },
+      '/healthz': { target: API_TARGET, changeOrigin: false },
+      '/readyz': { target: API_TARGET, changeOrigin: false },
     },
   },
 });
