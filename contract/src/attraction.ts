@@ -136,6 +136,8 @@ export const leadListItem = z.object({
   regionName: z.string(),
   /** False for a demo/registry lead nobody has profiled yet (its profile columns are then null). */
   hasProfile: z.boolean(),
+  /** The profile's version (what claim, assign and release check); null while there is no profile. */
+  profileVersion: z.number().int().nullable(),
   companyName: z.string().nullable(),
   investorOrigin: z.enum(INVESTOR_ORIGINS).nullable(),
   intendedProduct: z.string().nullable(),

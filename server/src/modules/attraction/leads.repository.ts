@@ -36,6 +36,7 @@ export const leadListColumns = {
   regionId: projects.regionId,
   regionName: regions.name,
   hasProfile: sql<boolean>`(${leadProfiles.projectId} IS NOT NULL)`,
+  profileVersion: leadProfiles.version,
   companyName: sql<string | null>`COALESCE(${leadProfiles.companyName}, ${projects.investorName})`,
   investorOrigin: sql<string | null>`COALESCE(${leadProfiles.investorOrigin}, ${projects.investorOrigin})`,
   intendedProduct: leadProfiles.intendedProduct,

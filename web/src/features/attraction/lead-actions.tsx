@@ -22,7 +22,7 @@ export function ClaimButton({
   lead,
   size,
 }: {
-  lead: { id: string; name: string; version?: number };
+  lead: { id: string; name: string; version?: number; profileVersion?: number | null };
   size?: 'small';
 }) {
   const { message } = App.useApp();
@@ -31,10 +31,10 @@ export function ClaimButton({
   const claim = useClaimLead();
   const queryClient = useQueryClient();
 
-  // The pool list carries no profile version (contract gap): 区商务局/区发改 read it from the lead; a 板块
-  // cannot read a pool lead outside its scope and claims a never-touched pool lead's first version.
+  // A pool list row carries its profile's version; a lead page passes the one it read.
   async function versionOf(): Promise<number> {
     if (lead.version !== undefined) return lead.version;
+    if (lead.profileVersion != null) return lead.profileVersion;
     if (isSubarea) return 1;
     const { lead: detail } = await queryClient.fetchQuery({
       queryKey: attractionKeys.lead(lead.id),
