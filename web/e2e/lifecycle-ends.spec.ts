@@ -62,6 +62,7 @@ const LOW: Figures = {
   '年产量（达产率）': '20',
   用工人数: '60',
   综合能耗: '10000',
+  研发经费占销售比重: '1',
 };
 const GOOD: Figures = {
   实际固定资产投资: '16000',
@@ -72,6 +73,7 @@ const GOOD: Figures = {
   '年产量（达产率）': '100',
   用工人数: '300',
   综合能耗: '5000',
+  研发经费占销售比重: '3.5',
 };
 
 describe.skipIf(shouldSkip)('the lifecycle’s two ends: lead to contract, completion to evaluation', () => {
@@ -309,6 +311,7 @@ describe.skipIf(shouldSkip)('the lifecycle’s two ends: lead to contract, compl
     await panel.getByPlaceholder('数量').fill('100');
     await panel.getByPlaceholder('单位，如 万套/年').fill('万套/年');
     await panel.getByLabel('综合能耗', { exact: true }).fill('5000');
+    await panel.getByLabel('研发投入占比', { exact: true }).fill('3');
     await panel.getByLabel('容积率', { exact: true }).fill('1.2');
     await typeDate(panel.getByLabel('开工期限', { exact: true }), START_BY);
     await typeDate(panel.getByLabel('竣工期限', { exact: true }), COMPLETION_BY);
@@ -418,6 +421,12 @@ describe.skipIf(shouldSkip)('the lifecycle’s two ends: lead to contract, compl
     expect(taxText).toContain('实际 8 ÷ 承诺 40');
     const sales = page.getByTestId('evaluation-breakdown').locator('tr').filter({ hasText: '亩均销售' });
     expect(await sales.textContent()).toContain('实际 60 ÷ 承诺 300');
+    // The agreement's 研发投入占比 of 3% is compared in % with the enterprise's 1%.
+    const rd = page
+      .getByTestId('evaluation-breakdown')
+      .locator('tr')
+      .filter({ hasText: '研发经费占销售比重' });
+    expect(await rd.textContent()).toContain('实际 1 ÷ 承诺 3,');
     await takeScreenshot(page, path.join(SCREENSHOT_DIR, 'lifecycle-evaluation-fail.png'));
 
     await page.getByRole('button', { name: '反馈企业' }).click();

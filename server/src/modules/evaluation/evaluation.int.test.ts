@@ -201,7 +201,7 @@ describe('竣工即发证 and 后评价', () => {
       capacityValue: 600,
       capacityUnit: '万件',
       energyTce: 4000,
-      rdRatio: 3,
+      rdRatio: 0.03, // the agreement's share as a fraction (签约 stores 3% so)
       plotRatio: 1.5,
       startBy: '2022-03-01',
       completionBy: '2023-12-30',

@@ -93,7 +93,8 @@ export function committedFigures(
     output: c?.capacityValue ?? null,
     jobs: c?.jobs ?? p.committedJobs ?? null,
     energyTce: c?.energyTce ?? p.committedEnergyTce ?? null,
-    rdRatio: c?.rdRatio ?? null,
+    // The agreement keeps the share as a fraction (0.03); the evaluation's figures are in % (3).
+    rdRatio: c?.rdRatio !== null && c?.rdRatio !== undefined ? round(c.rdRatio * 100) : null,
   };
 }
 
