@@ -174,7 +174,6 @@ export const PROJECT_SECTIONS: ProjectSection[] = [
       field('committedTaxWanPerMu', 'number', { unit: '万元/亩', precision: 2 }),
       field('committedJobs', 'number', { unit: '人', precision: 0 }),
       field('committedEnergyTce', 'number', { unit: '吨标准煤', precision: 2 }),
-      date('accessReviewPassedOn', { help: '项目准入评审通过的日期；签约前必须通过' }),
     ],
   },
   {
@@ -202,7 +201,6 @@ export const PROJECT_SECTIONS: ProjectSection[] = [
       field('constructionPermitNo', 'text', { help: '施工许可证或桩基先行许可的编号' }),
       date('constructionPermitOn'),
       date('fourPermitsOn'),
-      date('postEvaluationApprovedOn'),
       field('inStats', 'switch'),
       date('inStatsOn'),
     ],
