@@ -83,6 +83,10 @@ describe('the evaluation score (§9.2)', () => {
     const tax = r.indicators.find((i) => i.key === 'taxWanPerMu');
     expect(tax).toMatchObject({ committed: 50, actual: 50, ratio: 1, weight: 20, points: 20, scored: true });
     expect(tax?.calculation).toBe('20 × min(实际 50 ÷ 承诺 50, 1.2) = 20');
+    // Money is stored in 元 and its calculation reads in 万元, as the table shows it.
+    expect(r.indicators.find((i) => i.key === 'fixedAssetYuan')?.calculation).toBe(
+      '15 × min(实际 50,000.00万元 ÷ 承诺 50,000.00万元, 1.2) = 15',
+    );
   });
 
   it('caps a higher-is-better ratio at 1.2', () => {

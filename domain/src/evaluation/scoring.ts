@@ -1,4 +1,5 @@
 import { daysBetween } from '../land/dates';
+import { formatWan } from '../money';
 import type { EvaluationSchedule } from './dates';
 
 // The post-evaluation score (domain.md §9.2): each indicator's committed (承诺) and actual (实际) value, the
@@ -285,10 +286,15 @@ export function scoreEvaluation(
       calculation = `${late}；${fmt(effectiveWeight)} × max(0, 1 − ${dl}/${settings.graceDays}) = ${fmt(points)}`;
     } else if (note === 'missing') {
       calculation = '未填报实际值，得 0 分';
-    } else if (rest.direction === 'lower') {
-      calculation = `${fmt(effectiveWeight)} × min(承诺 ${rest.committed} ÷ 实际 ${rest.actual}, ${cap}) = ${fmt(points)}`;
     } else {
-      calculation = `${fmt(effectiveWeight)} × min(实际 ${rest.actual} ÷ 承诺 ${rest.committed}, ${cap}) = ${fmt(points)}`;
+      // Money is kept in 元 and read in 万元, as the breakdown table shows it.
+      const shown = (v: Figure) =>
+        rest.unit === '元' && typeof v === 'number' ? `${formatWan(v)}万元` : String(v);
+      const [actual, committed] = [shown(rest.actual), shown(rest.committed)];
+      calculation =
+        rest.direction === 'lower'
+          ? `${fmt(effectiveWeight)} × min(承诺 ${committed} ÷ 实际 ${actual}, ${cap}) = ${fmt(points)}`
+          : `${fmt(effectiveWeight)} × min(实际 ${actual} ÷ 承诺 ${committed}, ${cap}) = ${fmt(points)}`;
     }
     return { ...rest, effectiveWeight, points, scored: true, calculation };
   });
