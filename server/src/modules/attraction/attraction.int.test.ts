@@ -21,6 +21,7 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
   let gxq: Client;
   let hutang: Client;
   let leader: Client;
+  let xinbei: Client;
   let gxqRegion: string;
   let hutangRegion: string;
   let district: string;
@@ -42,12 +43,15 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
         scopeCodes: ['320412100'],
       },
       { username: 'leader', roles: ['leader'], orgCode: 'WJ-DRC', scopeCodes: ['320412'] },
+      // A 板块 of another district (新北区): the 武进 pool is not its to see or take.
+      { username: 'xinbei', roles: ['subarea_operator'], orgCode: 'WJ-GXQ-ADM', scopeCodes: ['320411'] },
     ]);
     leaderId = ids.get('leader') as string;
     commerce = await login(ctx.app, 'commerce');
     gxq = await login(ctx.app, 'gxq');
     hutang = await login(ctx.app, 'hutang');
     leader = await login(ctx.app, 'leader');
+    xinbei = await login(ctx.app, 'xinbei');
     gxqRegion = await regionIdOf(ctx.database.db, 'WJ-GXQ');
     hutangRegion = await regionIdOf(ctx.database.db, '320412100');
     district = await regionIdOf(ctx.database.db, '320412');
@@ -237,6 +241,16 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
     // Every 板块 sees the pool (its one sanctioned view across scope); not another 板块's leads.
     const seen = (await hutang.inject({ url: '/api/leads/pool' })).json();
     expect(seen.items.map((i: { id: string }) => i.id).sort()).toEqual(Object.values(pool).sort());
+    // The pool is the district's: another district's 板块 neither sees nor claims its leads.
+    const elsewhere = await xinbei.inject({ url: '/api/leads/pool' });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(200);
+    expect(elsewhere.json()).toMatchObject({ items: [], total: 0 });
+    const taken = await xinbei.inject({
+      method: 'POST',
+      url: `/api/leads/${pool.medical}/claim`,
+      payload: { version: 1 },
+    });
+    expect(taken.statusCode).toBe(404);
     // A 板块 user cannot put a lead into the pool: it stays its own.
     const own = await gxq.inject({
       method: 'POST',

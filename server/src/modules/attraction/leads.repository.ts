@@ -97,6 +97,31 @@ export function leadInScope(principal: Principal): SQL {
   return projectInScope(principal);
 }
 
+/**
+ * Pool leads the caller may see and claim: a pool lead belongs to its district (its region), so a caller
+ * reaches the pools of the districts it works in — a district inside its scope (区发改, 商务, a city) or the
+ * district above its scope (a 板块). Another district's pool stays out of sight.
+ */
+export function poolInReach(principal: Principal): SQL {
+  if (principal.scopePaths.length === 0) return sql`false`;
+  const reach = sql.join(
+    principal.scopePaths.map((p) => sql`(d.path LIKE ${`${p}%`} OR ${p} LIKE d.path || '%')`),
+    sql` OR `,
+  );
+  return sql`${projects.regionId} IN (SELECT d.id FROM regions d WHERE ${reach})`;
+}
+
+/** Whether the district of a region (a pool lead's, or a claimed one's) is one whose pool the caller reaches. */
+export async function inPoolReach(db: Db, principal: Principal, regionId: string): Promise<boolean> {
+  const { rows } = await db.execute<{ path: string }>(sql`
+    SELECT d.path FROM regions d, regions r
+     WHERE r.id = ${regionId} AND d.level = 'district' AND r.path LIKE d.path || '%'
+     ORDER BY length(d.path) DESC LIMIT 1`);
+  const district = rows[0]?.path;
+  if (!district) return false;
+  return principal.scopePaths.some((p) => p.startsWith(district) || district.startsWith(p));
+}
+
 /** The district region above a region (the pool's owner), or the region itself when it is one. */
 export async function districtOf(db: Db, regionId: string): Promise<{ id: string; name: string } | null> {
   const { rows } = await db.execute<{ id: string; name: string }>(sql`

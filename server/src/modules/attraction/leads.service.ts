@@ -16,9 +16,9 @@ import type {
 } from '@groundbreak/contract';
 import {
   DomainError,
-  matchPoolRule,
   normaliseCompanyName,
   normaliseUscc,
+  poolRuleMatches,
   type ScoreInputs,
   scoreLead,
 } from '@groundbreak/domain';
@@ -51,11 +51,13 @@ import type { ModuleContext, Principal } from '../registry';
 import { createAttractionSettings } from './attraction.settings';
 import {
   districtOf,
+  inPoolReach,
   LEAD_STATES,
   leadInScope,
   leadsFrom,
   liveLead,
   nextStepOnSql,
+  poolInReach,
   regionRow,
   subareaOrgOf,
   toLeadListItem,
@@ -390,11 +392,12 @@ export function createLeadsService(ctx: ModuleContext) {
       return leadPage(where, query);
     },
 
-    /** The pool (公海): every pool lead, for every holder of attraction.read (a sanctioned view). */
-    async pool(_principal: Principal, query: z.output<typeof poolListQuery>) {
+    /** The pool (公海): the pool leads of the caller's district, for every holder of attraction.read. */
+    async pool(principal: Principal, query: z.output<typeof poolListQuery>) {
       const where = and(
         liveLead(),
         eq(leadProfiles.inPool, true),
+        poolInReach(principal),
         query.source ? eq(leadProfiles.source, query.source) : undefined,
         query.industryChain ? eq(projects.industryChain, query.industryChain) : undefined,
         keywordCondition(query.keyword),
@@ -577,11 +580,19 @@ export function createLeadsService(ctx: ModuleContext) {
       const now = clock.now();
       const profile = await profileOf(id);
       const [project] = await db
-        .select({ id: projects.id, state: projects.state, deletedAt: projects.deletedAt })
+        .select({
+          id: projects.id,
+          state: projects.state,
+          regionId: projects.regionId,
+          deletedAt: projects.deletedAt,
+        })
         .from(projects)
         .where(eq(projects.id, id));
+      // Another district's pool (the lead's district now, claimed since or not) is not there for this caller.
+      const reach = project ? await inPoolReach(db, principal, project.regionId) : false;
       const live =
         project &&
+        reach &&
         !project.deletedAt &&
         isLeadState(project.state) &&
         profile &&
@@ -599,6 +610,21 @@ export function createLeadsService(ctx: ModuleContext) {
       if (!regionId || !region || region.level !== 'subarea') {
         throw new AppError('VALIDATION_FAILED', '请选择认领的板块', {
           fields: [{ field: 'regionId', message: '请选择板块' }],
+        });
+      }
+      // The lead goes to a 板块 of the district whose pool it is in (its region is that district).
+      const [under] = await db
+        .select({ id: regions.id })
+        .from(regions)
+        .where(
+          and(
+            eq(regions.id, regionId),
+            sql`${regions.path} LIKE (SELECT d.path FROM regions d JOIN projects p ON p.region_id = d.id WHERE p.id = ${id}) || '%'`,
+          ),
+        );
+      if (!under) {
+        throw new AppError('VALIDATION_FAILED', '只能认领到线索所属区的板块', {
+          fields: [{ field: 'regionId', message: '请选择本区的板块' }],
         });
       }
       if (!admin && !principal.regionScopeIds.includes(regionId)) {
@@ -748,10 +774,18 @@ export function createLeadsService(ctx: ModuleContext) {
           source: leadProfiles.source,
           totalInvestment: projects.totalInvestment,
           version: leadProfiles.version,
+          districtId: projects.regionId,
         })
         .from(projects)
         .innerJoin(leadProfiles, eq(leadProfiles.projectId, projects.id))
-        .where(and(liveLead(), eq(leadProfiles.inPool, true), isNull(leadProfiles.deletedAt)))
+        .where(
+          and(
+            liveLead(),
+            eq(leadProfiles.inPool, true),
+            isNull(leadProfiles.deletedAt),
+            poolInReach(principal),
+          ),
+        )
         .orderBy(asc(leadProfiles.registeredOn), asc(projects.id));
       const assigned: {
         id: string;
@@ -761,10 +795,27 @@ export function createLeadsService(ctx: ModuleContext) {
         ruleIndex: number;
       }[] = [];
       const orgOf = new Map<string, string | null>();
+      // A rule sends a lead only to a 板块 of the district whose pool holds it.
+      const involved = [...new Set([...rules.map((r) => r.regionId), ...leads.map((l) => l.districtId)])];
+      const pathOf = new Map(
+        (involved.length > 0
+          ? await db
+              .select({ id: regions.id, path: regions.path })
+              .from(regions)
+              .where(inArray(regions.id, involved))
+          : []
+        ).map((r) => [r.id, r.path]),
+      );
+      const within = (regionId: string, districtId: string) => {
+        const [path, district] = [pathOf.get(regionId), pathOf.get(districtId)];
+        return Boolean(path && district && path.startsWith(district));
+      };
       await db.transaction(async (tx) => {
         for (const lead of leads) {
-          const index = matchPoolRule(rules, lead);
-          if (index === null) continue;
+          const index = rules.findIndex(
+            (r) => within(r.regionId, lead.districtId) && poolRuleMatches(r, lead),
+          );
+          if (index < 0) continue;
           const rule = rules[index];
           if (!rule) continue;
           if (!orgOf.has(rule.regionId)) orgOf.set(rule.regionId, await subareaOrgOf(db, rule.regionId));
