@@ -348,6 +348,14 @@ export function createActivitiesService(ctx: ModuleContext) {
   };
 }
 
+/** Whether a user (by id column) is active and has the lead's region in scope, as SQL. */
+function reaches(userId: typeof leadProfiles.ownerUserId | typeof leadActivities.createdBy) {
+  return sql<boolean>`COALESCE(EXISTS (SELECT 1 FROM users u
+      JOIN regions s ON s.id = ANY(u.region_scopes)
+      JOIN regions r ON r.id = ${projects.regionId}
+     WHERE u.id = ${userId} AND u.status = 'active' AND u.deleted_at IS NULL AND r.path LIKE s.path || '%'), false)`;
+}
+
 /** Open next steps of live leads due by a day, with whom to remind (for the job and the 工作台). */
 export async function dueNextSteps(db: Db, asOf: string, ids?: string[]) {
   return db
@@ -359,6 +367,10 @@ export async function dueNextSteps(db: Db, asOf: string, ids?: string[]) {
       name: projects.name,
       ownerUserId: leadProfiles.ownerUserId,
       createdBy: leadActivities.createdBy,
+      // Whether each still reaches the lead (its scope holds the lead's region): a lead claimed by, assigned
+      // to or merged into another 板块 is no longer the business of the one that recorded the step.
+      ownerReaches: reaches(leadProfiles.ownerUserId),
+      creatorReaches: reaches(leadActivities.createdBy),
     })
     .from(leadActivities)
     .innerJoin(projects, eq(projects.id, leadActivities.projectId))
@@ -371,6 +383,9 @@ export async function dueNextSteps(db: Db, asOf: string, ids?: string[]) {
         sql`${leadActivities.nextStepOn} <= ${asOf}`,
         isNull(projects.deletedAt),
         inArray(projects.state, [...LEAD_STATES]),
+        // A pool lead is nobody's to work until a 板块 takes it; a merged one is worked on the lead kept.
+        sql`COALESCE(${leadProfiles.inPool}, false) = false`,
+        isNull(leadProfiles.mergedIntoProjectId),
         ids ? inArray(leadActivities.id, ids) : undefined,
       ),
     )

@@ -26,6 +26,7 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
   let hutangRegion: string;
   let district: string;
   let leaderId: string;
+  let userIds = new Map<string, string>();
   let gxqLead = '';
   let hutangLead = '';
 
@@ -47,6 +48,7 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
       { username: 'xinbei', roles: ['subarea_operator'], orgCode: 'WJ-GXQ-ADM', scopeCodes: ['320411'] },
     ]);
     leaderId = ids.get('leader') as string;
+    userIds = ids;
     commerce = await login(ctx.app, 'commerce');
     gxq = await login(ctx.app, 'gxq');
     hutang = await login(ctx.app, 'hutang');
@@ -561,7 +563,8 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
     expect(activity.statusCode, activity.body).toBe(200);
     const workbench = JSON.stringify((await gxq.inject({ url: '/api/workbench' })).json());
     expect(workbench).toContain(`lead-next-step:${activity.json().activity.id}`);
-    const gxqId = (await gxq.inject({ url: '/api/auth/me' })).json().user?.id;
+    const gxqId = userIds.get('gxq');
+    expect(gxqId).toBeTruthy();
     const run = (asOf: string) =>
       nextStepRemindersJob.run({
         database: ctx.database,
@@ -578,7 +581,7 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
       .from(notifications)
       .where(eq(notifications.title, '招商线索下一步工作到期：提醒测试项目'));
     expect(sent).toHaveLength(1);
-    if (gxqId) expect(sent[0]?.recipientId).toBe(gxqId);
+    expect(sent[0]?.recipientId).toBe(gxqId);
     expect((await run('2025-06-05')).rows).toBe(0);
     // Done, it leaves the 工作台.
     const done = await gxq.inject({
@@ -590,6 +593,59 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
     expect(JSON.stringify((await gxq.inject({ url: '/api/workbench' })).json())).not.toContain(
       activity.json().activity.id,
     );
+  });
+
+  it('a lead let go to the pool has no 负责人 and reminds nobody until a 板块 claims it, whose claimer is then reminded', async () => {
+    const lead = (await create(gxq, { name: '退回提醒项目', companyName: '常州退回提醒有限公司' })).json()
+      .lead;
+    const activity = await gxq.inject({
+      method: 'POST',
+      url: `/api/leads/${lead.id}/activities`,
+      payload: {
+        kind: 'visit',
+        occurredOn: '2025-06-02',
+        summary: '首次走访，对方关注电价',
+        nextStep: '报送电价测算',
+        nextStepOn: '2025-06-06',
+      },
+    });
+    expect(activity.statusCode, activity.body).toBe(200);
+    const released = await gxq.inject({
+      method: 'POST',
+      url: `/api/leads/${lead.id}/release`,
+      payload: { version: lead.profile.version, reason: '不符合本区产业定位' },
+    });
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json().lead.profile).toMatchObject({ inPool: true, ownerUserId: null });
+    // The pool shows the investor and the project, not the former 板块's next step or 负责人.
+    const row = (await hutang.inject({ url: '/api/leads/pool' }))
+      .json()
+      .items.find((i: { id: string }) => i.id === lead.id);
+    expect(row).toMatchObject({ ownerUserId: null, ownerName: null, nextStep: null, nextStepOn: null });
+    const run = (asOf: string) =>
+      nextStepRemindersJob.run({
+        database: ctx.database,
+        dataDir: ctx.dataDir,
+        asOf,
+        now: new Date(`${asOf}T08:30:00+08:00`),
+        log: { info: () => undefined, error: () => undefined },
+      });
+    const title = '招商线索下一步工作到期：退回提醒项目';
+    const sentTo = async () =>
+      (await ctx.database.db.select().from(notifications).where(eq(notifications.title, title))).map(
+        (n) => n.recipientId,
+      );
+    await run('2025-06-06');
+    expect(await sentTo()).toEqual([]);
+    const claimed = await hutang.inject({
+      method: 'POST',
+      url: `/api/leads/${lead.id}/claim`,
+      payload: { version: row.profileVersion },
+    });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    expect(claimed.json().lead.profile.ownerUserId).toBe(userIds.get('hutang'));
+    await run('2025-06-07');
+    expect(await sentTo()).toEqual([userIds.get('hutang')]);
   });
 
   it('edits a contact (keeping the number unless a new one is given), deletes it, and refuses a stale save', async () => {

@@ -27,7 +27,14 @@ export const nextStepRemindersJob: JobDefinition = {
       reminderDue({ nextStepOn: s.nextStepOn, nextStepDone: false, reminded: false }, asOf),
     );
     const rows = due.flatMap((s) => {
-      const recipientId = s.ownerUserId ?? s.createdBy;
+      // The 负责人, else whoever recorded the step — only while they still reach the lead.
+      const recipientId = s.ownerUserId
+        ? s.ownerReaches
+          ? s.ownerUserId
+          : null
+        : s.creatorReaches
+          ? s.createdBy
+          : null;
       return recipientId
         ? [
             {

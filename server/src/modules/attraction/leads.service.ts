@@ -402,7 +402,18 @@ export function createLeadsService(ctx: ModuleContext) {
         query.industryChain ? eq(projects.industryChain, query.industryChain) : undefined,
         keywordCondition(query.keyword),
       ) as SQL;
-      return leadPage(where, query);
+      const page = await leadPage(where, query);
+      // The pool shows the investor and the project, not how a 板块 that let the lead go worked it.
+      return {
+        ...page,
+        items: page.items.map((item) => ({
+          ...item,
+          ownerUserId: null,
+          ownerName: null,
+          nextStep: null,
+          nextStepOn: null,
+        })),
+      };
     },
 
     async get(principal: Principal, id: string): Promise<LeadDetail> {
@@ -667,6 +678,8 @@ export function createLeadsService(ctx: ModuleContext) {
             inPool: false,
             assignedVia: via,
             assignedAt: now,
+            // Whoever claims the lead works it; a rule or a manual placement leaves the 板块 to name one.
+            ownerUserId: via === 'claimed' ? by.userId : null,
             version: sql`${leadProfiles.version} + 1`,
             updatedAt: now,
             updatedBy: by.userId,
@@ -729,6 +742,8 @@ export function createLeadsService(ctx: ModuleContext) {
             pooledAt: now,
             assignedVia: null,
             assignedAt: null,
+            // The pool's leads have no 负责人: the 板块 that let it go no longer works it.
+            ownerUserId: null,
             version: sql`${leadProfiles.version} + 1`,
             updatedAt: now,
             updatedBy: principal.userId,
