@@ -553,6 +553,8 @@ export const scorecardConfigResponse = z.object({
 export type ScorecardConfigResponse = z.infer<typeof scorecardConfigResponse>;
 /** Inputs by criterion code: a number (money in 元) or the chosen option's value. */
 export const scoreBody = z.strictObject({
+  /** The profile's version the score was made against (a score replaces the last one). */
+  version: rowVersion,
   inputs: z.record(z.string().max(30), z.union([z.number(), z.string().max(30)])),
 });
 export type ScoreBody = z.input<typeof scoreBody>;

@@ -45,6 +45,7 @@ export const ATTRACTION_SCOPE: ScopeRegistry = {
     'POST /api/leads/:id/contacts': onLead({ body: () => ({ name: '越权联系人', phone: '13900001111' }) }),
     'POST /api/leads/:id/score': onLead({
       body: () => ({
+        version: 1,
         inputs: { investment: 1, chain_fit: 'core', tax_per_mu: 1, intensity: 1, energy_env: 'low' },
       }),
     }),

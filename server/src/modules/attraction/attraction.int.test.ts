@@ -361,10 +361,11 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
   });
 
   it('scores a lead with the calculation kept; a wrong input names its criterion', async () => {
+    const version = (await getLead(gxq, gxqLead)).profile.version as number;
     const bad = await gxq.inject({
       method: 'POST',
       url: `/api/leads/${gxqLead}/score`,
-      payload: { inputs: { investment: 1_500_000_000, chain_fit: 'core' } },
+      payload: { version, inputs: { investment: 1_500_000_000, chain_fit: 'core' } },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/预计亩均税收/);
@@ -372,6 +373,7 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
       method: 'POST',
       url: `/api/leads/${gxqLead}/score`,
       payload: {
+        version,
         inputs: {
           investment: 1_500_000_000,
           chain_fit: 'core',
@@ -398,19 +400,26 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
       payload: { version: card.version, config: { ...card.config, cutoffs: { A: 90, B: 70 } } },
     });
     expect(saved.statusCode, saved.body).toBe(200);
+    const inputs = {
+      investment: 1_500_000_000,
+      chain_fit: 'core',
+      tax_per_mu: 50,
+      intensity: 450,
+      energy_env: 'medium',
+    };
+    // A score made against the profile as it was before the last one is refused, not silently replacing it.
+    const stale = await gxq.inject({
+      method: 'POST',
+      url: `/api/leads/${gxqLead}/score`,
+      payload: { version, inputs },
+    });
+    expect(stale.statusCode).toBe(409);
     const again = await gxq.inject({
       method: 'POST',
       url: `/api/leads/${gxqLead}/score`,
-      payload: {
-        inputs: {
-          investment: 1_500_000_000,
-          chain_fit: 'core',
-          tax_per_mu: 50,
-          intensity: 450,
-          energy_env: 'medium',
-        },
-      },
+      payload: { version: res.json().lead.profile.version, inputs },
     });
+    expect(again.statusCode, again.body).toBe(200);
     expect(again.json().lead.profile.grade).toBe('B');
   });
 

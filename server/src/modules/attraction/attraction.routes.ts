@@ -365,7 +365,13 @@ export function attractionRoutes(app: FastifyInstance, ctx: ModuleContext): void
       },
     },
     async (request) =>
-      leads.score(requirePrincipal(request), actorOf(request), request.params.id, request.body.inputs),
+      leads.score(
+        requirePrincipal(request),
+        actorOf(request),
+        request.params.id,
+        request.body.inputs,
+        request.body.version,
+      ),
   );
 
   r.get(

@@ -981,10 +981,11 @@ export function createLeadsService(ctx: ModuleContext) {
       return { lead: await detail(principal, into) };
     },
 
-    async score(principal: Principal, actor: AuditActor, id: string, inputs: ScoreInputs) {
+    async score(principal: Principal, actor: AuditActor, id: string, inputs: ScoreInputs, version: number) {
       const now = clock.now();
       const { profile } = await workable(principal, id);
       if (!profile) throw new AppError('CONFLICT', '请先完善线索档案（投资方、招商来源）再评分');
+      if (profile.version !== version) throw await versionConflict(db, '招商线索', profile);
       const { config } = await settings.scorecard();
       let result: ScoreResult;
       try {
@@ -996,7 +997,7 @@ export function createLeadsService(ctx: ModuleContext) {
       const known = new Set(config.criteria.map((c) => c.code));
       const kept = Object.fromEntries(Object.entries(inputs).filter(([k]) => known.has(k)));
       await db.transaction(async (tx) => {
-        await tx
+        const [updated] = await tx
           .update(leadProfiles)
           .set({
             score: result.total,
@@ -1008,7 +1009,9 @@ export function createLeadsService(ctx: ModuleContext) {
             updatedAt: now,
             updatedBy: principal.userId,
           })
-          .where(eq(leadProfiles.projectId, id));
+          .where(and(eq(leadProfiles.projectId, id), eq(leadProfiles.version, version)))
+          .returning({ projectId: leadProfiles.projectId });
+        if (!updated) throw await versionConflict(db, '招商线索', profile);
         await audit.append(
           tx,
           actor,

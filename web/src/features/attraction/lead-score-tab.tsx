@@ -174,7 +174,7 @@ export function ScoreTab({ lead }: { lead: LeadDetail }) {
       inputs[c.code] = c.type === 'number' && c.money ? (wanToYuan(String(value)) ?? 0) : value;
     }
     score.mutate(
-      { inputs },
+      { inputs, version: lead.profile?.version ?? 0 },
       {
         onSuccess: ({ lead: scored }) =>
           message.success(
