@@ -120,9 +120,14 @@ describe.skipIf(shouldSkip)('web shell journey', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows 模块建设中 for a menu entry whose module is not built yet', async () => {
-    await openMenuEntry(page, '招商引资', '招商引资');
-    await page.getByText('模块建设中', { exact: true }).waitFor();
+  it('opens the 招商引资 group, the last one that was 模块建设中, on its lead list', async () => {
+    await openMenuEntry(page, '招商引资', '招商线索');
+    await page.waitForURL(/\/attraction\/leads/);
+    await page
+      .getByText(/共 \d+ 条/)
+      .first()
+      .waitFor();
+    expect(await page.getByText('模块建设中', { exact: true }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 
