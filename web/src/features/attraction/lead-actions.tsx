@@ -144,6 +144,8 @@ export function LeadActions({
 }) {
   const { message, modal } = App.useApp();
   const canWrite = useCan('attraction.write');
+  // 推进到在谈 is the registry's transition (registry.write): 商务 works leads without it.
+  const canTransition = useCan('registry.write');
   const transition = useLeadTransition(lead.id);
   const release = useReleaseLead(lead.id);
   const [refusal, setRefusal] = useState<GateRefusal>();
@@ -179,7 +181,12 @@ export function LeadActions({
   }
 
   const canAdvance =
-    canWrite && lead.abilities.edit && lead.state === 'LEAD' && !profile?.inPool && !isMerged;
+    canWrite &&
+    canTransition &&
+    lead.abilities.edit &&
+    lead.state === 'LEAD' &&
+    !profile?.inPool &&
+    !isMerged;
   return (
     <Flex gap={8} wrap justify="flex-end">
       {lead.abilities.claim && profile && <ClaimButton lead={{ ...lead, version: profile.version }} />}
