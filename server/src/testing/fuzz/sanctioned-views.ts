@@ -24,7 +24,8 @@ export const SANCTIONED_VIEWS: readonly SanctionedView[] = [
     roles: ['subarea_operator', 'dept_operator', 'leader'],
     reason:
       'the shared lead pool (公海): leads nobody has taken yet belong to the district region, and every 板块 ' +
-      'must see them to claim one; nothing a 板块 owns appears in it',
+      'of that district must see them to claim one (another district’s pool stays out of sight); nothing a ' +
+      '板块 owns appears in it, and a row carries no 负责人 or next step',
   },
   {
     route: 'GET /api/leads/duplicate-check',
