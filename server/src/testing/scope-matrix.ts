@@ -20,6 +20,7 @@ export const SCOPE_CALLERS = [
   'enterpriseA', // 企业, 常州燕龙 (in 高新区)
   'enterpriseB', // 企业, 武进湖塘智能电气 (in 湖塘镇)
   'adminB', // 系统管理员 of 湖塘镇 (configuration of its own organisations, e.g. their push channels)
+  'industryA', // 部门经办, 工信, its 高新区 office only (scores post-evaluations with a 板块 scope)
 ] as const;
 export type ScopeCaller = (typeof SCOPE_CALLERS)[number];
 
@@ -54,6 +55,7 @@ export async function buildScopeFixture(app: FastifyInstance, db: Db, now: Date)
     { username: 'enterpriseA', roles: ['enterprise'], orgCode: 'WJ-DRC', enterpriseUscc: ENTERPRISE_A_USCC },
     { username: 'enterpriseB', roles: ['enterprise'], orgCode: 'WJ-DRC', enterpriseUscc: ENTERPRISE_B_USCC },
     { username: 'adminB', roles: ['system_admin'], orgCode: '320412100-GOV', scopeCodes: ['320412100'] },
+    { username: 'industryA', roles: ['dept_operator'], orgCode: 'WJ-MIIT', scopeCodes: ['WJ-GXQ'] },
   ]);
   const clients = Object.fromEntries(
     await Promise.all(SCOPE_CALLERS.map(async (c) => [c, await login(app, c)] as const)),
@@ -87,6 +89,7 @@ export async function buildScopeFixture(app: FastifyInstance, db: Db, now: Date)
       enterpriseA: new Set<string>(),
       enterpriseB: new Set<string>(),
       adminB: subtree('320412100'),
+      industryA: subtree('WJ-GXQ'),
     },
   };
 }

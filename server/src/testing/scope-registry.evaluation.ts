@@ -2,6 +2,7 @@ import { DEFAULT_EVALUATION_SETTINGS } from '@groundbreak/domain';
 import { eq } from 'drizzle-orm';
 import {
   completionApplications,
+  defaultDispositions,
   evaluationRectifications,
   evaluations,
   optimisationActions,
@@ -13,7 +14,8 @@ import type { ScopeCaller, ScopeFixture, ScopeRegistry } from './scope-matrix';
 
 const OPERATORS: ScopeCaller[] = ['operatorA', 'operatorB'];
 const WITH_ENTERPRISES: ScopeCaller[] = ['operatorA', 'operatorB', 'enterpriseA', 'enterpriseB'];
-const sideA = (caller: ScopeCaller) => caller === 'operatorA' || caller === 'enterpriseA';
+const sideA = (caller: ScopeCaller) =>
+  caller === 'operatorA' || caller === 'enterpriseA' || caller === 'industryA';
 
 /** The other side's object of a kind (projectB for side A's callers, and so on). */
 const foreign = (name: string) => (f: ScopeFixture, caller: ScopeCaller) =>
@@ -26,8 +28,12 @@ const completionSnapshot = async (f: ScopeFixture, projectId: string) =>
 const evaluationSnapshot = async (f: ScopeFixture, id: string) =>
   f.db.select().from(evaluations).where(eq(evaluations.id, id));
 
-const ADMIN_ONLY =
-  'evaluation.admin only (区发改, 工信): the evaluation is loaded through the scope check of GET /api/evaluations/:id (in the matrix); evaluation.int.test.ts shows a 工信 user scoped to one 板块 gets 404 for another 板块';
+/** 工信 of 高新区 (evaluation.admin with a 板块 scope) aims at 湖塘镇's objects. */
+const SCORER: ScopeCaller[] = ['industryA'];
+const rectificationSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(evaluationRectifications).where(eq(evaluationRectifications.id, id));
+const actionSnapshot = async (f: ScopeFixture, id: string) =>
+  f.db.select().from(optimisationActions).where(eq(optimisationActions.id, id));
 
 export const EVALUATION_SCOPE: ScopeRegistry = {
   idRoutes: {
@@ -81,6 +87,56 @@ export const EVALUATION_SCOPE: ScopeRegistry = {
       body: () => ({ version: 1, approve: true }),
       snapshot: evaluationSnapshot,
     },
+    'POST /api/evaluations/:id/score': {
+      callers: SCORER,
+      foreignId: foreign('evaluation'),
+      body: () => ({ version: 1 }),
+      snapshot: evaluationSnapshot,
+    },
+    'POST /api/evaluations/:id/notify': {
+      callers: SCORER,
+      foreignId: foreign('evaluation'),
+      body: () => ({ version: 1, feedback: '越权反馈' }),
+      snapshot: evaluationSnapshot,
+    },
+    'POST /api/evaluations/:id/rectifications': {
+      callers: SCORER,
+      foreignId: foreign('evaluation'),
+      body: () => ({ requirements: '越权整改', noticeNo: '越权-1' }),
+      snapshot: async (f, id) =>
+        f.db.select().from(evaluationRectifications).where(eq(evaluationRectifications.evaluationId, id)),
+    },
+    'POST /api/evaluations/:id/dispositions': {
+      callers: SCORER,
+      foreignId: foreign('evaluation'),
+      body: () => ({ measure: 'other', description: '越权处置', decidedOn: '2025-06-01' }),
+      snapshot: async (f, id) =>
+        f.db.select().from(defaultDispositions).where(eq(defaultDispositions.evaluationId, id)),
+    },
+    'POST /api/evaluation-rectifications/:id/recheck': {
+      callers: SCORER,
+      foreignId: foreign('rectification'),
+      body: () => ({}),
+      snapshot: rectificationSnapshot,
+    },
+    'PUT /api/optimisation-actions/:id': {
+      callers: SCORER,
+      foreignId: foreign('action'),
+      body: () => ({
+        version: 1,
+        status: 'in_progress',
+        title: '越权修改',
+        category: 'service',
+        dueOn: '2025-12-31',
+      }),
+      snapshot: actionSnapshot,
+    },
+    'POST /api/optimisation-actions/:id/close': {
+      callers: SCORER,
+      foreignId: foreign('action'),
+      body: () => ({ version: 1, closingNote: '越权完成' }),
+      snapshot: actionSnapshot,
+    },
   },
   lists: {
     'GET /api/completion': {
@@ -99,7 +155,24 @@ export const EVALUATION_SCOPE: ScopeRegistry = {
       inScope: (item, f, caller) => item.id === own('action', f, caller),
     },
   },
-  writes: {},
+  writes: {
+    'POST /api/optimisation-actions': {
+      callers: SCORER,
+      body: (f) => ({
+        regionId: f.ids.regionB,
+        category: 'service',
+        title: '越权提出的优化措施',
+        dueOn: '2025-12-31',
+      }),
+      leaked: async (f) =>
+        (
+          await f.db
+            .select()
+            .from(optimisationActions)
+            .where(eq(optimisationActions.title, '越权提出的优化措施'))
+        ).length > 0,
+    },
+  },
   exempt: {
     'GET /api/completion/metrics':
       'aggregates only the projects of the caller’s scope (evaluation.int.test.ts: a 板块 counts only its own 板块)',
@@ -109,17 +182,6 @@ export const EVALUATION_SCOPE: ScopeRegistry = {
     'PUT /api/evaluations/settings': 'configuration by 区发改/工信 (evaluation.admin); no data scope',
     'POST /api/evaluations/generate':
       'evaluation.admin: runs the district’s daily generation (the same as the job) over every due project',
-    'POST /api/evaluations/:id/score': ADMIN_ONLY,
-    'POST /api/evaluations/:id/notify': ADMIN_ONLY,
-    'POST /api/evaluations/:id/rectifications': ADMIN_ONLY,
-    'POST /api/evaluations/:id/dispositions': ADMIN_ONLY,
-    'POST /api/evaluation-rectifications/:id/recheck': ADMIN_ONLY,
-    'POST /api/optimisation-actions':
-      'evaluation.admin only: the evaluation or region named must lie in the caller’s scope, else 404 (evaluation.int.test.ts)',
-    'PUT /api/optimisation-actions/:id':
-      'evaluation.admin only: the action is loaded within the caller’s regions (GET /api/optimisation-actions in the matrix; evaluation.int.test.ts: 404 for another 板块)',
-    'POST /api/optimisation-actions/:id/close':
-      'evaluation.admin only: the action is loaded within the caller’s regions (GET /api/optimisation-actions in the matrix; evaluation.int.test.ts: 404 for another 板块)',
   },
 };
 
