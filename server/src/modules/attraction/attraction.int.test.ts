@@ -451,6 +451,16 @@ describe('招商: leads, duplicates, the pool, scoring, review and signing', () 
         targetYear: 2028,
       },
     });
+    // An agreement is not signed tomorrow (the clock says 2025-06-02 in Shanghai).
+    const future = await gxq.inject({
+      method: 'POST',
+      url: `/api/leads/${gxqLead}/sign`,
+      payload: { ...(await signBody()), signedOn: '2025-06-03' },
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.details.fields).toEqual([
+      { field: 'signedOn', message: '签约日期不能晚于今天' },
+    ]);
     const refused = await gxq.inject({
       method: 'POST',
       url: `/api/leads/${gxqLead}/sign`,

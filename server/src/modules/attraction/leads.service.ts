@@ -1128,6 +1128,11 @@ export function createLeadsService(ctx: ModuleContext) {
       if (project.state !== 'NEGOTIATING') {
         throw new AppError('CONFLICT', '只有在谈的线索可以签约（请先推进到「在谈」）');
       }
+      if (body.signedOn > shanghaiDate(now)) {
+        throw new AppError('VALIDATION_FAILED', '签约日期不能晚于今天', {
+          fields: [{ field: 'signedOn', message: '签约日期不能晚于今天' }],
+        });
+      }
       if (body.version !== project.version) throw await versionConflict(db, '项目', project);
       const c = body.commitments;
       const capacity =
