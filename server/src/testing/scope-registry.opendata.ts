@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { muEvaluations, projects } from '../db/schema/index';
+import { importJobRows, importJobs, muEvaluations, projects } from '../db/schema/index';
 import { createFieldProtector } from '../lib/crypto/field-protector';
 import { protectProjectValues } from '../modules/projects/projects.repository';
 import {
@@ -20,8 +20,19 @@ const foreignPublicProject = (f: ScopeFixture, caller: ScopeCaller) =>
   f.refs[`openDataProject${sideOf(caller) === 'A' ? 'B' : 'A'}`] ?? '';
 const snapshotProject = async (f: ScopeFixture, id: string) =>
   (await f.db.select().from(projects).where(eq(projects.id, id)))[0] ?? null;
-const IMPORT_REASON =
-  '亩均 classes are imported district-wide by 工信 and 区发改 (evaluation.admin; no caller of the fixture holds it); each import job is its uploader’s alone, as every sheet import (lib/imports)';
+/** 工信 of 高新区 (evaluation.admin) must not reach another user's 亩均 import job. */
+const muImportCheck = {
+  callers: ['industryA' as const],
+  foreignId: (f: ScopeFixture) => f.refs.muImportOther ?? '',
+  snapshot: async (f: ScopeFixture, id: string) => ({
+    job: (await f.db.select().from(importJobs).where(eq(importJobs.id, id)))[0] ?? null,
+    rows: await f.db.select().from(importJobRows).where(eq(importJobRows.jobId, id)),
+    created: await f.db
+      .select({ id: muEvaluations.id })
+      .from(muEvaluations)
+      .where(eq(muEvaluations.enterpriseName, '范围测试导入的企业')),
+  }),
+};
 
 export const OPENDATA_SCOPE: ScopeRegistry = {
   idRoutes: {
@@ -35,6 +46,10 @@ export const OPENDATA_SCOPE: ScopeRegistry = {
       foreignId: foreignPublicProject,
       snapshot: snapshotProject,
     },
+    'GET /api/mu-evaluations/imports/:id': muImportCheck,
+    'GET /api/mu-evaluations/imports/:id/rows': muImportCheck,
+    'POST /api/mu-evaluations/imports/:id/commit': muImportCheck,
+    'POST /api/mu-evaluations/imports/:id/cancel': muImportCheck,
   },
   lists: {
     'GET /api/mu-evaluations': {
@@ -48,6 +63,10 @@ export const OPENDATA_SCOPE: ScopeRegistry = {
         return areas.some((id) => f.visibleRegions[caller].has(id));
       },
     },
+    'GET /api/mu-evaluations/imports': {
+      callers: ['industryA'],
+      inScope: (item, f) => item.id === f.refs.muImportOwn,
+    },
   },
   writes: {},
   exempt: {
@@ -56,12 +75,8 @@ export const OPENDATA_SCOPE: ScopeRegistry = {
     'GET /api/oc4ids/settings':
       'publisher settings (configuration of 区发改, opendata.admin); no business data',
     'PUT /api/oc4ids/settings': 'publisher settings (configuration of 区发改, opendata.admin); no data scope',
-    'POST /api/mu-evaluations/imports': IMPORT_REASON,
-    'GET /api/mu-evaluations/imports': IMPORT_REASON,
-    'GET /api/mu-evaluations/imports/:id': IMPORT_REASON,
-    'GET /api/mu-evaluations/imports/:id/rows': IMPORT_REASON,
-    'POST /api/mu-evaluations/imports/:id/commit': IMPORT_REASON,
-    'POST /api/mu-evaluations/imports/:id/cancel': IMPORT_REASON,
+    'POST /api/mu-evaluations/imports':
+      'an upload creates a job of the caller’s own and reaches no one else’s (the job routes are in the matrix)',
     'GET /api/mu-evaluations/import-template': 'a blank template with an example row; no data',
   },
 };
@@ -113,4 +128,48 @@ export async function seedScopeOpenData(f: ScopeFixture, now: Date): Promise<voi
       (SELECT string_agg(p.region_id::text, ',') FROM projects p WHERE p.uscc = m.uscc AND p.deleted_at IS NULL)) AS areas
       FROM (SELECT DISTINCT uscc FROM mu_evaluations WHERE deleted_at IS NULL) m`);
   for (const row of rows) f.refs[`muAreas:${row.uscc}`] = row.areas ?? '';
+  // A previewed 亩均 import of another user (deptNrp stands for any other uploader) and one of industryA.
+  for (const [ref, username] of [
+    ['muImportOther', 'deptNrp'],
+    ['muImportOwn', 'industryA'],
+  ] as const) {
+    const userId = f.userIds.get(username);
+    if (!userId) throw new Error(`scope open-data fixture: no user ${username}`);
+    const [job] = await f.db
+      .insert(importJobs)
+      .values({
+        kind: 'mu-evaluations',
+        userId,
+        fileName: `范围测试亩均${ref}.xlsx`,
+        sha256: `${ref}`.padEnd(64, '0').slice(0, 64),
+        sizeBytes: 1,
+        status: 'previewed',
+        summary: {
+          sheets: [],
+          ignored: [],
+          sheetsWithoutHeader: [],
+          skipped: { blank: 0, summary: 0 },
+          counts: { create: 1, update: 0, unchanged: 0, error: 0 },
+          sameAs: null,
+        },
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: importJobs.id });
+    f.refs[ref] = job?.id ?? '';
+    await f.db.insert(importJobRows).values({
+      jobId: job?.id ?? '',
+      seq: 0,
+      sheet: '亩均评价',
+      rowNumber: 2,
+      action: 'create',
+      label: '范围测试导入的企业（2025年）',
+      patch: {
+        uscc: ENTERPRISE_B_USCC,
+        enterpriseName: '范围测试导入的企业',
+        year: 2025,
+        muClass: 'B',
+      },
+    });
+  }
 }
