@@ -244,7 +244,8 @@ export function createCompletionService(deps: {
             problems: check.problems,
           });
         }
-        await tx
+        // The version in the WHERE too: two clicks at once must not both apply.
+        const applied = await tx
           .update(completionApplications)
           .set({
             status: 'applied',
@@ -253,7 +254,11 @@ export function createCompletionService(deps: {
             updatedAt: now,
             updatedBy: actor.userId,
           })
-          .where(eq(completionApplications.id, existing.id));
+          .where(
+            and(eq(completionApplications.id, existing.id), eq(completionApplications.version, body.version)),
+          )
+          .returning({ id: completionApplications.id });
+        if (applied.length === 0) throw await versionConflict(tx, '竣工即发证申请', existing);
         await audit(tx, actor, 'completion.apply', projectId, { appliedOn });
       });
       return detail(principal, projectId);
@@ -308,7 +313,7 @@ export function createCompletionService(deps: {
             fields: [{ field: 'jointAcceptanceOn', message: '联合验收日期不能早于申请日期' }],
           });
         }
-        await tx
+        const issued = await tx
           .update(completionApplications)
           .set({
             status: 'issued',
@@ -323,7 +328,11 @@ export function createCompletionService(deps: {
             updatedAt: now,
             updatedBy: actor.userId,
           })
-          .where(eq(completionApplications.id, existing.id));
+          .where(
+            and(eq(completionApplications.id, existing.id), eq(completionApplications.version, body.version)),
+          )
+          .returning({ id: completionApplications.id });
+        if (issued.length === 0) throw await versionConflict(tx, '竣工即发证申请', existing);
         const completionOn = body.actualCompletionOn ?? project.actualCompletionOn ?? body.jointAcceptanceOn;
         if (completionOn !== project.actualCompletionOn) {
           await tx
@@ -355,7 +364,7 @@ export function createCompletionService(deps: {
           if (!moved.moved) {
             throw new AppError(
               'GATE_UNMET',
-              `三证已登记，但项目仍不满足进入「已竣工」的条件：${moved.unmet.map((u) => u.message).join('；')}`,
+              `三证未登记：项目仍不满足进入「已竣工」的条件：${moved.unmet.map((u) => u.message).join('；')}`,
               { to: 'COMPLETED', unmet: moved.unmet, overridable: false },
             );
           }
