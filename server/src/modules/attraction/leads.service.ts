@@ -48,6 +48,7 @@ import { createAuditRepository } from '../audit/audit.repository';
 import { projectsServiceOf } from '../projects/projects.context';
 import { createProjectsRepository, type ProjectRow } from '../projects/projects.repository';
 import type { ModuleContext, Principal } from '../registry';
+import { reviewPassedOn } from './attraction.facts';
 import { createAttractionSettings } from './attraction.settings';
 import {
   districtOf,
@@ -1077,19 +1078,7 @@ export function createLeadsService(ctx: ModuleContext) {
           })
           .returning();
         if (!row) throw new Error('insert returned no row');
-        const [latest] = await tx
-          .select({ on: projectReviews.meetingOn })
-          .from(projectReviews)
-          .where(
-            and(
-              eq(projectReviews.projectId, id),
-              inArray(projectReviews.result, ['passed', 'conditional']),
-              isNull(projectReviews.deletedAt),
-            ),
-          )
-          .orderBy(desc(projectReviews.meetingOn))
-          .limit(1);
-        const passedOn = latest?.on ?? null;
+        const passedOn = await reviewPassedOn(tx, id);
         if (passedOn !== project.accessReviewPassedOn) {
           await tx
             .update(projects)

@@ -323,6 +323,12 @@ describe('project registry', () => {
     expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual(['ACCESS_REVIEW', 'ACCESS_REVIEW_FILE']);
     expect((await review('conditional', '2025-01-06')).statusCode).toBe(200);
     expect((await get(gxq, p.id)).accessReviewPassedOn).toBe('2025-01-06');
+    // A later 不通过 withdraws it: the latest review decides.
+    expect((await review('rejected', '2025-01-07')).statusCode).toBe(200);
+    expect((await get(gxq, p.id)).accessReviewPassedOn).toBeNull();
+    expect(unmetOf(await advance(gxq, p.id, 'SIGNED'))).toEqual(['ACCESS_REVIEW', 'ACCESS_REVIEW_FILE']);
+    expect((await review('passed', '2025-01-08')).statusCode).toBe(200);
+    expect((await get(gxq, p.id)).accessReviewPassedOn).toBe('2025-01-08');
     expect((await advance(gxq, p.id, 'SIGNED')).statusCode).toBe(200);
 
     // SIGNED → FILED: builder USCC, project code + date + certificate, a library entry.
