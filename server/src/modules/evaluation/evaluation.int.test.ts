@@ -393,10 +393,19 @@ describe('竣工即发证 and 后评价', () => {
       expect(run.items.filter((i: { projectName: string }) => i.projectName.endsWith(String(seq)))).toEqual(
         [],
       );
+      // 湖塘镇 has one due the same day: 工信 of 高新区 generates only its own scope's, 区发改 the rest.
+      const other = await project('B', 'IN_PRODUCTION', { actualProductionOn: '2024-04-01' });
       await at('2025-04-01');
+      run = (await post(gongxinGxq, '/api/evaluations/generate')).json();
+      expect(run.items).toEqual([expect.objectContaining({ kind: 'production', dueOn: '2025-04-01' })]);
+      expect(run.items[0].projectName.endsWith(String(seq))).toBe(false);
       run = (await post(drc, '/api/evaluations/generate')).json();
       expect(run.items).toEqual([expect.objectContaining({ kind: 'production', dueOn: '2025-04-01' })]);
+      expect(run.items[0].projectName.endsWith(String(seq))).toBe(true);
       expect((await post(drc, '/api/evaluations/generate')).json().created).toBe(0);
+      // The other 板块's project leaves the later counts of this file alone.
+      await db().delete(evaluations).where(eq(evaluations.projectId, other));
+      await db().update(projects).set({ deletedAt: new Date() }).where(eq(projects.id, other));
       const [row] = await db().select().from(evaluations).where(eq(evaluations.projectId, production));
       expect(row).toMatchObject({
         kind: 'production',

@@ -239,7 +239,8 @@ export function evaluationRoutes(app: FastifyInstance, ctx: ModuleContext): void
         response: { 200: generateEvaluationsResponse, ...errors },
       },
     },
-    async (request) => evaluation.generate(actorOf(request), shanghaiDate(ctx.clock.now())),
+    async (request) =>
+      evaluation.generate(actorOf(request), shanghaiDate(ctx.clock.now()), requirePrincipal(request)),
   );
 
   r.get(

@@ -720,16 +720,23 @@ export function createEvaluationService(deps: {
 
     /**
      * Creates the tasks due on `asOf` (投产评价 from 12 months after 投产; 达产评价 from 1 March after the 达产
-     * year once that year's 亩均 figures exist), each once, and tells the enterprise and the 板块.
+     * year once that year's 亩均 figures exist), each once, and tells the enterprise and the 板块. Given a
+     * principal (the button on the page), only the projects of its scope; the daily job passes none.
      */
-    async generate(actor: AuditActor, asOf: string) {
+    async generate(actor: AuditActor, asOf: string, principal?: Principal) {
       const now = deps.clock.now();
       const { settings } = await readSettings(db);
       const candidates = await db
         .select({ p: projects, c: projectCommitments })
         .from(projects)
         .leftJoin(projectCommitments, eq(projectCommitments.projectId, projects.id))
-        .where(and(isNull(projects.deletedAt), inArray(projects.state, ['IN_PRODUCTION', 'AT_TARGET'])));
+        .where(
+          and(
+            isNull(projects.deletedAt),
+            inArray(projects.state, ['IN_PRODUCTION', 'AT_TARGET']),
+            principal ? projectInScope(principal) : undefined,
+          ),
+        );
       const usccs = [...new Set(candidates.flatMap((r) => (r.p.uscc ? [r.p.uscc] : [])))];
       const figures = usccs.length
         ? await db
