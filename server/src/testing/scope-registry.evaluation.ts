@@ -181,7 +181,7 @@ export const EVALUATION_SCOPE: ScopeRegistry = {
     'GET /api/evaluations/settings': 'configuration (weights, caps, dates); no business data',
     'PUT /api/evaluations/settings': 'configuration by 区发改/工信 (evaluation.admin); no data scope',
     'POST /api/evaluations/generate':
-      'evaluation.admin: runs the district’s daily generation (the same as the job) over every due project',
+      'creates tasks only for the due projects of the caller’s scope (evaluation.int.test.ts: 工信 of 高新区 generates only 高新区’s, 区发改 the rest); no id to aim at another 板块',
   },
 };
 
