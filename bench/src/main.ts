@@ -4,6 +4,7 @@ import { makeDataDir, spawnApp, stopApp, waitForOk } from '../../server/src/test
 import { approvalsCases } from './cases/approvals';
 import { approvalsGanttCases } from './cases/approvals-gantt';
 import { approvalsQueueCases } from './cases/approvals-queue';
+import { attractionCases } from './cases/attraction';
 import { authCases } from './cases/auth';
 import { excelCases } from './cases/excel';
 import { landCases } from './cases/land';
@@ -27,6 +28,7 @@ const CASES: BenchCase[] = [
   ...approvalsQueueCases,
   ...approvalsGanttCases,
   ...trackingCases,
+  ...attractionCases,
 ];
 
 function parseArgs(argv: string[]): { prefix: string | undefined; full: boolean; json: boolean } {
