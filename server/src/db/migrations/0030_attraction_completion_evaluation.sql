@@ -291,4 +291,5 @@ CREATE INDEX "evaluations_project_idx" ON "evaluations" USING btree ("project_id
 CREATE UNIQUE INDEX "mu_evaluations_uscc_year_uq" ON "mu_evaluations" USING btree ("uscc","year") WHERE "mu_evaluations"."deleted_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "mu_evaluations_year_idx" ON "mu_evaluations" USING btree ("year","mu_class");--> statement-breakpoint
 CREATE INDEX "optimisation_actions_region_idx" ON "optimisation_actions" USING btree ("region_id","status");--> statement-breakpoint
-CREATE INDEX "optimisation_actions_evaluation_idx" ON "optimisation_actions" USING btree ("evaluation_id");
+CREATE INDEX "optimisation_actions_evaluation_idx" ON "optimisation_actions" USING btree ("evaluation_id");--> statement-breakpoint
+CREATE INDEX "projects_leads_created_idx" ON "projects" USING btree ("created_at" DESC NULLS FIRST,"id") WHERE "projects"."deleted_at" IS NULL AND "projects"."state" IN ('LEAD', 'NEGOTIATING');

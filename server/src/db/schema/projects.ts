@@ -133,6 +133,11 @@ export const projects = pgTable(
     index('projects_levels_idx').using('gin', t.levels),
     index('projects_search_idx').using('gin', t.searchGrams),
     index('projects_contact_phone_idx').on(t.contactPhoneIndex),
+    // The lead list (招商线索) newest first: without it every project was read and sorted per page
+    // (bench: 20,000 leads among 60,000 projects, p95 1,065 → 266 ms at 20 connections).
+    index('projects_leads_created_idx')
+      .on(t.createdAt.desc().nullsFirst(), t.id)
+      .where(sql`${t.deletedAt} IS NULL AND ${t.state} IN ('LEAD', 'NEGOTIATING')`),
   ],
 );
 

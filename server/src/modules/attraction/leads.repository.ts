@@ -85,11 +85,10 @@ export function leadsFrom(db: Db) {
 
 /** Live leads: in 招商线索/在谈, not deleted, not merged away. */
 export function liveLead(): SQL {
-  return and(
-    isNull(projects.deletedAt),
-    inArray(projects.state, [...LEAD_STATES]),
-    isNull(leadProfiles.mergedIntoProjectId),
-  ) as SQL;
+  // A merged lead is terminated in the merge's own transaction, so the states alone exclude it; naming no
+  // lead_profiles column here lets PostgreSQL drop the join from the list's count (bench, 9,723 leads of a
+  // district among 20,000: 17.5 → 10.0 ms).
+  return and(isNull(projects.deletedAt), inArray(projects.state, [...LEAD_STATES])) as SQL;
 }
 
 /** Leads in the caller's scope. */
