@@ -5,11 +5,11 @@ import {
   OPTIMISATION_CATEGORY_LABELS,
 } from '@groundbreak/contract';
 import {
-  addCalendarMonths,
   DISPOSITION_MEASURES,
   type DispositionMeasure,
   OPTIMISATION_CATEGORIES,
   type OptimisationCategory,
+  rectificationDeadline,
   wanToYuan,
 } from '@groundbreak/domain';
 import { App, DatePicker, Form, Input, InputNumber, Modal, Select, TreeSelect, Typography } from 'antd';
@@ -81,7 +81,10 @@ export function RectificationModal({ detail, onClose }: { detail: EvaluationDeta
   const [form] = Form.useForm<{ requirements: string; issuedOn: Dayjs; noticeNo?: string }>();
   const issuedOn: Dayjs | undefined = Form.useWatch('issuedOn', form);
   const months = detail.settings.rectificationMonths;
-  const deadline = issuedOn ? addCalendarMonths(issuedOn.format('YYYY-MM-DD'), months) : undefined;
+  // The same rule the server applies with the task's own settings.
+  const deadline = issuedOn
+    ? rectificationDeadline(issuedOn.format('YYYY-MM-DD'), detail.settings)
+    : undefined;
   return (
     <Modal
       open
